@@ -1,0 +1,280 @@
+package io.windtunnel.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventQueueTest
+{
+    /** The reference model: an object per event in java.util.PriorityQueue, ordered by (time, seq). */
+    private record Ref(long timeNs, long seq, int id) implements Comparable<Ref>
+    {
+        @Override
+        public int compareTo(final Ref other)
+        {
+            final int byTime = Long.compare(timeNs, other.timeNs);
+            return byTime != 0 ? byTime : Long.compare(seq, other.seq);
+        }
+    }
+
+    static LongStream seeds()
+    {
+        return new SplittableRandom(20261127L).longs(300);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldPollInReferenceOrderUnderRandomScheduleCancelAndPoll(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        // Small capacities and time ranges force growth, ties, compaction and slot reuse.
+        final EventQueue queue = new EventQueue(1 + random.nextInt(32));
+        final PriorityQueue<Ref> reference = new PriorityQueue<>();
+        final Map<Integer, Long> handles = new HashMap<>();
+        final Map<Integer, Ref> refs = new HashMap<>();
+        final List<Long> staleHandles = new ArrayList<>();
+        final int timeRange = 1 + random.nextInt(random.nextBoolean() ? 8 : 100_000);
+        final int operations = 200 + random.nextInt(3000);
+        final double cancelShare = random.nextDouble() * 0.6;
+        long seq = 0;
+        long nowNs = 0;
+        int nextId = 0;
+
+        for (int op = 0; op < operations; op++)
+        {
+            final double dice = random.nextDouble();
+            if (dice < 0.5)
+            {
+                final long timeNs = nowNs + random.nextInt(timeRange);
+                final int id = nextId++;
+                final long handle = queue.push(timeNs, id % 7, id, id * 31L, -id);
+                assertThat(handle).isNotNegative();
+                final Ref ref = new Ref(timeNs, seq++, id);
+                reference.add(ref);
+                handles.put(id, handle);
+                refs.put(id, ref);
+            }
+            else if (dice < 0.5 + cancelShare * 0.5 && !handles.isEmpty())
+            {
+                final Integer id = handles.keySet().stream().skip(random.nextInt(handles.size())).findFirst().orElseThrow();
+                final long handle = handles.remove(id);
+                assertThat(queue.cancel(handle)).isTrue();
+                assertThat(queue.isPending(handle)).isFalse();
+                reference.remove(refs.remove(id));
+                staleHandles.add(handle);
+            }
+            else if (!staleHandles.isEmpty() && random.nextInt(10) == 0)
+            {
+                final long stale = staleHandles.get(random.nextInt(staleHandles.size()));
+                assertThat(queue.cancel(stale)).isFalse();
+            }
+            else
+            {
+                final Ref expected = reference.poll();
+                final boolean polled = queue.pollUntil(Long.MAX_VALUE);
+                assertThat(polled).isEqualTo(expected != null);
+                if (expected != null)
+                {
+                    assertThat(queue.polledTimeNs()).isEqualTo(expected.timeNs());
+                    assertThat(queue.polledTarget()).isEqualTo(expected.id());
+                    assertThat(queue.polledType()).isEqualTo(expected.id() % 7);
+                    assertThat(queue.polledPayload()).isEqualTo(expected.id() * 31L);
+                    assertThat(queue.polledPayload2()).isEqualTo(-expected.id());
+                    assertThat(queue.polledTimeNs()).isGreaterThanOrEqualTo(nowNs);
+                    nowNs = queue.polledTimeNs();
+                    staleHandles.add(handles.remove(expected.id()));
+                    refs.remove(expected.id());
+                }
+            }
+            assertThat(queue.size()).isEqualTo(reference.size());
+        }
+        while (!reference.isEmpty())
+        {
+            final Ref expected = reference.poll();
+            assertThat(queue.peekTimeNs()).isEqualTo(expected.timeNs());
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(expected.id());
+        }
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isFalse();
+        assertThat(queue.peekTimeNs()).isEqualTo(EventQueue.NO_EVENT);
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRunEqualTimesFirstInFirstOut()
+    {
+        final EventQueue queue = new EventQueue(4);
+        for (int i = 0; i < 1000; i++)
+        {
+            queue.push(42, 0, i, 0, 0);
+        }
+        for (int i = 0; i < 1000; i++)
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void shouldIgnoreStaleHandleWhenSlotIsReused()
+    {
+        final EventQueue queue = new EventQueue(1);
+        final long first = queue.push(10, 0, 1, 0, 0);
+        assertThat(queue.cancel(first)).isTrue();
+        final long second = queue.push(20, 0, 2, 0, 0);
+        assertThat((int)second).as("slot reused").isEqualTo((int)first);
+        assertThat(second).isNotEqualTo(first);
+
+        assertThat(queue.cancel(first)).isFalse();
+        assertThat(queue.isPending(first)).isFalse();
+        assertThat(queue.isPending(second)).isTrue();
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isEqualTo(2);
+        assertThat(queue.cancel(second)).as("already polled").isFalse();
+    }
+
+    @Test
+    void shouldRejectGarbageHandles()
+    {
+        final EventQueue queue = new EventQueue(4);
+        queue.push(1, 0, 0, 0, 0);
+        assertThat(queue.cancel(-1L)).isFalse();
+        assertThat(queue.cancel(Long.MAX_VALUE)).isFalse();
+        assertThat(queue.cancel(12345L)).isFalse();
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRespectPollLimit()
+    {
+        final EventQueue queue = new EventQueue(4);
+        queue.push(100, 0, 1, 0, 0);
+        assertThat(queue.pollUntil(99)).isFalse();
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.pollUntil(100)).isTrue();
+    }
+
+    @Test
+    void shouldGrowBeyondInitialCapacityAndKeepOrder()
+    {
+        final EventQueue queue = new EventQueue(1);
+        final SplittableRandom random = new SplittableRandom(7);
+        final PriorityQueue<Ref> reference = new PriorityQueue<>();
+        for (int i = 0; i < 100_000; i++)
+        {
+            final long timeNs = random.nextLong(1_000_000);
+            queue.push(timeNs, 0, i, 0, 0);
+            reference.add(new Ref(timeNs, i, i));
+        }
+        assertThat(queue.heapCapacity()).isGreaterThanOrEqualTo(100_000);
+        while (!reference.isEmpty())
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(reference.poll().id());
+        }
+    }
+
+    @Test
+    void shouldCompactWhenMostEventsAreCancelled()
+    {
+        final EventQueue queue = new EventQueue(16);
+        final long[] handles = new long[10_000];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = queue.push(1_000_000 - i, 0, i, 0, 0);
+        }
+        // Cancel and re-push in a steady state: without compaction the heap would fill with dead entries and grow
+        // by 5000 entries a round; with it, dead entries never outnumber live ones.
+        for (int round = 0; round < 20; round++)
+        {
+            for (int i = 0; i < handles.length; i += 2)
+            {
+                assertThat(queue.cancel(handles[i])).isTrue();
+                handles[i] = queue.push(2_000_000 + round * 10_000 + i, 0, i, 0, 0);
+            }
+        }
+        assertThat(queue.heapCapacity()).isLessThanOrEqualTo(4 * handles.length);
+        assertThat(queue.size()).isEqualTo(handles.length);
+        long last = -1;
+        int count = 0;
+        while (queue.pollUntil(Long.MAX_VALUE))
+        {
+            assertThat(queue.polledTimeNs()).isGreaterThanOrEqualTo(last);
+            last = queue.polledTimeNs();
+            count++;
+        }
+        assertThat(count).isEqualTo(handles.length);
+    }
+
+    @Test
+    void shouldRenumberWhenSequenceNumbersRunOutAndKeepOrderAndHandles()
+    {
+        final EventQueue queue = new EventQueue(8, 100);
+        final PriorityQueue<Ref> reference = new PriorityQueue<>();
+        final SplittableRandom random = new SplittableRandom(3);
+        final Map<Integer, Long> handles = new HashMap<>();
+        final Map<Integer, Ref> refs = new HashMap<>();
+        long nowNs = 0;
+        for (int i = 0; i < 5_000; i++)
+        {
+            final long timeNs = nowNs + random.nextInt(5);
+            handles.put(i, queue.push(timeNs, 0, i, 0, 0));
+            final Ref ref = new Ref(timeNs, i, i);
+            refs.put(i, ref);
+            reference.add(ref);
+            if (i % 7 == 0)
+            {
+                final int id = handles.keySet().iterator().next();
+                assertThat(queue.cancel(handles.remove(id))).as("handle survives renumbering").isTrue();
+                reference.remove(refs.remove(id));
+            }
+            // At most 60 pending, below the 100 sequence numbers, so renumbering runs about every 40 pushes.
+            while (reference.size() > 60 || (!reference.isEmpty() && random.nextInt(3) == 0))
+            {
+                final Ref expected = reference.poll();
+                assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+                assertThat(queue.polledTarget()).isEqualTo(expected.id());
+                nowNs = queue.polledTimeNs();
+                handles.remove(expected.id());
+                refs.remove(expected.id());
+            }
+        }
+        while (!reference.isEmpty())
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(reference.poll().id());
+        }
+    }
+
+    @Test
+    void shouldDropEverythingOnClear()
+    {
+        final EventQueue queue = new EventQueue(4);
+        final long handle = queue.push(5, 0, 0, 0, 0);
+        queue.push(6, 0, 0, 0, 0);
+        queue.clear();
+        assertThat(queue.isEmpty()).isTrue();
+        assertThat(queue.isPending(handle)).isFalse();
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isFalse();
+        queue.push(7, 0, 9, 0, 0);
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldRejectInvalidCapacity()
+    {
+        assertThatThrownBy(() -> new EventQueue(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
