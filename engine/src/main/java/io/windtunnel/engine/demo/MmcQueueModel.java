@@ -80,6 +80,7 @@ public final class MmcQueueModel
     private long abandonedCount;
     private long measuredArrivals;
     private long measuredCompleted;
+    private long measuredWaited;
 
     /**
      * Build the model and schedule the first arrival and sample.
@@ -162,6 +163,10 @@ public final class MmcQueueModel
             busy++;
             startService(nowNs);
             return;
+        }
+        if (nowNs >= warmupNs)
+        {
+            measuredWaited++;
         }
         final int request = allocateRequest();
         waitArrivalNs[request] = nowNs;
@@ -350,6 +355,14 @@ public final class MmcQueueModel
     public long measuredCompleted()
     {
         return measuredCompleted;
+    }
+
+    /**
+     * @return share of requests arriving after the warm-up that found every server busy and had to wait.
+     */
+    public double waitedShare()
+    {
+        return measuredWaited / (double)measuredArrivals;
     }
 
     /**
