@@ -32,4 +32,25 @@ public interface TraceReader
      * @throws IOException          if the file cannot be read at all.
      */
     TraceTable read(Path file, ImportOptions options) throws TraceFormatException, IOException;
+
+    /**
+     * Used by {@link TraceFormats#detect} to pick a format when the user names none. Look at the file name and the
+     * first bytes only; never read the whole file.
+     *
+     * @param fileName the file's name, without directories.
+     * @param head     the first few kilobytes of the file as UTF-8 text (possibly cut mid-line).
+     * @return true if this reader recognizes the file with confidence.
+     */
+    default boolean recognizes(final String fileName, final String head)
+    {
+        return false;
+    }
+
+    /**
+     * @return one line for {@code --help} listings: what the format is and where it comes from.
+     */
+    default String description()
+    {
+        return formatName();
+    }
 }
