@@ -166,7 +166,8 @@ public abstract class TraceReaderContract
                     bytes[random.nextInt(bytes.length)] = (byte)random.nextInt(256);
                 }
             }
-            final Path file = Files.write(tempDir.resolve("mutant-" + i), bytes);
+            final String name = "mutant-" + i;
+            final Path file = Files.write(tempDir.resolve(name), bytes);
             try
             {
                 final TraceTable table = reader().read(file, options());
@@ -175,7 +176,7 @@ public abstract class TraceReaderContract
             catch (final TraceFormatException e)
             {
                 assertThat(e.problems()).isNotEmpty();
-                assertThat(e.problems()).allSatisfy(problem -> assertThat(problem.file()).contains("mutant-" + i));
+                assertThat(e.problems()).allSatisfy(problem -> assertThat(problem.file()).contains(name));
             }
             catch (final Exception | Error e)
             {
