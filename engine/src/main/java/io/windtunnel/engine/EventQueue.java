@@ -3,48 +3,55 @@ package io.windtunnel.engine;
 import java.util.Arrays;
 
 /**
- * Exact priority queue of pending events, ordered by {@code (timeNs, seq)} where {@code seq} is assigned at
- * {@link #push}, so events due at the same time leave in the order they were pushed.
+ * Exact, monotone priority queue of pending events, ordered by {@code (timeNs, seq)} where {@code seq} is the order
+ * of {@link #push} calls, so events due at the same time leave first in, first out.
  * <p>
- * <b>Layout.</b> Two preallocated primitive tables and no event objects:
+ * <b>Algorithm: a multi-level radix heap.</b> A discrete-event simulation never schedules before the current time,
+ * so keys are monotone: every pushed time is at least {@code last}, the time of the last polled event. This is the
+ * setting of radix heaps (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster algorithms for the shortest path problem",
+ * JACM 37(2), 1990) and multi-level buckets (Denardo and Fox 1979; Cherkassky, Goldberg and Silverstein, "Buckets,
+ * heaps, lists, and monotone priority queues", SIAM J. Comput. 28(4), 1999). Times are split into 6-bit digits. An
+ * entry equal to {@code last} goes to bucket 0; any other goes to level {@code L}, the digit in which it first
+ * differs from {@code last} (from the top), bucket {@code d}, its own digit there. Every entry of a lower level, or of
+ * a lower digit in the same level, is earlier than every entry of a higher one, and each level's 64 buckets have
+ * their occupancy in one {@code long}, so the earliest non-empty bucket is two {@code numberOfTrailingZeros} away.
+ * To poll, bucket 0 is served first in first out; when it is empty, the earliest bucket is scanned for its minimum,
+ * {@code last} becomes that minimum and the bucket's entries move to lower levels. An entry moves at most once per
+ * level (11 levels), in practice two or three times, and every move is a sequential scan.
+ * <p>
+ * <b>Exact FIFO ties without comparing sequence numbers.</b> Entries with equal times always land in the same
+ * bucket, whatever {@code last} was when each was pushed, and buckets keep entries in push order, also when they are
+ * redistributed (in order) or compacted (in order). So bucket 0 is always in push order; the tests check the whole
+ * order against a reference model.
+ * <p>
+ * <b>Layout.</b> No event objects; all in preallocated primitive arrays:
  * <pre>
- *   heap  long[]  4-ary min-heap of 16-byte entries, children of a node share one 64-byte cache line
- *     +------------------+----------------------------------+
- *     | timeNs (64 bits) | seq (64 - SLOT_BITS) | slot (SLOT_BITS) |   = "tie" word
- *     +------------------+----------------------------------+
- *   slots long[]  one 32-byte record per pending event, reached from the heap entry's slot
- *     +-------------+-----------+------------+--------------------+
- *     | tie (or -1) |  payload  |  payload2  | type:32 | target:32 |
- *     +-------------+-----------+------------+--------------------+
- *   generations int[]  per slot, bumped each time the slot is freed (for handles)
- *   free        int[]  stack of free slots
+ *   pool   long[]  blocks of 32 entries chained per bucket (int[] nextBlock) and shared by all buckets through a
+ *                  free list, so memory follows the number of entries, not each bucket's peak. An entry, 40 bytes:
+ *     +--------+----------------------------------------+---------+----------+--------------------+
+ *     | timeNs | tie = generation (37 bits) | slot (26)  | payload | payload2 | type:32 | target:32 |
+ *     +--------+----------------------------------------+---------+----------+--------------------+
+ *   slots  long[]  per slot: the tie of the pending event using it, or its bitwise complement when free
  * </pre>
- * The heap compares {@code timeNs} first and the tie word second. Because the sequence number sits above
- * the slot bits, tie words of live entries are unique and increase with push order, so order is exact and
- * does not depend on the heap's shape.
+ * Payloads travel with the entry, so polling reads one sequential entry; the slot table is touched at random only
+ * to free the slot (a store) and, while cancelled entries exist, to check liveness.
  * <p>
- * <b>Handles and cancellation.</b> {@link #push} returns {@code generation << 32 | slot}. {@link #cancel}
- * frees the slot at once (it can be reused by the next push) and leaves the heap entry behind; an entry whose
- * tie word no longer matches its slot's record is dead and is skipped when it reaches the top. A stale handle
- * (its event already ran or was cancelled) has an old generation and is ignored. When dead entries outnumber
- * live ones the heap is compacted in place and rebuilt in O(n), so memory stays bounded by twice the live
- * events even when most events are cancelled (timeouts).
+ * <b>Handles and cancellation.</b> {@link #push} returns the tie, which names the slot and the slot's generation (a
+ * counter bumped on every use, wrapping after 2^37 uses of one slot). {@link #cancel} frees the slot at once and
+ * leaves the entry behind; an entry whose tie no longer matches its slot is dead and is dropped when it reaches the
+ * front or its bucket is scanned. A stale handle (its event already polled or cancelled) does not match and is
+ * ignored. When dead entries outnumber live ones every bucket is compacted, so memory stays bounded even when most
+ * events are cancelled (timeouts).
  * <p>
- * <b>Why this layout.</b> Measured on 2 cores (see {@code docs/performance.md}): keeping key and tie in one
- * interleaved array halves cache misses against parallel {@code long[]}/{@code int[]} arrays, and a 4-ary heap
- * whose sibling groups are cache-line aligned does half the levels of a binary heap with one miss per level.
- * The payload lives outside the heap so that sift operations move 16 bytes, not 48.
- * <p>
- * <b>Growth.</b> Capacity is set at construction. If more events are pending than that, the heap or the slot
- * table doubles (a copy, rare and logarithmic in the peak); nothing else allocates. When the 64-bit tie word
- * runs out of sequence numbers (after {@code 2^(63 - SLOT_BITS)} pushes) pending events are renumbered in
- * order, which allocates one temporary array; handles stay valid.
+ * <b>Growth.</b> The slot table and the block pool are sized at construction for {@code initialCapacity} events;
+ * when more are pending (in the pool: live plus not yet dropped cancelled entries), the table or the pool doubles:
+ * a copy, rare and logarithmic in the peak size. Nothing else allocates.
  * <p>
  * <b>Threading:</b> not thread-safe; one thread owns a queue.
  */
 public final class EventQueue
 {
-    /** Bits of the tie word that hold the slot; the queue holds at most {@code 2^SLOT_BITS} pending events. */
+    /** Bits of a handle that hold the slot; the queue holds at most {@code 2^SLOT_BITS} pending events. */
     public static final int SLOT_BITS = 26;
     /** Most events that can be pending at once. */
     public static final int MAX_CAPACITY = 1 << SLOT_BITS;
@@ -52,25 +59,59 @@ public final class EventQueue
     public static final long NO_EVENT = Long.MAX_VALUE;
 
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
-    private static final long FREE = -1L;
-    private static final int SLOT_STRIDE = 4;
-    /** Logical heap index i lives at heap[2 * i + HEAP_BASE]: aligns each sibling group to a cache line. */
-    private static final int HEAP_BASE = 4;
-    private static final int MIN_CAPACITY = 16;
+    private static final long GENERATION_MASK = (1L << (63 - SLOT_BITS)) - 1;
+    private static final int DIGIT_BITS = 6;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+    /** Times are non-negative (bits 0..62), so 11 levels of 6-bit digits cover them. */
+    private static final int LEVELS = 11;
+    /** Bucket 0 holds entries equal to {@code last}; bucket 1 + 64 L + d holds level L, digit d. */
+    private static final int BUCKETS = 1 + (LEVELS << DIGIT_BITS);
+    private static final byte[] LEVEL_OF_BIT = new byte[64];
+    private static final int BLOCK_SHIFT = 5;
+    private static final int BLOCK_ENTRIES = 1 << BLOCK_SHIFT;
+    /** Longs per entry: time, tie, payload, payload2, type and target. */
+    private static final int ENTRY = 5;
+    private static final int BLOCK_LONGS = BLOCK_ENTRIES * ENTRY;
+    private static final int NO_BLOCK = -1;
 
-    private final long maxSeq;
+    static
+    {
+        for (int bit = 0; bit < 64; bit++)
+        {
+            LEVEL_OF_BIT[bit] = (byte)(bit / DIGIT_BITS);
+        }
+    }
 
-    private long[] heap;
-    private int heapSize;
-    private int heapCapacity;
+    private long[] pool;
+    private int[] nextBlock;
+    private int[] freeBlocks;
+    private int freeBlockCount;
+    private int blockCapacity;
+    private final int[] headBlock = new int[BUCKETS];
+    private final int[] tailBlock = new int[BUCKETS];
+    /** Entries in each bucket's tail block. */
+    private final int[] tailCount = new int[BUCKETS];
+    /** Entries in each bucket, live and dead (for bucket 0: not yet polled). */
+    private final int[] bucketSizes = new int[BUCKETS];
+    /** Bit L set when level L has a non-empty bucket (bucket 0 is tracked by its size). */
+    private long levelMask;
+    /** Per level, bit d set when the bucket of digit d is non-empty. */
+    private final long[] bucketMask = new long[LEVELS];
+    /**
+     * Bucket 0, the entries equal to {@code last}, in polling order: a ring of entries (a power of two of them),
+     * polled at {@code frontHead} and appended at {@code frontHead + frontSize}. It is the hottest bucket, so it
+     * skips the block pool's bookkeeping.
+     */
+    private long[] front = new long[ENTRY * 64];
+    private int frontHead;
+    private int frontSize;
+    private long last;
 
     private long[] slots;
-    private int[] generations;
     private int[] freeSlots;
-    private int freeCount;
+    private int freeSlotCount;
     private int slotCapacity;
 
-    private long nextSeq;
     private int live;
     private int dead;
 
@@ -87,70 +128,66 @@ public final class EventQueue
      */
     public EventQueue(final int initialCapacity)
     {
-        this(initialCapacity, (1L << (63 - SLOT_BITS)) - 1);
-    }
-
-    EventQueue(final int initialCapacity, final long maxSeq)
-    {
         if (initialCapacity < 1 || initialCapacity > MAX_CAPACITY)
         {
             throw new IllegalArgumentException(
                 "initialCapacity must be in [1, " + MAX_CAPACITY + "]: " + initialCapacity);
         }
-        this.maxSeq = maxSeq;
-        final int capacity = Math.max(MIN_CAPACITY, initialCapacity);
-        heapCapacity = capacity;
-        heap = new long[2 * capacity + HEAP_BASE];
+        final int capacity = Math.max(16, initialCapacity);
+        blockCapacity = 64 + (capacity >> BLOCK_SHIFT) + 1;
+        pool = new long[BLOCK_LONGS * blockCapacity];
+        nextBlock = new int[blockCapacity];
+        freeBlocks = new int[blockCapacity];
+        for (int i = 0; i < blockCapacity; i++)
+        {
+            freeBlocks[i] = blockCapacity - 1 - i;
+        }
+        freeBlockCount = blockCapacity;
+        Arrays.fill(headBlock, NO_BLOCK);
+        Arrays.fill(tailBlock, NO_BLOCK);
+
         slotCapacity = capacity;
-        slots = new long[SLOT_STRIDE * capacity];
-        generations = new int[capacity];
+        slots = new long[capacity];
         freeSlots = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
-            slots[i * SLOT_STRIDE] = FREE;
+            slots[i] = ~(long)i;
             freeSlots[i] = capacity - 1 - i;
         }
-        freeCount = capacity;
+        freeSlotCount = capacity;
     }
 
     /**
      * Add an event.
      *
-     * @param timeNs   when the event is due.
+     * @param timeNs   when the event is due; non-negative and not before the last polled event's time.
      * @param type     event type, passed back through {@link #polledType()}.
      * @param target   entity index, passed back through {@link #polledTarget()}.
      * @param payload  first argument.
      * @param payload2 second argument.
      * @return a handle for {@link #cancel(long)} and {@link #isPending(long)}; never negative.
-     * @throws IllegalStateException if {@link #MAX_CAPACITY} events are already pending.
+     * @throws IllegalArgumentException if {@code timeNs} is before the last polled time.
+     * @throws IllegalStateException    if {@link #MAX_CAPACITY} events are already pending.
      */
     public long push(final long timeNs, final int type, final int target, final long payload, final long payload2)
     {
-        if (freeCount == 0)
+        if (timeNs < last)
+        {
+            // last >= 0 always, so this also rejects negative times.
+            throw new IllegalArgumentException(
+                "timeNs " + timeNs + " is before the last polled event at " + last + "; the queue is monotone");
+        }
+        if (freeSlotCount == 0)
         {
             growSlots();
         }
-        if (heapSize == heapCapacity)
-        {
-            growHeap();
-        }
-        if (nextSeq > maxSeq)
-        {
-            renumber();
-        }
-
-        final int slot = freeSlots[--freeCount];
-        final long tie = (nextSeq++ << SLOT_BITS) | slot;
-        final long[] slots = this.slots;
-        final int base = slot * SLOT_STRIDE;
-        slots[base] = tie;
-        slots[base + 1] = payload;
-        slots[base + 2] = payload2;
-        slots[base + 3] = ((long)type << 32) | (target & 0xFFFF_FFFFL);
+        final int slot = freeSlots[--freeSlotCount];
+        final long freed = ~slots[slot];
+        final long tie = ((((freed >>> SLOT_BITS) + 1) & GENERATION_MASK) << SLOT_BITS) | slot;
+        slots[slot] = tie;
         live++;
-
-        siftUp(heapSize++, timeNs, tie);
-        return ((long)generations[slot] << 32) | slot;
+        append(bucketOf(timeNs), timeNs, tie, payload, payload2, ((long)type << 32) | (target & 0xFFFF_FFFFL));
+        return tie;
     }
 
     /**
@@ -166,10 +203,12 @@ public final class EventQueue
         {
             return false;
         }
-        freeSlot((int)handle);
+        final int slot = (int)(handle & SLOT_MASK);
+        slots[slot] = ~handle;
+        freeSlots[freeSlotCount++] = slot;
         live--;
         dead++;
-        if (dead > live && heapSize > 64)
+        if (dead > live && dead > 64)
         {
             compact();
         }
@@ -182,9 +221,8 @@ public final class EventQueue
      */
     public boolean isPending(final long handle)
     {
-        final int slot = (int)handle;
-        return handle >= 0 && slot >= 0 && slot < slotCapacity &&
-            generations[slot] == (int)(handle >>> 32) && slots[slot * SLOT_STRIDE] != FREE;
+        final long slot = handle & SLOT_MASK;
+        return handle >= 0 && slot < slotCapacity && slots[(int)slot] == handle;
     }
 
     /**
@@ -204,52 +242,78 @@ public final class EventQueue
     }
 
     /**
-     * @return time of the earliest pending event, or {@link #NO_EVENT}.
+     * @return time of the earliest pending event, or {@link #NO_EVENT}. Does not change the queue's order or
+     * {@code last}.
      */
     public long peekTimeNs()
     {
-        dropDeadTop();
-        return heapSize == 0 ? NO_EVENT : heap[HEAP_BASE];
+        if (dropDeadFront())
+        {
+            return last;
+        }
+        long levels = levelMask;
+        while (levels != 0)
+        {
+            final int level = Long.numberOfTrailingZeros(levels);
+            long digits = bucketMask[level];
+            while (digits != 0)
+            {
+                final long min = minLiveTime(1 + (level << DIGIT_BITS) + Long.numberOfTrailingZeros(digits));
+                if (min != NO_EVENT)
+                {
+                    return min;
+                }
+                digits &= digits - 1;
+            }
+            levels &= levels - 1;
+        }
+        return NO_EVENT;
     }
 
     /**
      * Remove the earliest pending event if it is due at or before {@code limitNs}; its fields are then readable
      * through the {@code polled...} accessors until the next poll.
+     * <p>
+     * The queue never moves {@code last} past the last polled event (cancelled entries it passes over do not move
+     * it), so a caller may push at any time from the last polled event's time on.
      *
      * @param limitNs latest time to accept.
      * @return true if an event was removed.
      */
     public boolean pollUntil(final long limitNs)
     {
-        final long[] heap = this.heap;
-        final long[] slots = this.slots;
-        while (heapSize > 0)
+        while (true)
         {
-            final long timeNs = heap[HEAP_BASE];
-            if (timeNs > limitNs)
+            if (frontSize == 0 && !refill(limitNs))
             {
                 return false;
             }
-            final long tie = heap[HEAP_BASE + 1];
-            removeTop();
+            if (last > limitNs)
+            {
+                return false;
+            }
+            final long[] front = this.front;
+            final int at = frontHead * ENTRY;
+            final long tie = front[at + 1];
             final int slot = (int)(tie & SLOT_MASK);
-            final int base = slot * SLOT_STRIDE;
-            if (slots[base] != tie)
+            frontHead = (frontHead + 1) & (front.length / ENTRY - 1);
+            frontSize--;
+            if (dead != 0 && slots[slot] != tie)
             {
                 dead--;
                 continue;
             }
-            polledTimeNs = timeNs;
-            polledPayload = slots[base + 1];
-            polledPayload2 = slots[base + 2];
-            final long typeAndTarget = slots[base + 3];
+            polledTimeNs = last;
+            polledPayload = front[at + 2];
+            polledPayload2 = front[at + 3];
+            final long typeAndTarget = front[at + 4];
             polledType = (int)(typeAndTarget >>> 32);
             polledTarget = (int)typeAndTarget;
-            freeSlot(slot);
+            slots[slot] = ~tie;
+            freeSlots[freeSlotCount++] = slot;
             live--;
             return true;
         }
-        return false;
     }
 
     /**
@@ -293,219 +357,423 @@ public final class EventQueue
     }
 
     /**
-     * @return entries the heap can hold before it doubles.
+     * @return entries currently held, live and cancelled but not yet dropped (a measure of memory in use).
      */
-    public int heapCapacity()
+    public int entries()
     {
-        return heapCapacity;
+        int entries = frontSize;
+        for (int b = 1; b < BUCKETS; b++)
+        {
+            entries += bucketSizes[b];
+        }
+        return entries;
     }
 
     /**
-     * Drop every pending event; handles issued so far become stale. Keeps the capacity reached.
+     * @return blocks of 32 entries the pool holds before it doubles.
+     */
+    public int blockCapacity()
+    {
+        return blockCapacity;
+    }
+
+    /**
+     * Drop every pending event; handles issued so far become stale. Keeps the capacity reached and the last polled
+     * time.
      */
     public void clear()
     {
-        for (int i = 0; i < heapSize; i++)
+        for (int i = 0; i < frontSize; i++)
         {
-            final int slot = (int)(heap[2 * i + HEAP_BASE + 1] & SLOT_MASK);
-            if (slots[slot * SLOT_STRIDE] != FREE)
-            {
-                freeSlot(slot);
-            }
+            freeIfLive(front[((frontHead + i) & (front.length / ENTRY - 1)) * ENTRY + 1]);
         }
-        heapSize = 0;
+        frontHead = 0;
+        frontSize = 0;
+        for (int b = 1; b < BUCKETS; b++)
+        {
+            if (bucketSizes[b] == 0)
+            {
+                continue;
+            }
+            int block = headBlock[b];
+            int position = 0;
+            for (int i = 0; i < bucketSizes[b]; i++)
+            {
+                freeIfLive(pool[block * BLOCK_LONGS + position * ENTRY + 1]);
+                if (++position == BLOCK_ENTRIES)
+                {
+                    block = nextBlock[block];
+                    position = 0;
+                }
+            }
+            releaseBucket(b);
+        }
         live = 0;
         dead = 0;
     }
 
-    private void freeSlot(final int slot)
+    private void freeIfLive(final long tie)
     {
-        slots[slot * SLOT_STRIDE] = FREE;
-        generations[slot]++;
-        freeSlots[freeCount++] = slot;
-    }
-
-    private void dropDeadTop()
-    {
-        while (heapSize > 0)
+        final int slot = (int)(tie & SLOT_MASK);
+        if (slots[slot] == tie)
         {
-            final long tie = heap[HEAP_BASE + 1];
-            if (slots[(int)(tie & SLOT_MASK) * SLOT_STRIDE] == tie)
-            {
-                return;
-            }
-            removeTop();
-            dead--;
+            slots[slot] = ~tie;
+            freeSlots[freeSlotCount++] = slot;
         }
     }
 
-    private void siftUp(final int start, final long timeNs, final long tie)
+    private int bucketOf(final long timeNs)
     {
-        final long[] heap = this.heap;
-        int i = start;
-        while (i > 0)
+        if (timeNs == last)
         {
-            final int parent = (i - 1) >> 2;
-            final int p = 2 * parent + HEAP_BASE;
-            final long parentTime = heap[p];
-            if (parentTime < timeNs || (parentTime == timeNs && heap[p + 1] < tie))
-            {
-                break;
-            }
-            final int c = 2 * i + HEAP_BASE;
-            heap[c] = parentTime;
-            heap[c + 1] = heap[p + 1];
-            i = parent;
+            return 0;
         }
-        final int c = 2 * i + HEAP_BASE;
-        heap[c] = timeNs;
-        heap[c + 1] = tie;
+        final int level = LEVEL_OF_BIT[63 - Long.numberOfLeadingZeros(timeNs ^ last)];
+        return 1 + (level << DIGIT_BITS) + (int)((timeNs >>> (level * DIGIT_BITS)) & DIGIT_MASK);
     }
 
-    private void removeTop()
+    private void append(
+        final int b, final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
     {
-        final int size = --heapSize;
-        if (size == 0)
+        if (b == 0)
         {
+            appendFront(timeNs, tie, payload, payload2, typeTarget);
             return;
         }
-        final long[] heap = this.heap;
-        final int last = 2 * size + HEAP_BASE;
-        siftDown(0, size, heap[last], heap[last + 1]);
+        int tail = tailBlock[b];
+        int count = tailCount[b];
+        if (count == BLOCK_ENTRIES || tail == NO_BLOCK)
+        {
+            final int block = takeBlock();
+            if (tail == NO_BLOCK)
+            {
+                headBlock[b] = block;
+            }
+            else
+            {
+                nextBlock[tail] = block;
+            }
+            tailBlock[b] = block;
+            tail = block;
+            count = 0;
+        }
+        final long[] pool = this.pool;
+        final int at = tail * BLOCK_LONGS + count * ENTRY;
+        pool[at] = timeNs;
+        pool[at + 1] = tie;
+        pool[at + 2] = payload;
+        pool[at + 3] = payload2;
+        pool[at + 4] = typeTarget;
+        tailCount[b] = count + 1;
+        if (bucketSizes[b]++ == 0)
+        {
+            final int level = (b - 1) >> DIGIT_BITS;
+            bucketMask[level] |= 1L << ((b - 1) & DIGIT_MASK);
+            levelMask |= 1L << level;
+        }
     }
 
-    private void siftDown(final int start, final int size, final long timeNs, final long tie)
+    private void appendFront(
+        final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
     {
-        final long[] heap = this.heap;
-        int i = start;
-        while (true)
+        if (frontSize == front.length / ENTRY)
         {
-            final int firstChild = 4 * i + 1;
-            if (firstChild >= size)
-            {
-                break;
-            }
-            int best = firstChild;
-            int b = 2 * firstChild + HEAP_BASE;
-            long bestTime = heap[b];
-            long bestTie = heap[b + 1];
-            final int end = Math.min(firstChild + 4, size);
-            for (int child = firstChild + 1; child < end; child++)
-            {
-                final int c = 2 * child + HEAP_BASE;
-                final long childTime = heap[c];
-                if (childTime < bestTime || (childTime == bestTime && heap[c + 1] < bestTie))
-                {
-                    best = child;
-                    bestTime = childTime;
-                    bestTie = heap[c + 1];
-                }
-            }
-            if (timeNs < bestTime || (timeNs == bestTime && tie < bestTie))
-            {
-                break;
-            }
-            final int h = 2 * i + HEAP_BASE;
-            heap[h] = bestTime;
-            heap[h + 1] = bestTie;
-            i = best;
+            growFront();
         }
-        final int h = 2 * i + HEAP_BASE;
-        heap[h] = timeNs;
-        heap[h + 1] = tie;
+        final long[] front = this.front;
+        final int at = ((frontHead + frontSize) & (front.length / ENTRY - 1)) * ENTRY;
+        front[at] = timeNs;
+        front[at + 1] = tie;
+        front[at + 2] = payload;
+        front[at + 3] = payload2;
+        front[at + 4] = typeTarget;
+        frontSize++;
     }
 
-    /** Remove dead entries and rebuild the heap bottom-up (Floyd), O(n). */
-    private void compact()
+    /** Doubles the front ring, unrolling it so polling order is kept. */
+    private void growFront()
     {
-        final long[] heap = this.heap;
-        final long[] slots = this.slots;
-        int kept = 0;
-        for (int i = 0; i < heapSize; i++)
+        final int capacity = front.length / ENTRY;
+        final long[] grown = new long[front.length * 2];
+        for (int i = 0; i < frontSize; i++)
         {
-            final int from = 2 * i + HEAP_BASE;
-            final long tie = heap[from + 1];
-            if (slots[(int)(tie & SLOT_MASK) * SLOT_STRIDE] == tie)
+            System.arraycopy(front, ((frontHead + i) & (capacity - 1)) * ENTRY, grown, i * ENTRY, ENTRY);
+        }
+        front = grown;
+        frontHead = 0;
+    }
+
+    private int takeBlock()
+    {
+        if (freeBlockCount == 0)
+        {
+            growBlocks();
+        }
+        final int block = freeBlocks[--freeBlockCount];
+        nextBlock[block] = NO_BLOCK;
+        return block;
+    }
+
+    /** Return all of bucket b's (b >= 1) blocks to the pool and mark it empty. */
+    private void releaseBucket(final int b)
+    {
+        int block = headBlock[b];
+        while (block != NO_BLOCK)
+        {
+            final int next = nextBlock[block];
+            freeBlocks[freeBlockCount++] = block;
+            block = next;
+        }
+        detach(b);
+    }
+
+    /** Mark bucket b (b >= 1) empty without touching its blocks. */
+    private void detach(final int b)
+    {
+        headBlock[b] = NO_BLOCK;
+        tailBlock[b] = NO_BLOCK;
+        tailCount[b] = 0;
+        bucketSizes[b] = 0;
+        final int level = (b - 1) >> DIGIT_BITS;
+        final long digits = bucketMask[level] & ~(1L << ((b - 1) & DIGIT_MASK));
+        bucketMask[level] = digits;
+        if (digits == 0)
+        {
+            levelMask &= ~(1L << level);
+        }
+    }
+
+    /** Drops dead entries at the front of bucket 0; returns true if a live one is left there. */
+    private boolean dropDeadFront()
+    {
+        while (frontSize > 0)
+        {
+            final long tie = front[frontHead * ENTRY + 1];
+            if (slots[(int)(tie & SLOT_MASK)] == tie)
             {
-                final int to = 2 * kept + HEAP_BASE;
-                heap[to] = heap[from];
-                heap[to + 1] = tie;
-                kept++;
+                return true;
             }
+            frontHead = (frontHead + 1) & (front.length / ENTRY - 1);
+            frontSize--;
+            dead--;
         }
-        heapSize = kept;
-        dead = 0;
-        for (int i = (kept - 2) >> 2; i >= 0; i--)
-        {
-            final int h = 2 * i + HEAP_BASE;
-            siftDown(i, kept, heap[h], heap[h + 1]);
-        }
+        return false;
     }
 
     /**
-     * Give pending events new sequence numbers 0..n-1 in their current order. A sorted array is a valid heap,
-     * so the result is written back in order.
+     * Bucket 0 is empty: take the earliest non-empty bucket and, if its earliest live entry is due by
+     * {@code limitNs}, make that entry's time the new {@code last} and move the bucket's entries to lower levels.
+     * <p>
+     * Only candidates for the running minimum are checked for liveness (a record-breaking sequence: O(log n)
+     * expected slot reads per scan, none while nothing is cancelled), so {@code last} only ever becomes the time of
+     * a live event. Dead entries earlier than the new {@code last} are dropped while moving; later ones travel on
+     * until they are polled and skipped, or compacted.
+     *
+     * @return true if bucket 0 now holds entries.
      */
-    private void renumber()
+    private boolean refill(final long limitNs)
     {
-        dropDeadTop();
-        final long[] sorted = new long[heap.length];
-        int n = 0;
-        while (heapSize > 0)
+        while (levelMask != 0)
         {
-            final long timeNs = heap[HEAP_BASE];
-            final long tie = heap[HEAP_BASE + 1];
-            removeTop();
-            final int slot = (int)(tie & SLOT_MASK);
-            if (slots[slot * SLOT_STRIDE] != tie)
+            final int level = Long.numberOfTrailingZeros(levelMask);
+            final int b = 1 + (level << DIGIT_BITS) + Long.numberOfTrailingZeros(bucketMask[level]);
+            if (bucketSizes[b] == 1)
+            {
+                // The common case once entries are spread out: a bucket of one is its own minimum and moves
+                // straight to bucket 0, without a scan.
+                final int at = headBlock[b] * BLOCK_LONGS;
+                final long[] pool = this.pool;
+                final long timeNs = pool[at];
+                final long tie = pool[at + 1];
+                if (dead != 0 && slots[(int)(tie & SLOT_MASK)] != tie)
+                {
+                    dead--;
+                    releaseBucket(b);
+                    continue;
+                }
+                if (timeNs > limitNs)
+                {
+                    return false;
+                }
+                last = timeNs;
+                final long payload = pool[at + 2];
+                final long payload2 = pool[at + 3];
+                final long typeTarget = pool[at + 4];
+                releaseBucket(b);
+                appendFront(timeNs, tie, payload, payload2, typeTarget);
+                return true;
+            }
+            final long min = minLiveTime(b);
+            if (min == NO_EVENT)
+            {
+                dead -= bucketSizes[b];
+                releaseBucket(b);
+                continue;
+            }
+            if (min > limitNs)
+            {
+                return false;
+            }
+            last = min;
+            int block = headBlock[b];
+            int remaining = bucketSizes[b];
+            detach(b);
+            while (block != NO_BLOCK)
+            {
+                // Read through the field each block: a move may grow the pool.
+                final int count = Math.min(remaining, BLOCK_ENTRIES);
+                final int start = block * BLOCK_LONGS;
+                for (int i = 0; i < count; i++)
+                {
+                    final long[] pool = this.pool;
+                    final int at = start + i * ENTRY;
+                    final long timeNs = pool[at];
+                    if (timeNs < min)
+                    {
+                        dead--;
+                        continue;
+                    }
+                    append(bucketOf(timeNs), timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
+                }
+                remaining -= count;
+                final int next = nextBlock[block];
+                freeBlocks[freeBlockCount++] = block;
+                block = next;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Earliest time of a live entry in bucket b (b >= 1), or NO_EVENT. Liveness is checked only for entries earlier
+     * than the running minimum, and not at all while nothing is cancelled.
+     */
+    private long minLiveTime(final int b)
+    {
+        final long[] pool = this.pool;
+        final long[] slots = this.slots;
+        final boolean check = dead != 0;
+        long min = NO_EVENT;
+        int block = headBlock[b];
+        int remaining = bucketSizes[b];
+        while (block != NO_BLOCK)
+        {
+            final int count = Math.min(remaining, BLOCK_ENTRIES);
+            final int start = block * BLOCK_LONGS;
+            for (int i = 0; i < count; i++)
+            {
+                final int at = start + i * ENTRY;
+                final long timeNs = pool[at];
+                if (timeNs < min && (!check || slots[(int)(pool[at + 1] & SLOT_MASK)] == pool[at + 1]))
+                {
+                    min = timeNs;
+                }
+            }
+            remaining -= count;
+            block = nextBlock[block];
+        }
+        return min;
+    }
+
+    /** Remove dead entries from every bucket, keeping order, by rewriting each chain in place. */
+    private void compact()
+    {
+        final int mask = front.length / ENTRY - 1;
+        int keptFront = 0;
+        for (int i = 0; i < frontSize; i++)
+        {
+            final int from = ((frontHead + i) & mask) * ENTRY;
+            final long tie = front[from + 1];
+            if (slots[(int)(tie & SLOT_MASK)] == tie)
+            {
+                System.arraycopy(front, from, front, ((frontHead + keptFront) & mask) * ENTRY, ENTRY);
+                keptFront++;
+            }
+        }
+        frontSize = keptFront;
+        final long[] pool = this.pool;
+        for (int b = 1; b < BUCKETS; b++)
+        {
+            if (bucketSizes[b] == 0)
             {
                 continue;
             }
-            final long newTie = ((long)n << SLOT_BITS) | slot;
-            slots[slot * SLOT_STRIDE] = newTie;
-            final int to = 2 * n + HEAP_BASE;
-            sorted[to] = timeNs;
-            sorted[to + 1] = newTie;
-            n++;
+            int readBlock = headBlock[b];
+            int readPosition = 0;
+            int writeBlock = readBlock;
+            int writePosition = 0;
+            int kept = 0;
+            for (int i = 0; i < bucketSizes[b]; i++)
+            {
+                final int from = readBlock * BLOCK_LONGS + readPosition * ENTRY;
+                final long tie = pool[from + 1];
+                if (slots[(int)(tie & SLOT_MASK)] == tie)
+                {
+                    if (writePosition == BLOCK_ENTRIES)
+                    {
+                        writeBlock = nextBlock[writeBlock];
+                        writePosition = 0;
+                    }
+                    System.arraycopy(pool, from, pool, writeBlock * BLOCK_LONGS + writePosition * ENTRY, ENTRY);
+                    writePosition++;
+                    kept++;
+                }
+                if (++readPosition == BLOCK_ENTRIES)
+                {
+                    readBlock = nextBlock[readBlock];
+                    readPosition = 0;
+                }
+            }
+            if (kept == 0)
+            {
+                releaseBucket(b);
+                continue;
+            }
+            int surplus = nextBlock[writeBlock];
+            while (surplus != NO_BLOCK)
+            {
+                final int next = nextBlock[surplus];
+                freeBlocks[freeBlockCount++] = surplus;
+                surplus = next;
+            }
+            nextBlock[writeBlock] = NO_BLOCK;
+            tailBlock[b] = writeBlock;
+            tailCount[b] = writePosition;
+            bucketSizes[b] = kept;
         }
-        heap = sorted;
-        heapSize = n;
         dead = 0;
-        nextSeq = n;
-        if (nextSeq > maxSeq)
-        {
-            throw new IllegalStateException("more pending events than sequence numbers: " + n);
-        }
     }
 
-    private void growHeap()
+    private void growBlocks()
     {
-        final int newCapacity = grownCapacity(heapCapacity);
-        heap = Arrays.copyOf(heap, 2 * newCapacity + HEAP_BASE);
-        heapCapacity = newCapacity;
+        final int oldCapacity = blockCapacity;
+        final int newCapacity = oldCapacity * 2;
+        pool = Arrays.copyOf(pool, BLOCK_LONGS * newCapacity);
+        nextBlock = Arrays.copyOf(nextBlock, newCapacity);
+        freeBlocks = Arrays.copyOf(freeBlocks, newCapacity);
+        for (int block = newCapacity - 1; block >= oldCapacity; block--)
+        {
+            freeBlocks[freeBlockCount++] = block;
+        }
+        blockCapacity = newCapacity;
     }
 
     private void growSlots()
     {
         final int oldCapacity = slotCapacity;
-        final int newCapacity = grownCapacity(oldCapacity);
-        slots = Arrays.copyOf(slots, SLOT_STRIDE * newCapacity);
-        generations = Arrays.copyOf(generations, newCapacity);
-        freeSlots = Arrays.copyOf(freeSlots, newCapacity);
-        for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
-        {
-            slots[slot * SLOT_STRIDE] = FREE;
-            freeSlots[freeCount++] = slot;
-        }
-        slotCapacity = newCapacity;
-    }
-
-    private static int grownCapacity(final int capacity)
-    {
-        if (capacity >= MAX_CAPACITY)
+        if (oldCapacity >= MAX_CAPACITY)
         {
             throw new IllegalStateException("more than " + MAX_CAPACITY + " pending events");
         }
-        return (int)Math.min((long)capacity * 2, MAX_CAPACITY);
+        final int newCapacity = (int)Math.min((long)oldCapacity * 2, MAX_CAPACITY);
+        slots = Arrays.copyOf(slots, newCapacity);
+        freeSlots = Arrays.copyOf(freeSlots, newCapacity);
+        for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
+        {
+            slots[slot] = ~(long)slot;
+            freeSlots[freeSlotCount++] = slot;
+        }
+        slotCapacity = newCapacity;
     }
 }

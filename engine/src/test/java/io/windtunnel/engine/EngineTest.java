@@ -99,6 +99,20 @@ class EngineTest
     }
 
     @Test
+    void shouldAcceptSchedulingAtNowAfterDrainingCancelledLaterEvents()
+    {
+        engine.schedule(10, record, 1, 0, 0);
+        final long later = engine.schedule(1_000, record, 2, 0, 0);
+        engine.runEvents(1);
+        engine.cancel(later);
+        assertThat(engine.run()).isZero();
+        assertThat(engine.nowNs()).isEqualTo(10);
+        engine.schedule(11, record, 3, 0, 0);
+        engine.run();
+        assertThat(log).containsExactly("10:1:0:0", "11:3:0:0");
+    }
+
+    @Test
     void shouldRejectSchedulingInThePast()
     {
         engine.schedule(100, record, 0, 0, 0);

@@ -133,7 +133,8 @@ class EventQueueTest
         final long first = queue.push(10, 0, 1, 0, 0);
         assertThat(queue.cancel(first)).isTrue();
         final long second = queue.push(20, 0, 2, 0, 0);
-        assertThat((int)second).as("slot reused").isEqualTo((int)first);
+        final long slotMask = (1L << EventQueue.SLOT_BITS) - 1;
+        assertThat(second & slotMask).as("slot reused").isEqualTo(first & slotMask);
         assertThat(second).isNotEqualTo(first);
 
         assertThat(queue.cancel(first)).isFalse();
@@ -177,7 +178,6 @@ class EventQueueTest
             queue.push(timeNs, 0, i, 0, 0);
             reference.add(new Ref(timeNs, i, i));
         }
-        assertThat(queue.heapCapacity()).isGreaterThanOrEqualTo(100_000);
         while (!reference.isEmpty())
         {
             assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
@@ -204,7 +204,7 @@ class EventQueueTest
                 handles[i] = queue.push(2_000_000 + round * 10_000 + i, 0, i, 0, 0);
             }
         }
-        assertThat(queue.heapCapacity()).isLessThanOrEqualTo(4 * handles.length);
+        assertThat(queue.entries()).isLessThanOrEqualTo(2 * handles.length + 64);
         assertThat(queue.size()).isEqualTo(handles.length);
         long last = -1;
         int count = 0;
@@ -218,42 +218,26 @@ class EventQueueTest
     }
 
     @Test
-    void shouldRenumberWhenSequenceNumbersRunOutAndKeepOrderAndHandles()
+    void shouldGiveFreshHandlesWhenOneSlotIsReusedManyTimes()
     {
-        final EventQueue queue = new EventQueue(8, 100);
-        final PriorityQueue<Ref> reference = new PriorityQueue<>();
-        final SplittableRandom random = new SplittableRandom(3);
-        final Map<Integer, Long> handles = new HashMap<>();
-        final Map<Integer, Ref> refs = new HashMap<>();
-        long nowNs = 0;
-        for (int i = 0; i < 5_000; i++)
+        final EventQueue queue = new EventQueue(1);
+        final java.util.Set<Long> seen = new java.util.HashSet<>();
+        long previous = -1;
+        for (int i = 0; i < 10_000; i++)
         {
-            final long timeNs = nowNs + random.nextInt(5);
-            handles.put(i, queue.push(timeNs, 0, i, 0, 0));
-            final Ref ref = new Ref(timeNs, i, i);
-            refs.put(i, ref);
-            reference.add(ref);
-            if (i % 7 == 0)
+            final long handle = queue.push(i, 0, i, 0, 0);
+            assertThat(seen.add(handle)).as("handle %d is new", handle).isTrue();
+            assertThat(queue.isPending(previous)).isFalse();
+            if (i % 2 == 0)
             {
-                final int id = handles.keySet().iterator().next();
-                assertThat(queue.cancel(handles.remove(id))).as("handle survives renumbering").isTrue();
-                reference.remove(refs.remove(id));
-            }
-            // At most 60 pending, below the 100 sequence numbers, so renumbering runs about every 40 pushes.
-            while (reference.size() > 60 || (!reference.isEmpty() && random.nextInt(3) == 0))
-            {
-                final Ref expected = reference.poll();
                 assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-                assertThat(queue.polledTarget()).isEqualTo(expected.id());
-                nowNs = queue.polledTimeNs();
-                handles.remove(expected.id());
-                refs.remove(expected.id());
             }
-        }
-        while (!reference.isEmpty())
-        {
-            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-            assertThat(queue.polledTarget()).isEqualTo(reference.poll().id());
+            else
+            {
+                assertThat(queue.cancel(handle)).isTrue();
+            }
+            assertThat(queue.cancel(handle)).isFalse();
+            previous = handle;
         }
     }
 
@@ -270,6 +254,53 @@ class EventQueueTest
         queue.push(7, 0, 9, 0, 0);
         assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
         assertThat(queue.polledTarget()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldRejectTimesBeforeTheLastPolledOne()
+    {
+        final EventQueue queue = new EventQueue(4);
+        queue.push(10, 0, 0, 0, 0);
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThatThrownBy(() -> queue.push(9, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventQueue(4).push(-1, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        queue.push(10, 0, 1, 0, 0);
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepOrderAcrossTheWholeTimeRange()
+    {
+        final EventQueue queue = new EventQueue(4);
+        final long[] times = {Long.MAX_VALUE - 1, 0, 1L << 62, 3, 1L << 40, (1L << 40) + 1, 1L << 62};
+        for (int i = 0; i < times.length; i++)
+        {
+            queue.push(times[i], 0, i, 0, 0);
+        }
+        final int[] expected = {1, 3, 4, 5, 2, 6, 0};
+        for (final int id : expected)
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void shouldPeekWithoutRemovingEvenPastCancelledEntries()
+    {
+        final EventQueue queue = new EventQueue(4);
+        final long early = queue.push(100, 0, 0, 0, 0);
+        queue.push(200, 0, 1, 0, 0);
+        queue.push(300, 0, 2, 0, 0);
+        assertThat(queue.peekTimeNs()).isEqualTo(100);
+        queue.cancel(early);
+        assertThat(queue.peekTimeNs()).isEqualTo(200);
+        assertThat(queue.pollUntil(150)).isFalse();
+        assertThat(queue.peekTimeNs()).isEqualTo(200);
+        queue.push(150, 0, 3, 0, 0);
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isEqualTo(3);
     }
 
     @Test
