@@ -57,7 +57,7 @@ public final class ArrivalsCsvReader extends GenericCsvReader
     void parseFields(final CsvRow row, final ImportOptions options, final ParsedRow out)
     {
         out.key[0] = row.text(REGION);
-        if (row.text(SERVICE).isEmpty())
+        if (row.text(SERVICE).isBlank())
         {
             out.value = Double.NaN;
             return;

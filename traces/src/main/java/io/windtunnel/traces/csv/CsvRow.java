@@ -57,12 +57,13 @@ final class CsvRow
 
     /**
      * @param column a column name of the format.
-     * @return the value, trimmed; empty if the file has no such column.
+     * @return the value as read: spaces around an unquoted value are gone, spaces inside quotes kept (a quoted
+     * value means exactly what it says); empty if the file has no such column.
      */
     String text(final String column)
     {
         final int index = columns.indexOf(column);
-        return index < 0 ? "" : records.get(index).trim();
+        return index < 0 ? "" : records.get(index);
     }
 
     /**
@@ -92,7 +93,7 @@ final class CsvRow
     String requiredName(final String column)
     {
         final String value = text(column);
-        if (value.isEmpty())
+        if (value.isBlank())
         {
             problem(column, "must not be empty");
             return null;
@@ -128,7 +129,7 @@ final class CsvRow
      */
     double decimal(final String column, final String what)
     {
-        final String value = text(column);
+        final String value = text(column).trim();
         if (value.isEmpty())
         {
             problem(column, "missing " + what);

@@ -78,7 +78,7 @@ public final class FaultsCsvReader extends GenericCsvReader
         final FaultKind kind = FaultKind.fromLabel(kindText);
         if (kind == null)
         {
-            row.problem(KIND, (kindText.isEmpty() ? "must not be empty" : "unknown fault kind '" + kindText + "'") +
+            row.problem(KIND, (kindText.isBlank() ? "must not be empty" : "unknown fault kind '" + kindText + "'") +
                 "; use one of " + KIND_LABELS);
             return;
         }
@@ -88,7 +88,7 @@ public final class FaultsCsvReader extends GenericCsvReader
 
     private static double count(final CsvRow row, final FaultKind kind)
     {
-        final String text = row.text(COUNT);
+        final String text = row.text(COUNT).trim();
         switch (kind)
         {
             case PREEMPT:
@@ -138,7 +138,7 @@ public final class FaultsCsvReader extends GenericCsvReader
 
     private static double required(final CsvRow row, final FaultKind kind, final String what)
     {
-        if (row.text(COUNT).isEmpty())
+        if (row.text(COUNT).isBlank())
         {
             row.problem(COUNT, "count is required for kind " + kind.label() + " (" + what + ")" +
                 (row.has(COUNT) ? "" : "; the header has no count column"));

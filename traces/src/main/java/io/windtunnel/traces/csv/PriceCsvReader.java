@@ -54,7 +54,7 @@ public final class PriceCsvReader extends GenericCsvReader
         final Market market = Market.parse(marketText);
         if (market == null)
         {
-            row.problem("market", marketText.isEmpty() ? "must not be empty; use on-demand or spot" :
+            row.problem("market", marketText.isBlank() ? "must not be empty; use on-demand or spot" :
                 "unknown market '" + marketText + "'; use on-demand (also ondemand, on_demand, od) or spot " +
                     "(also preemptible)");
         }
