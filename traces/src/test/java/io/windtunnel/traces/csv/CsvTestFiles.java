@@ -23,6 +23,22 @@ final class CsvTestFiles
     {
     }
 
+    /**
+     * @param name absolute classpath resource name, e.g. {@code /fixtures/csv/price.csv}.
+     * @return its path.
+     */
+    static Path resource(final String name)
+    {
+        try
+        {
+            return Path.of(CsvTestFiles.class.getResource(name).toURI());
+        }
+        catch (final java.net.URISyntaxException e)
+        {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Path write(final Path dir, final String name, final String text) throws IOException
     {
         return Files.write(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
