@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The current data row of a generic trace CSV as a reader sees it: values by column name, and problems reported
- * at the row's line with the column's name. A row remembers whether any problem was reported on it, so that a
- * reader can check every field and then drop the row.
+ * at the row's line with the column's name.
  * <p>
  * <b>Threading:</b> not thread-safe; one per read, reused for every row. <b>Allocation:</b> none of its own per
  * row; parsing numbers allocates a regex matcher.
@@ -21,21 +20,12 @@ final class CsvRow
     private final CsvRecordStream records;
     private final CsvColumns columns;
     private final ProblemCollector problems;
-    private boolean bad;
 
     CsvRow(final CsvRecordStream records, final CsvColumns columns, final ProblemCollector problems)
     {
         this.records = records;
         this.columns = columns;
         this.problems = problems;
-    }
-
-    /**
-     * Start on the stream's current record.
-     */
-    void reset()
-    {
-        bad = false;
     }
 
     /**
@@ -74,16 +64,7 @@ final class CsvRow
      */
     void problem(final String column, final String message)
     {
-        bad = true;
         problems.atLine(records.line(), column, message);
-    }
-
-    /**
-     * @return true if a problem was reported on this row since {@link #reset()}.
-     */
-    boolean isBad()
-    {
-        return bad;
     }
 
     /**

@@ -80,6 +80,7 @@ public final class FaultsCsvReader extends GenericCsvReader
         {
             row.problem(KIND, (kindText.isBlank() ? "must not be empty" : "unknown fault kind '" + kindText + "'") +
                 "; use one of " + KIND_LABELS);
+            out.code = -1;
             return;
         }
         out.code = kind.code();

@@ -96,7 +96,8 @@ abstract class GenericCsvReader implements TraceReader
      *
      * @param row     the row.
      * @param options the user's options.
-     * @param out     where to put the key fields (in {@link TraceKind#keyFields()} order), code and value.
+     * @param out     where to put the key fields (in {@link TraceKind#keyFields()} order; leave one null when it
+     *                cannot be read), code (negative when it cannot be read) and value.
      */
     abstract void parseFields(CsvRow row, ImportOptions options, ParsedRow out);
 
@@ -160,7 +161,6 @@ abstract class GenericCsvReader implements TraceReader
             final ParsedRow parsed = new ParsedRow(kind.keyFields().size());
             while (records.next())
             {
-                row.reset();
                 if (records.size() != columns.width())
                 {
                     row.problem(null, "row has " + records.size() + " values but the header has " +
@@ -170,8 +170,10 @@ abstract class GenericCsvReader implements TraceReader
                 final long timeNs = row.epochNs(TIME, options.zone());
                 parsed.clear();
                 parseFields(row, options, parsed);
-                if (!row.isBad())
+                if (timeNs != Long.MIN_VALUE && parsed.hasKeyAndCode())
                 {
+                    // Kept even with a bad value, so that order, duplicate and gap checks see the row the user
+                    // wrote instead of reporting a gap where it stands; a bad row still fails the read.
                     rows.add(timeNs, keys.intern(parsed.key), parsed.code, parsed.value, row.line());
                 }
             }
@@ -263,7 +265,8 @@ abstract class GenericCsvReader implements TraceReader
     }
 
     /**
-     * One row's parsed fields, reused for every row of a read.
+     * One row's parsed fields, reused for every row of a read. A key field left null or a negative code means the
+     * row's identity could not be read.
      */
     static final class ParsedRow
     {
@@ -278,9 +281,21 @@ abstract class GenericCsvReader implements TraceReader
 
         void clear()
         {
-            java.util.Arrays.fill(key, "");
+            java.util.Arrays.fill(key, null);
             code = 0;
-            value = 0;
+            value = Double.NaN;
+        }
+
+        boolean hasKeyAndCode()
+        {
+            for (final String field : key)
+            {
+                if (field == null)
+                {
+                    return false;
+                }
+            }
+            return code >= 0;
         }
     }
 

@@ -203,6 +203,24 @@ class GenericCsvRulesTest
     }
 
     @Test
+    void shouldStillCheckOrderAndDuplicatesOfRowsWithBadValues() throws Exception
+    {
+        final Path file = write(dir, "dup-bad.csv", PRICE_HEADER +
+            "2024-01-01T00:00:00Z,aws,r,z,t,spot,1\n" +
+            "2024-01-01T00:00:00Z,aws,r,z,t,spot,cheap\n" +
+            "2023-12-31T00:00:00Z,aws,r,z,t,spot,-1\n" +
+            "2023-12-31T00:00:00Z,aws,,z,t,spot,1\n");
+        assertThat(problems(prices, file)).containsExactly(
+            at(file, 3, "price_per_hour_usd") +
+                "cannot read 'cheap' as a price in USD per hour: expected a decimal number such as 12 or 0.25",
+            at(file, 4, "price_per_hour_usd") + "price must be at least 0, got -1",
+            at(file, 5, "region") + "must not be empty",
+            at(file, 4, "time") + "time 2023-12-31T00:00:00Z is earlier than 2024-01-01T00:00:00Z on line 3: rows " +
+                "must be in time order; sort the file, or pass --sort to sort on import",
+            at(file, 3, "time") + "duplicate: aws/r/z/t/spot already has a row at 2024-01-01T00:00:00Z on line 2");
+    }
+
+    @Test
     void shouldReportDuplicatesFoundOnlyAfterSortingWhenSortIsOn() throws Exception
     {
         final Path file = write(dir, "dup-unsorted.csv", PRICE_HEADER +

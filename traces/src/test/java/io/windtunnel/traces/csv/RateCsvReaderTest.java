@@ -209,6 +209,17 @@ class RateCsvReaderTest
     }
 
     @Test
+    void shouldNotReportGapWhereARowWithBadRequestsStands() throws Exception
+    {
+        final Path file = write(dir, "badvalue.csv", "time,requests\n" +
+            minute(0) + ",1\n" + minute(1) + ",x\n" + minute(2) + ",1\n" + minute(3) + ",-4\n" + minute(4) + ",1\n");
+        assertThat(problems(reader, file)).containsExactly(
+            at(file, 3, "requests") +
+                "cannot read 'x' as a number of requests: expected a decimal number such as 12 or 0.25",
+            at(file, 5, "requests") + "requests must be at least 0, got -4");
+    }
+
+    @Test
     void shouldReportSameRegionTwiceAtOneTime() throws Exception
     {
         final Path file = write(dir, "dup.csv", "time,region,requests\n" +
