@@ -163,8 +163,8 @@ abstract class GenericCsvReader implements TraceReader
             {
                 if (records.size() != columns.width())
                 {
-                    row.problem(null, "row has " + records.size() + " values but the header has " +
-                        columns.width() + " columns");
+                    row.problem(null, "row has " + records.size() + (records.size() == 1 ? " value" : " values") +
+                        " but the header has " + columns.width() + " columns");
                     continue;
                 }
                 final long timeNs = row.epochNs(TIME, options.zone());

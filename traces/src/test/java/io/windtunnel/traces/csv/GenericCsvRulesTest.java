@@ -119,6 +119,14 @@ class GenericCsvRulesTest
     }
 
     @Test
+    void shouldTreatOnlyLinesStartingWithHashAsComments() throws Exception
+    {
+        final Path file = write(dir, "indented.csv", PRICE_HEADER + "#2024-01-01T00:00:00Z,aws,r,,t,spot,1\n" +
+            "  # an indented note is data\n");
+        assertThat(problems(prices, file)).containsExactly(at(file, 3) + "row has 1 value but the header has 7 columns");
+    }
+
+    @Test
     void shouldReadQuotedFieldsWithCommasQuotesAndLineBreaks() throws Exception
     {
         final Path file = write(dir, "quoted.csv", PRICE_HEADER +
