@@ -1,0 +1,318 @@
+package io.windtunnel.traces.csv;
+
+import io.windtunnel.traces.ImportOptions;
+import io.windtunnel.traces.KeyDictionary;
+import io.windtunnel.traces.ProblemCollector;
+import io.windtunnel.traces.TraceFormatException;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.TraceTimes;
+import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the four generic CSV readers share: the header found by name, comments and blank lines skipped, quoted
+ * fields, one {@code time} column, every problem collected with line and column, time order, duplicates, and
+ * keys interned in time order so that a file and its sorted copy give equal tables.
+ * <p>
+ * A subclass names its columns, parses the other fields of one row, and may check the rows as a whole
+ * ({@link #finish}). Readers are stateless; everything a read needs lives on its stack.
+ * <p>
+ * <b>Threading:</b> thread-safe (stateless). <b>Allocation:</b> import-time code: a record and key strings per row,
+ * primitive arrays for the rows; not for a simulation's hot path.
+ */
+abstract class GenericCsvReader implements TraceReader
+{
+    /** The column every generic CSV has. */
+    static final String TIME = "time";
+
+    private final String formatName;
+    private final TraceKind kind;
+    private final List<String> required;
+    private final List<String> optional;
+    private final String description;
+
+    /**
+     * @param formatName  name on the command line.
+     * @param kind        what the rows describe.
+     * @param required    columns that must be present, {@link #TIME} first.
+     * @param optional    columns that may be present.
+     * @param description one line for listings.
+     */
+    GenericCsvReader(
+        final String formatName, final TraceKind kind, final List<String> required, final List<String> optional,
+        final String description)
+    {
+        this.formatName = formatName;
+        this.kind = kind;
+        this.required = List.copyOf(required);
+        this.optional = List.copyOf(optional);
+        this.description = description;
+    }
+
+    @Override
+    public final String formatName()
+    {
+        return formatName;
+    }
+
+    @Override
+    public final TraceKind kind()
+    {
+        return kind;
+    }
+
+    @Override
+    public final String description()
+    {
+        return description;
+    }
+
+    /**
+     * Recognizes the format by the column names of its header row (the first line that is neither blank nor a
+     * comment); see {@link #recognizesColumns}.
+     */
+    @Override
+    public final boolean recognizes(final String fileName, final String head)
+    {
+        final Set<String> columns = CsvHeaderSniffer.headerColumns(head);
+        return !columns.isEmpty() && recognizesColumns(columns);
+    }
+
+    /**
+     * @param columns the header's column names, trimmed and lower case.
+     * @return true if they identify this format.
+     */
+    abstract boolean recognizesColumns(Set<String> columns);
+
+    /**
+     * Parse the fields of one row other than {@code time}, reporting every problem on the row.
+     *
+     * @param row     the row.
+     * @param options the user's options.
+     * @param out     where to put the key fields (in {@link TraceKind#keyFields()} order; leave one null when it
+     *                cannot be read), code (negative when it cannot be read) and value.
+     */
+    abstract void parseFields(CsvRow row, ImportOptions options, ParsedRow out);
+
+    /**
+     * @return true if two rows with the same key (and code) at the same time are a problem.
+     */
+    boolean rejectsDuplicates()
+    {
+        return true;
+    }
+
+    /**
+     * @param keys  the read's keys.
+     * @param keyId a key id.
+     * @param code  a row's code.
+     * @return the key (and code) as named in messages.
+     */
+    String describeKey(final KeyDictionary keys, final int keyId, final int code)
+    {
+        return keys.describe(keyId);
+    }
+
+    /**
+     * Check the rows as a whole once all are read; may append rows (they are sorted in afterwards).
+     *
+     * @param read    the read so far.
+     * @param order   row indexes in time order.
+     * @return the table's step in ns, or 0.
+     */
+    long finish(final CsvRead read, final int[] order)
+    {
+        return 0;
+    }
+
+    @Override
+    public final TraceTable read(final Path file, final ImportOptions options) throws TraceFormatException, IOException
+    {
+        final ProblemCollector problems = new ProblemCollector(file.toString(), options.problemLimit());
+        final KeyDictionary keys = new KeyDictionary(kind.keyFields());
+        final RowBuffer rows = new RowBuffer();
+        final CsvRead read;
+        try (CsvRecordStream records = CsvRecordStream.open(file, problems))
+        {
+            if (!records.next())
+            {
+                if (!records.failed())
+                {
+                    problems.atLine(0, null, "no header row: the file is empty or holds only comments and blank " +
+                        "lines; a " + formatName + " file starts with the header " + String.join(",", required));
+                }
+                problems.throwIfAny();
+            }
+            final long headerLine = records.line();
+            final CsvColumns columns = CsvColumns.resolve(records, required, optional, problems);
+            if (columns.missingRequired())
+            {
+                problems.throwIfAny();
+            }
+            read = new CsvRead(file, options, problems, keys, rows, records.leadingComments(), headerLine);
+            final CsvRow row = new CsvRow(records, columns, problems);
+            final ParsedRow parsed = new ParsedRow(kind.keyFields().size());
+            while (records.next())
+            {
+                if (records.size() != columns.width())
+                {
+                    row.problem(null, "row has " + records.size() + (records.size() == 1 ? " value" : " values") +
+                        " but the header has " + columns.width() + " columns");
+                    continue;
+                }
+                final long timeNs = row.epochNs(TIME, options.zone());
+                parsed.clear();
+                parseFields(row, options, parsed);
+                if (timeNs != Long.MIN_VALUE && parsed.hasKeyAndCode())
+                {
+                    // Kept even with a bad value, so that order, duplicate and gap checks see the row the user
+                    // wrote instead of reporting a gap where it stands; a bad row still fails the read.
+                    rows.add(timeNs, keys.intern(parsed.key), parsed.code, parsed.value, row.line());
+                }
+            }
+        }
+        checkOrder(read);
+        int[] order = rows.orderByTime();
+        if (rejectsDuplicates())
+        {
+            checkDuplicates(read, order);
+        }
+        final int before = rows.size();
+        final long stepNs = finish(read, order);
+        if (rows.size() != before)
+        {
+            order = rows.orderByTime();
+        }
+        problems.throwIfAny();
+        return build(keys, rows, order, stepNs);
+    }
+
+    private static void checkOrder(final CsvRead read)
+    {
+        final RowBuffer rows = read.rows();
+        final int first = rows.firstOutOfOrder();
+        if (first >= 0 && !read.options().sort())
+        {
+            read.problems().atLine(rows.line(first), TIME, "time " + TraceTimes.formatIso(rows.timeNs(first)) +
+                " is earlier than " + TraceTimes.formatIso(rows.timeNs(first - 1)) + " on line " +
+                rows.line(first - 1) + ": rows must be in time order; sort the file, or pass --sort to sort on import");
+        }
+    }
+
+    private void checkDuplicates(final CsvRead read, final int[] order)
+    {
+        final RowBuffer rows = read.rows();
+        final LongIntHashMap firstByKey = new LongIntHashMap();
+        int start = 0;
+        while (start < order.length)
+        {
+            int end = start + 1;
+            while (end < order.length && rows.timeNs(order[end]) == rows.timeNs(order[start]))
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                firstByKey.clear();
+                for (int i = start; i < end; i++)
+                {
+                    final int row = order[i];
+                    final long identity = ((long)rows.keyId(row) << 32) | (rows.code(row) & 0xFFFF_FFFFL);
+                    final int first = firstByKey.getIfAbsentPut(identity, row);
+                    if (first != row)
+                    {
+                        read.problems().atLine(rows.line(row), TIME, "duplicate: " +
+                            describeKey(read.keys(), rows.keyId(row), rows.code(row)) + " already has a row at " +
+                            TraceTimes.formatIso(rows.timeNs(row)) + " on line " + rows.line(first));
+                    }
+                }
+            }
+            start = end;
+        }
+    }
+
+    private TraceTable build(final KeyDictionary readKeys, final RowBuffer rows, final int[] order, final long stepNs)
+    {
+        final TraceTable.Builder builder = TraceTable.builder(kind).stepNs(stepNs);
+        final int[] keyIds = new int[readKeys.size()];
+        java.util.Arrays.fill(keyIds, -1);
+        for (final int row : order)
+        {
+            final int readKey = rows.keyId(row);
+            if (keyIds[readKey] < 0)
+            {
+                keyIds[readKey] = builder.keys().intern(readKeys.fields(readKey));
+            }
+            builder.add(rows.timeNs(row), keyIds[readKey], rows.code(row), rows.value(row));
+        }
+        return builder.build();
+    }
+
+    /**
+     * @param names column names.
+     * @return them as a list, for the constructor.
+     */
+    static List<String> columns(final String... names)
+    {
+        return new ArrayList<>(List.of(names));
+    }
+
+    /**
+     * One row's parsed fields, reused for every row of a read. A key field left null or a negative code means the
+     * row's identity could not be read.
+     */
+    static final class ParsedRow
+    {
+        final String[] key;
+        int code;
+        double value;
+
+        ParsedRow(final int keyFields)
+        {
+            key = new String[keyFields];
+        }
+
+        void clear()
+        {
+            java.util.Arrays.fill(key, null);
+            code = 0;
+            value = Double.NaN;
+        }
+
+        boolean hasKeyAndCode()
+        {
+            for (final String field : key)
+            {
+                if (field == null)
+                {
+                    return false;
+                }
+            }
+            return code >= 0;
+        }
+    }
+
+    /**
+     * Everything about one read that {@link #finish} may need.
+     *
+     * @param file            the file.
+     * @param options         the user's options.
+     * @param problems        where problems go.
+     * @param keys            the read's keys (ids in file order, not yet the table's).
+     * @param rows            the rows read, in file order.
+     * @param leadingComments comment lines before the header.
+     * @param headerLine      line of the header row.
+     */
+    record CsvRead(
+        Path file, ImportOptions options, ProblemCollector problems, KeyDictionary keys, RowBuffer rows,
+        List<CsvRecordStream.CsvComment> leadingComments, long headerLine)
+    {
+    }
+}
