@@ -88,7 +88,6 @@ public final class SpotAdvisorReader
                 }
             }
         }
-        problems.throwIfAny();
         final SpotAdvisor advisor = state.build();
         problems.throwIfAny();
         return advisor;
@@ -140,6 +139,7 @@ public final class SpotAdvisorReader
         private String globalRate;
         private boolean sawRanges;
         private boolean sawAdvisor;
+        private boolean complete;
 
         State(final ProblemCollector problems)
         {
@@ -203,6 +203,7 @@ public final class SpotAdvisorReader
                 problems.atPath(0, null, "spot_advisor", "missing: not a Spot Advisor feed");
             }
             JsonInput.expectEnd(parser, problems);
+            complete = true;
         }
 
         private void readRanges(final JsonParser parser, final JsonToken value) throws IOException
@@ -385,8 +386,16 @@ public final class SpotAdvisorReader
             endOfObject(parser, token);
         }
 
+        /**
+         * @return the advisor, or null when the document was not read to its end (the entries' buckets cannot be
+         * checked against ranges that may not have been reached; the parse problem is reported already).
+         */
         SpotAdvisor build()
         {
+            if (!complete)
+            {
+                return null;
+            }
             final List<InterruptionBucket> ordered = new ArrayList<>(buckets.values());
             ordered.sort((a, b) -> Integer.compare(a.index(), b.index()));
             for (int i = 1; i < ordered.size(); i++)

@@ -130,18 +130,18 @@ public final class SpotAvailabilityReader implements SummarizingTraceReader
                 {
                     problems.atLine(line, "y", e.getMessage());
                 }
-                if (x == null || level < 0)
-                {
-                    continue;
-                }
-                if (previousX != null && x.compareTo(previousX) < 0)
+                if (x != null && previousX != null && x.compareTo(previousX) < 0)
                 {
                     problems.atLine(line, "x", "time goes back from " + previousX.toPlainString() + " to " +
                         x.toPlainString() + "; points must be in time order");
                     continue;
                 }
+                if (x == null)
+                {
+                    continue;
+                }
                 previousX = x;
-                if (hasStart && !problems.hasProblems())
+                if (level >= 0 && hasStart && !problems.hasProblems())
                 {
                     final long timeNs = absolute(options.startNs(), x, unit, problems, line);
                     if (timeNs != Long.MIN_VALUE)
