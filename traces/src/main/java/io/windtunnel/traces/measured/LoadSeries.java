@@ -53,20 +53,30 @@ final class LoadSeries
     TraceTable build(final ImportOptions options, final ProblemCollector problems, final ImportSummary.Builder summary)
     {
         final Integer[] order = new Integer[size];
+        boolean sorted = true;
         for (int i = 0; i < size; i++)
         {
             order[i] = i;
-            if (i > 0 && timeNs[i] < timeNs[i - 1] && !options.sort())
+            if (i > 0 && timeNs[i] < timeNs[i - 1])
             {
-                problems.atLine(lines[i], null, "time " + TraceTimes.formatIso(timeNs[i]) + " is before the previous " +
-                    "row's " + TraceTimes.formatIso(timeNs[i - 1]) + "; sort the file or import with sorting enabled");
+                sorted = false;
+                if (!options.sort())
+                {
+                    problems.atLine(lines[i], null, "time " + TraceTimes.formatIso(timeNs[i]) + " is before the " +
+                        "previous row's " + TraceTimes.formatIso(timeNs[i - 1]) + "; sort the file or import with " +
+                        "sorting enabled");
+                }
             }
         }
         if (problems.hasProblems())
         {
             return null;
         }
-        Arrays.sort(order, (a, b) -> timeNs[a] != timeNs[b] ? Long.compare(timeNs[a], timeNs[b]) : Integer.compare(a, b));
+        if (!sorted)
+        {
+            Arrays.sort(order, (a, b) -> timeNs[a] != timeNs[b] ? Long.compare(timeNs[a], timeNs[b]) :
+                Integer.compare(a, b));
+        }
         final long stepNs = step(order, options, problems);
         if (stepNs <= 0)
         {
