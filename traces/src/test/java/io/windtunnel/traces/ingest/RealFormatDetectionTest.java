@@ -20,7 +20,8 @@ class RealFormatDetectionTest
         "gcp-prices-cyclenerd/gcp_instance_prices_snapshot_2026-07-30.csv, gcp-prices-csv",
         "gcp-prices-cyclenerd/gcp_price_history_selected_2022-02_to_2026-07.csv, gcp-prices-csv",
         "load-worldcup98-per-minute/worldcup98_requests_per_minute.csv, worldcup98-csv",
-        "load-azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv, azure-llm-csv"})
+        "load-azure-llm-inference-2023/AzureLLMInferenceTrace_conv.csv, azure-llm-csv",
+        "azure-retail-spot-swedencentral/spot_prices.csv, azure-spot-csv"})
     void shouldDetectRealSampleWhenPresent(final String file, final String format) throws Exception
     {
         final int slash = file.indexOf('/');
@@ -33,7 +34,6 @@ class RealFormatDetectionTest
     @CsvSource({
         "aws-spot-availability-bamboo-2020/aws-spot-instances-p2-xlarge-2020-11-20-to-2020-11-23.csv",
         "aws-spot-advisor-2024/spot-advisor-data.json",
-        "azure-retail-spot-swedencentral/spot_prices.csv",
         "aws-spot-api-sample-2016/describe-regions.json"})
     void shouldClaimNoFormatWhenRealFileIsNotATraceOrHasNoHeader(final String file)
     {
@@ -48,7 +48,7 @@ class RealFormatDetectionTest
     void shouldRegisterEveryRealFormatWithDescription()
     {
         for (final String name : new String[]{"aws-spot-json", "aws-spot-csv", "azure-retail-json", "gcp-prices-csv",
-            "spot-availability", "counts", "worldcup98-csv", "azure-llm-csv"})
+            "spot-availability", "counts", "worldcup98-csv", "azure-llm-csv", "azure-spot-csv"})
         {
             final TraceReader reader = TraceFormats.byName(name);
             assertThat(reader.formatName()).isEqualTo(name);
