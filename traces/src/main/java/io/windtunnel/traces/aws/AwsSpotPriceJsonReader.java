@@ -162,14 +162,16 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
         final AwsSpotRecords records = new AwsSpotRecords(product, options, series, summary);
         for (int source = 0; source < pages.size(); source++)
         {
-            final ProblemCollector collector = new ProblemCollector(pages.get(source).toString(), options.problemLimit());
+            final ProblemCollector collector =
+                new ProblemCollector(pages.get(source).toString(), options.problemLimit());
             problems.add(collector);
             readPage(pages.get(source), source, collector, records, summary);
         }
         series.reportDuplicates(problems);
         Problems.throwIfAny(problems, options.problemLimit());
         final TraceTable table = series.build(0, false, summary);
-        final String source = pages.size() == 1 ? pages.get(0).toString() : pages.size() + " pages from " + pages.get(0);
+        final String source = pages.size() == 1 ? pages.get(0).toString() :
+            pages.size() + " pages from " + pages.get(0);
         return new ImportResult(table, summary.build(source, table.rowCount()));
     }
 
@@ -305,7 +307,8 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
         private final Set<String> reported = new HashSet<>();
 
         RecordProblems(
-            final ProblemCollector problems, final String pointer, final long line, final Map<String, JsonScalar> members)
+            final ProblemCollector problems, final String pointer, final long line,
+            final Map<String, JsonScalar> members)
         {
             this.problems = problems;
             this.pointer = pointer;

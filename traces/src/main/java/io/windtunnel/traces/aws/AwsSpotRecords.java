@@ -45,7 +45,8 @@ final class AwsSpotRecords
     private final ImportSummary.Builder summary;
 
     AwsSpotRecords(
-        final String product, final ImportOptions options, final PriceSeries series, final ImportSummary.Builder summary)
+        final String product, final ImportOptions options, final PriceSeries series,
+        final ImportSummary.Builder summary)
     {
         this.product = product;
         this.options = options;

@@ -170,14 +170,16 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
         final ImportSummary.Builder summary = new ImportSummary.Builder();
         for (int source = 0; source < pages.size(); source++)
         {
-            final ProblemCollector collector = new ProblemCollector(pages.get(source).toString(), options.problemLimit());
+            final ProblemCollector collector =
+                new ProblemCollector(pages.get(source).toString(), options.problemLimit());
             problems.add(collector);
             readPage(pages.get(source), new Page(source, collector, series, summary, options));
         }
         series.reportDuplicates(problems);
         Problems.throwIfAny(problems, options.problemLimit());
         final TraceTable table = series.build(0, false, summary);
-        final String source = pages.size() == 1 ? pages.get(0).toString() : pages.size() + " pages from " + pages.get(0);
+        final String source = pages.size() == 1 ? pages.get(0).toString() :
+            pages.size() + " pages from " + pages.get(0);
         return new ImportResult(table, summary.build(source, table.rowCount()));
     }
 

@@ -9,7 +9,7 @@
  * TraceReader reader = TraceFormats.byName("aws-spot-json");
  * if (reader instanceof SummarizingTraceReader) {
  *     ImportResult result = ((SummarizingTraceReader)reader).readWithSummary(file, ImportOptions.defaults());
- *     System.out.println(result.summary().describe());   // "... 56 rows kept; dropped 12: ProductDescription 'Windows' ..."
+ *     System.out.println(result.summary().describe());   // "... 56 rows kept; dropped 15: 12 records ..."
  * }
  * }</pre>
  * Their plain {@link io.windtunnel.traces.TraceReader#read} logs the summary through {@link java.lang.System.Logger}

@@ -78,7 +78,8 @@ class AwsSpotPriceCsvReaderTest
     void shouldNameMissingColumnWhenHeaderIncomplete() throws Exception
     {
         final Path file = Files.writeString(tempDir.resolve("header.csv"),
-            "Timestamp,InstanceType,SpotPrice,AvailabilityZone\n2023-12-30 21:17:02+00:00,c5a.2xlarge,0.1,us-east-1e\n");
+            "Timestamp,InstanceType,SpotPrice,AvailabilityZone\n" +
+            "2023-12-30 21:17:02+00:00,c5a.2xlarge,0.1,us-east-1e\n");
 
         final TraceFormatException e = catchThrowableOfType(TraceFormatException.class,
             () -> new AwsSpotPriceCsvReader().read(file, ImportOptions.defaults()));

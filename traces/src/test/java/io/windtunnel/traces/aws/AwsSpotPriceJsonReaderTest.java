@@ -132,7 +132,8 @@ class AwsSpotPriceJsonReaderTest
         assertThat(byPointer.get("/SpotPriceHistory/3/Timestamp").message()).contains("yesterday");
         assertThat(byPointer.get("/SpotPriceHistory/4").field()).isEqualTo("AvailabilityZone");
         assertThat(byPointer.get("/SpotPriceHistory/4").message()).isEqualTo("missing");
-        assertThat(byPointer.get("/SpotPriceHistory/5/Timestamp").message()).contains("expected a string, found a number");
+        assertThat(byPointer.get("/SpotPriceHistory/5/Timestamp").message())
+            .contains("expected a string, found a number");
         assertThat(byPointer.get("/SpotPriceHistory/5/AvailabilityZone").message()).contains("zone ID");
         assertThat(byPointer.get("/SpotPriceHistory/7").message()).contains("duplicate row", "price 0.04");
         assertThat(byPointer.get("/SpotPriceHistory/8").message()).contains("expected a price record object");
@@ -196,7 +197,8 @@ class AwsSpotPriceJsonReaderTest
     @Test
     void shouldMatchRealApiSampleFactsWhenSamplePresent() throws Exception
     {
-        final Path file = RealFixtures.realSample("aws-spot-api-sample-2016").resolve("describe-spot-price-history.json");
+        final Path file = RealFixtures.realSample("aws-spot-api-sample-2016")
+            .resolve("describe-spot-price-history.json");
 
         final ImportResult result = new AwsSpotPriceJsonReader().readWithSummary(file, ImportOptions.defaults());
 

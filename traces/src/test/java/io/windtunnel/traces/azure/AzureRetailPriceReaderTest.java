@@ -70,11 +70,13 @@ class AzureRetailPriceReaderTest
         final Path file = Files.writeString(tempDir.resolve("bad-page.json"), """
             {"Items": [
               {"currencyCode": "EUR", "retailPrice": 0.09, "armRegionName": "westeurope",
-               "effectiveStartDate": "2021-11-01T00:00:00Z", "meterName": "D2s v5", "productName": "Virtual Machines Dsv5 Series",
+               "effectiveStartDate": "2021-11-01T00:00:00Z",
+               "meterName": "D2s v5", "productName": "Virtual Machines Dsv5 Series",
                "skuName": "D2s v5", "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "type": "Consumption",
                "armSkuName": "Standard_D2s_v5"},
               {"currencyCode": "USD", "retailPrice": -1, "armRegionName": "eastus",
-               "effectiveStartDate": "2021-11-01T00:00:00Z", "meterName": "D2s v5", "productName": "Virtual Machines Dsv5 Series",
+               "effectiveStartDate": "2021-11-01T00:00:00Z",
+               "meterName": "D2s v5", "productName": "Virtual Machines Dsv5 Series",
                "skuName": "D2s v5", "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "type": "Consumption",
                "armSkuName": "Standard_D2s_v5"},
               {"currencyCode": "USD", "armRegionName": "eastus",
@@ -82,14 +84,17 @@ class AzureRetailPriceReaderTest
                "skuName": "D4s v5", "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "type": "Consumption",
                "armSkuName": "Standard_D4s_v5"},
               {"currencyCode": "USD", "retailPrice": 0.5, "armRegionName": "eastus",
-               "effectiveStartDate": "2021-11-01T00:00:00Z", "meterName": "D8s v5", "productName": "Virtual Machines Dsv5 Series",
+               "effectiveStartDate": "2021-11-01T00:00:00Z",
+               "meterName": "D8s v5", "productName": "Virtual Machines Dsv5 Series",
                "skuName": "D8s v5", "unitOfMeasure": "1 Hour", "type": "Consumption", "armSkuName": "Standard_D8s_v5"},
               {"currencyCode": "USD", "retailPrice": 0.2, "armRegionName": "eastus",
-               "effectiveStartDate": "2021-11-01T00:00:00Z", "meterName": "D4s v5", "productName": "Virtual Machines Dsv5 Series",
+               "effectiveStartDate": "2021-11-01T00:00:00Z",
+               "meterName": "D4s v5", "productName": "Virtual Machines Dsv5 Series",
                "skuName": "D4s v5", "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "type": "Consumption",
                "armSkuName": "Standard_D4s_v5"},
               {"currencyCode": "USD", "retailPrice": 0.21, "armRegionName": "eastus",
-               "effectiveStartDate": "2021-11-01T00:00:00Z", "meterName": "D4s v5", "productName": "Virtual Machines Dsv5 Series",
+               "effectiveStartDate": "2021-11-01T00:00:00Z",
+               "meterName": "D4s v5", "productName": "Virtual Machines Dsv5 Series",
                "skuName": "D4s v5", "serviceName": "Virtual Machines", "unitOfMeasure": "1 Hour", "type": "Consumption",
                "armSkuName": "Standard_D4s_v5"}
             ], "NextPageLink": null}
@@ -108,7 +113,7 @@ class AzureRetailPriceReaderTest
         assertThat(byPointer.get("/Items/3").field()).isEqualTo("serviceName");
         assertThat(byPointer.get("/Items/5").message()).contains("duplicate row",
             "azure/eastus/Standard_D4s_v5/on-demand", "price 0.2");
-        assertThat(byPointer.get("/Items/5").line()).isEqualTo(21);
+        assertThat(byPointer.get("/Items/5").line()).isEqualTo(25);
     }
 
     @Test

@@ -94,7 +94,8 @@ class GcpPriceCsvReaderTest
             () -> new GcpPriceCsvReader().read(file, ImportOptions.defaults()));
 
         final List<String> described = new ArrayList<>();
-        e.problems().forEach(problem -> described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
+        e.problems().forEach(problem ->
+            described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
         assertThat(described).hasSize(7);
         assertThat(described.get(0)).startsWith("3 snapshot_unix: ").contains("disagrees");
         assertThat(described.get(1)).startsWith("4 hour_usd: ").contains("negative");

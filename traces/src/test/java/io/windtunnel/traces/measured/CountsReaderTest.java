@@ -60,7 +60,8 @@ class CountsReaderTest
             () -> new CountsReader().read(file, ImportOptions.defaults()));
 
         final List<String> described = new ArrayList<>();
-        e.problems().forEach(problem -> described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
+        e.problems().forEach(problem ->
+            described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
         assertThat(described).containsExactly(
             "0 start: a counts file has no times: give the epoch time of the first count (ImportOptions.startNs, " +
                 "--start)",

@@ -90,7 +90,8 @@ class SpotAvailabilityReaderTest
             () -> new SpotAvailabilityReader().read(file, ImportOptions.defaults()));
 
         final List<String> described = new ArrayList<>();
-        e.problems().forEach(problem -> described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
+        e.problems().forEach(problem ->
+            described.add(problem.line() + " " + problem.field() + ": " + problem.message()));
         assertThat(described).containsExactly(
             "0 start: a spot availability trace has relative times: give the epoch time of x = 0 " +
                 "(ImportOptions.startNs, --start)",

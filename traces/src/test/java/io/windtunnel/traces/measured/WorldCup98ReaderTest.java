@@ -45,7 +45,8 @@ class WorldCup98ReaderTest
 
         assertThat(e.problems()).hasSize(2);
         assertThat(e.problems().get(0).line()).isEqualTo(4);
-        assertThat(e.problems().get(0).message()).startsWith("gap: 2 intervals of 1m missing after 1998-05-17T02:11:00Z")
+        assertThat(e.problems().get(0).message())
+            .startsWith("gap: 2 intervals of 1m missing after 1998-05-17T02:11:00Z")
             .contains("ZERO_FILL");
         assertThat(e.problems().get(1).line()).isEqualTo(6);
         assertThat(e.problems().get(1).message()).startsWith("gap: 1 interval of 1m missing");
@@ -97,7 +98,8 @@ class WorldCup98ReaderTest
             () -> new WorldCup98Reader().read(file, UTC.withStepNs(60_000_000_000L)));
 
         assertThat(e.problems()).hasSize(1);
-        assertThat(e.problems().get(0).describe()).endsWith("bad.csv:6: field 'count': cannot read 'x' as a request count");
+        assertThat(e.problems().get(0).describe())
+            .endsWith("bad.csv:6: field 'count': cannot read 'x' as a request count");
 
         final Path noCount = Files.writeString(tempDir.resolve("bad2.csv"), """
             period,count
@@ -115,7 +117,8 @@ class WorldCup98ReaderTest
         final TraceFormatException sorted = catchThrowableOfType(TraceFormatException.class,
             () -> new WorldCup98Reader().read(noCount, UTC.withStepNs(60_000_000_000L).withSort(true)));
         assertThat(sorted.problems()).hasSize(2);
-        assertThat(sorted.problems().get(0).message()).startsWith("a second row for 1998-05-08T13:56:00Z (first at line 3)");
+        assertThat(sorted.problems().get(0).message())
+            .startsWith("a second row for 1998-05-08T13:56:00Z (first at line 3)");
         assertThat(sorted.problems().get(1).message()).contains("not a whole number of steps (1m)");
     }
 
@@ -146,7 +149,8 @@ class WorldCup98ReaderTest
         assertThat(peak).isEqualTo(229_426.0);
         assertThat(TraceTimes.formatIso(table.timeNs(0))).isEqualTo("1998-04-30T21:30:00Z");
         assertThat(TraceTimes.formatIso(table.timeNs(table.rowCount() - 1))).isEqualTo("1998-07-26T21:59:00Z");
-        assertThat(table.rowCount()).isEqualTo((table.timeNs(table.rowCount() - 1) - table.timeNs(0)) / table.stepNs() + 1);
+        final long spanNs = table.timeNs(table.rowCount() - 1) - table.timeNs(0);
+        assertThat(table.rowCount()).isEqualTo(spanNs / table.stepNs() + 1);
 
         final TraceFormatException gaps = catchThrowableOfType(TraceFormatException.class,
             () -> new WorldCup98Reader().read(file, UTC));

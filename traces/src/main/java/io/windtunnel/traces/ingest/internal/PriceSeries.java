@@ -169,7 +169,8 @@ public final class PriceSeries
         {
             byTime[i] = i;
         }
-        Arrays.sort(byTime, (a, b) -> timeNs[a] != timeNs[b] ? Long.compare(timeNs[a], timeNs[b]) : Integer.compare(a, b));
+        Arrays.sort(byTime, (a, b) -> timeNs[a] != timeNs[b] ? Long.compare(timeNs[a], timeNs[b]) :
+            Integer.compare(a, b));
         builder.stepNs(stepNs);
         for (final int row : byTime)
         {
@@ -216,7 +217,8 @@ public final class PriceSeries
         }
         if (records[row] >= 0 && pointerPrefix != null)
         {
-            out.append(out.length() > 0 ? " " : "").append("at ").append(pointerPrefix).append('/').append(records[row]);
+            out.append(out.length() > 0 ? " " : "").append("at ").append(pointerPrefix).append('/')
+                .append(records[row]);
         }
         return out.toString();
     }
