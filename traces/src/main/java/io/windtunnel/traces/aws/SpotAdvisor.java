@@ -54,6 +54,7 @@ public final class SpotAdvisor
      * @param entries       one entry per (region, OS, type); unique.
      * @param instanceTypes instance type to its specification.
      * @param globalRate    the feed's {@code global_rate} label, or null.
+     * @throws IllegalArgumentException if two entries share a (region, OS, type).
      */
     public SpotAdvisor(
         final List<InterruptionBucket> buckets, final List<SpotAdvisorEntry> entries,
