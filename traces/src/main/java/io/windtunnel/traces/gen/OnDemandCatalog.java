@@ -142,7 +142,7 @@ public final class OnDemandCatalog
             {
                 for (final CSVRecord record : parser)
                 {
-                    readRecord(record, parser.getHeaderNames(), problems, entries, seen);
+                    readRecord(record, parser.getCurrentLineNumber(), parser.getHeaderNames(), problems, entries, seen);
                     if (problems.isFull())
                     {
                         break;
@@ -167,10 +167,9 @@ public final class OnDemandCatalog
     }
 
     private static void readRecord(
-        final CSVRecord record, final List<String> headerNames, final ProblemCollector problems,
+        final CSVRecord record, final long line, final List<String> headerNames, final ProblemCollector problems,
         final List<Entry> entries, final Set<String> seen)
     {
-        final long line = record.getParser().getCurrentLineNumber();
         final String provider = column(record, headerNames, "provider");
         final String region = column(record, headerNames, "region");
         final String type = column(record, headerNames, "instance_type");

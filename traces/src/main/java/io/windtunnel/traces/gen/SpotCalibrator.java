@@ -35,9 +35,14 @@ import java.math.BigDecimal;
  * The quote rate gives the rest: {@code nu_total = (n - 1) / (t_n - t_1)}, {@code jumpsPerDay = q nu_total},
  * {@code changesPerDay = (1 - q) nu_total}. Decimals are the most seen in the prices (2 to 10).
  * <p>
- * Caveats: prices capped at on-demand or rounded are taken as observed; repeated equal prices (which a source may
- * or may not list) lower the quote rate; small jumps cannot be told from diffusion, so with a jump mean close to
- * the per-quote noise the split between {@code sigma} and the jumps is weakly identified. {@code Phi} uses the
+ * A price at the on-demand cap ({@code y >= 0}) only says the latent value is at least 0: such a quote enters as
+ * the probability of reaching the cap (censoring, as in a Tobit model), and the transition out of it, whose
+ * starting value is unknown, is left out. Without this the largest jumps, cut off by the cap, bias the jump size
+ * down.
+ * <p>
+ * Caveats: rounded prices are taken as exact; repeated equal prices (which a source may or may not list) lower
+ * the quote rate; small jumps cannot be told from diffusion, so with a jump mean close to the per-quote noise the
+ * split between {@code sigma} and the jumps is weakly identified. {@code Phi} uses the
  * erfc approximation of Press et al., Numerical Recipes, 2nd ed., section 6.2 (fractional error below 1.2e-7).
  * <p>
  * <b>Threading:</b> stateless, thread-safe. <b>Allocation:</b> arrays of the series' length.
@@ -231,9 +236,11 @@ public final class SpotCalibrator
 
     /**
      * @param raw     {@code (log theta, mu, log sigma, logit q, log m)}.
-     * @param y       log ratios.
+     * @param y       log ratios; 0 (or above) marks a price at the on-demand cap.
      * @param gapDays gaps between consecutive quotes, days.
-     * @return the log-likelihood of the transitions.
+     * @return the log-likelihood of the transitions: the mixture density for an uncapped quote, the probability
+     * of reaching the cap ({@code y >= 0}) for a capped one, nothing for a transition from a capped quote (whose
+     * latent value is unknown).
      */
     static double logLikelihood(final double[] raw, final double[] y, final double[] gapDays)
     {
@@ -249,18 +256,44 @@ public final class SpotCalibrator
         double total = 0;
         for (int i = 0; i + 1 < y.length; i++)
         {
+            if (y[i] >= 0)
+            {
+                continue;
+            }
             final double decay = StrictMath.exp(-theta * gapDays[i]);
             final double variance = Math.max(MIN_VARIANCE, sigma * sigma * (1 - decay * decay) / (2 * theta));
             final double s = Math.sqrt(variance);
-            final double r = y[i + 1] - (mu + (y[i] - mu) * decay);
-            final double logNormal = -LOG_SQRT_TWO_PI - StrictMath.log(s) - r * r / (2 * variance);
-            final double logEmg = -logM + variance / (2 * m * m) - r / m + logNormalCdf(r / s - s / m);
-            final double a = logNoJump + logNormal;
-            final double b = logJump + logEmg;
-            final double max = Math.max(a, b);
-            total += max + StrictMath.log(StrictMath.exp(a - max) + StrictMath.exp(b - max));
+            final double mean = mu + (y[i] - mu) * decay;
+            final double a;
+            final double b;
+            if (y[i + 1] >= 0)
+            {
+                // Censored: P(r >= -mean). Normal tail Phi(-c/s); EMG tail Phi(-c/s) + e^(s^2/2m^2 - c/m) Phi(c/s - s/m).
+                final double c = -mean;
+                final double normalTail = logNormalCdf(-c / s);
+                final double emgExtra = variance / (2 * m * m) - c / m + logNormalCdf(c / s - s / m);
+                a = logNoJump + normalTail;
+                b = logJump + logSumExp(normalTail, emgExtra);
+            }
+            else
+            {
+                final double r = y[i + 1] - mean;
+                a = logNoJump - LOG_SQRT_TWO_PI - StrictMath.log(s) - r * r / (2 * variance);
+                b = logJump - logM + variance / (2 * m * m) - r / m + logNormalCdf(r / s - s / m);
+            }
+            total += logSumExp(a, b);
         }
         return Double.isFinite(total) ? total : -Double.MAX_VALUE;
+    }
+
+    private static double logSumExp(final double a, final double b)
+    {
+        final double max = Math.max(a, b);
+        if (max == Double.NEGATIVE_INFINITY)
+        {
+            return max;
+        }
+        return max + StrictMath.log(StrictMath.exp(a - max) + StrictMath.exp(b - max));
     }
 
     /**

@@ -11,7 +11,7 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  *   X(t)   = log(spot / on-demand), latent
  *   dX     = theta (mu - X) dt + sigma dW + dJ          (Ornstein-Uhlenbeck plus a compound Poisson process)
  *   mu     = log(meanRatio);  J: jumps at rate lambdaJ, sizes exponential with mean m (spikes upward)
- *   price  = round(onDemand * min(1, exp(X)), decimals), clamped to [10^-decimals, onDemand]
+ *   price  = onDemand if X >= 0, else round(onDemand * exp(X), decimals) clamped to [10^-decimals, onDemand]
  * </pre>
  * The price is re-quoted at the points of a Poisson process of rate {@code changesPerDay + jumpsPerDay}; each
  * point is a jump with probability {@code jumpsPerDay / (changesPerDay + jumpsPerDay)}, so jumps are always
@@ -24,9 +24,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * </pre>
  * and starts from the stationary law of the OU part, {@code N(mu, sigma^2 / (2 theta))}. Without jumps the
  * long-run mean of {@code X} is {@code mu} and the lag-1 autocorrelation of consecutive quotes is
- * {@code E[e^(-theta D)] = nu / (nu + theta)} for exponential gaps of rate {@code nu}; jumps raise the mean of
- * {@code X} to {@code mu + lambdaJ m / theta}. The cap at on-demand (spot never costs more) and the rounding act
- * on the observed price only. A quote equal to the previous one is not written.
+ * {@code E[e^(-theta D)] = nu / (nu + theta)} for exponential gaps of rate {@code nu}. Jumps raise the long-run
+ * mean of {@code X} to {@code mu + lambdaJ m / theta}; a quote holds the value just after its event, so the
+ * quoted log ratio averages {@code q m} more, {@code q = lambdaJ / (nu + lambdaJ)}. The cap at on-demand (spot
+ * never costs more) and the rounding act on the observed price only. A quote equal to the previous one is not
+ * written.
  * <p>
  * <b>Threading:</b> immutable. <b>Allocation:</b> the result arrays.
  *
@@ -82,6 +84,15 @@ public record SpotPriceModel(
     public double stationaryLogMean()
     {
         return StrictMath.log(meanRatio) + jumpsPerDay * jumpMeanLog / reversionPerDay;
+    }
+
+    /**
+     * @return the long-run (time-weighted) mean of the quoted {@code log(spot/on-demand)} before the cap:
+     * {@link #stationaryLogMean()} plus {@code q m}, because each quote holds the value just after its event.
+     */
+    public double quotedLogMean()
+    {
+        return stationaryLogMean() + jumpsPerDay / (changesPerDay + jumpsPerDay) * jumpMeanLog;
     }
 
     /**
@@ -154,8 +165,11 @@ public record SpotPriceModel(
 
     private static double observe(final double x, final double onDemandUsd, final double scale, final double tick)
     {
-        final double ratio = StrictMath.exp(Math.min(0.0, x));
-        final double rounded = Math.round(onDemandUsd * ratio * scale) / scale;
+        if (x >= 0)
+        {
+            return onDemandUsd;
+        }
+        final double rounded = Math.round(onDemandUsd * StrictMath.exp(x) * scale) / scale;
         return Math.min(onDemandUsd, Math.max(tick, rounded));
     }
 }
