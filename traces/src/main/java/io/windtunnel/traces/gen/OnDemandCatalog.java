@@ -24,9 +24,10 @@ import java.util.Set;
  * generated price trace and the cap of its {@code spot} series.
  * <p>
  * {@link #builtIn()} holds a small catalog of common general-purpose types, Linux, pay-as-you-go, USD per hour,
- * taken from the providers' public price pages (AWS EC2 On-Demand pricing, Azure Linux Virtual Machines pricing,
- * Google Compute Engine VM instance pricing) as listed in 2024; list prices change, so for a study that depends
- * on them give your own with {@link #read(Path)}:
+ * after the providers' public price pages (AWS EC2 On-Demand pricing, Azure Linux Virtual Machines pricing, Google
+ * Compute Engine VM instance pricing) around 2024. They are reference values for synthetic scenarios, not a live
+ * feed: list prices change and differ by account and agreement, so for a study that depends on them give your own
+ * with {@link #read(Path)}:
  * <pre>
  *   provider,region,instance_type,price_per_hour_usd
  *   aws,us-east-1,m5.large,0.096
@@ -240,7 +241,8 @@ public final class OnDemandCatalog
      * @return the matching entries in catalog order.
      * @throws GeneratorParameterException if none match.
      */
-    public List<Entry> select(final List<String> providers, final List<String> regions, final List<String> instanceTypes)
+    public List<Entry> select(
+        final List<String> providers, final List<String> regions, final List<String> instanceTypes)
     {
         final List<Entry> selected = new ArrayList<>();
         for (final Entry entry : entries)

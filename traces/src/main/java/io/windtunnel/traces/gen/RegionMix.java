@@ -76,7 +76,8 @@ public final class RegionMix
         double total = 0;
         for (final Region region : regions)
         {
-            GeneratorParameterException.require(seen.add(region.name()), "regions: '" + region.name() + "' appears twice");
+            GeneratorParameterException.require(seen.add(region.name()),
+                "regions: '" + region.name() + "' appears twice");
             GeneratorParameterException.require(region.share() > 0 && region.share() <= 1,
                 "regions: share of '" + region.name() + "' must be in (0, 1], got " + region.share());
             GeneratorParameterException.require(Double.isNaN(region.utcOffsetHours()) ||

@@ -200,7 +200,8 @@ public final class SpotCalibrator
         final double q = 1 / (1 + StrictMath.exp(-p[3]));
         final double meanRatio = Math.min(1.0, StrictMath.exp(p[1]));
         final SpotPriceModel model = new SpotPriceModel(
-            meanRatio, theta, StrictMath.exp(p[2]), (1 - q) * quotesPerDay, q * quotesPerDay, StrictMath.exp(p[4]), decimals);
+            meanRatio, theta, StrictMath.exp(p[2]), (1 - q) * quotesPerDay, q * quotesPerDay, StrictMath.exp(p[4]),
+            decimals);
         return new Calibration(model, n, spanDays, -best.getValue());
     }
 
@@ -268,7 +269,8 @@ public final class SpotCalibrator
             final double b;
             if (y[i + 1] >= 0)
             {
-                // Censored: P(r >= -mean). Normal tail Phi(-c/s); EMG tail Phi(-c/s) + e^(s^2/2m^2 - c/m) Phi(c/s - s/m).
+                // Censored: P(r >= c) with c = -mean. Normal tail Phi(-c/s);
+                // EMG tail Phi(-c/s) + e^(s^2/2m^2 - c/m) Phi(c/s - s/m).
                 final double c = -mean;
                 final double normalTail = logNormalCdf(-c / s);
                 final double emgExtra = variance / (2 * m * m) - c / m + logNormalCdf(c / s - s / m);

@@ -4,8 +4,9 @@ package io.windtunnel.traces.gen;
  * A group of running spot instances of one key, exposed to preemption at a hazard rate: the input of
  * {@link HazardPreemptions}.
  * <p>
- * Written {@code PROVIDER/REGION/[ZONE/]TYPE:COUNT[@HAZARD_PER_HOUR]}, e.g. {@code aws/us-east-1/us-east-1a/m5.large:20}
- * or {@code gcp/us-central1/n2-standard-2:10@0.004}; without a hazard the generator's default applies.
+ * Written {@code PROVIDER/REGION/[ZONE/]TYPE:COUNT[@HAZARD_PER_HOUR]}, e.g.
+ * {@code aws/us-east-1/us-east-1a/m5.large:20} or {@code gcp/us-central1/n2-standard-2:10@0.004}; without a hazard
+ * the generator's default applies.
  * <p>
  * <b>Threading:</b> immutable.
  *

@@ -15,10 +15,10 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * </pre>
  * The price is re-quoted at the points of a Poisson process of rate {@code changesPerDay + jumpsPerDay}; each
  * point is a jump with probability {@code jumpsPerDay / (changesPerDay + jumpsPerDay)}, so jumps are always
- * visible. Between points the price is constant (AWS has re-priced spot capacity a few times a day since its
- * smoothed pricing model of 2017: "prices adjust gradually based on long-term trends in supply and demand", AWS
- * News Blog, "Amazon EC2 Spot Instances pricing model", Nov 2017). Gaps are whole seconds (rounded up, at least
- * one second). {@code X} moves between points by the exact OU transition:
+ * visible. Between points the price is constant: since AWS moved to smoothed spot prices in late 2017 (AWS Compute
+ * Blog, "New Amazon EC2 Spot pricing model", December 2017), prices follow longer-term supply and demand and change
+ * a few times a day rather than by the minute. Gaps are whole seconds (rounded up, at least one second). {@code X}
+ * moves between points by the exact OU transition (Gillespie, Phys. Rev. E 54, 1996):
  * <pre>
  *   X' = mu + (X - mu) e^(-theta D) + sigma sqrt((1 - e^(-2 theta D)) / (2 theta)) Z   (+ J if a jump)
  * </pre>

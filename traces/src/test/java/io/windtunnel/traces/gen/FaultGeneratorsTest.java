@@ -70,7 +70,8 @@ class FaultGeneratorsTest
         // Compound Poisson: variance (events) * E[B^2], E[B^2] = b (2b - 1).
         final double se = Math.sqrt(expected / meanBatch * meanBatch * (2 * meanBatch - 1));
         assertThat(preempted).isCloseTo(expected, within(4 * se));
-        assertThat((double)table.rowCount()).isCloseTo(expected / meanBatch, within(4 * Math.sqrt(expected / meanBatch)));
+        final double events = expected / meanBatch;
+        assertThat((double)table.rowCount()).isCloseTo(events, within(4 * Math.sqrt(events)));
         assertThat(maxBatch).isGreaterThan(5);
     }
 
@@ -124,7 +125,8 @@ class FaultGeneratorsTest
 
         // eu-west-1 has no on-demand series, so a bid relative to on-demand cannot be placed there.
         assertThatThrownBy(() -> BidPreemptions.generate(prices, BidPreemptions.Bid.ofOnDemand(0.5), 7,
-            List.of(), List.of(), List.of())).hasMessageContaining("no on-demand series for aws/eu-west-1/m5.large/spot");
+            List.of(), List.of(), List.of()))
+            .hasMessageContaining("no on-demand series for aws/eu-west-1/m5.large/spot");
         assertThatThrownBy(() -> BidPreemptions.generate(prices, BidPreemptions.Bid.absolute(0.05), 7,
             List.of("gcp"), List.of(), List.of())).hasMessageContaining("no spot series matching providers [gcp]");
     }

@@ -132,7 +132,8 @@ class LoadModelsTest
     {
         // Offset 5.5 h with hourly steps: local midnight falls in the middle of a step.
         final LoadSeries series = new DiurnalLoad(10, 0.0, 0, 0.5, 0)
-            .expectedCounts(LoadGrid.of(START_NS, 14 * DAY_NS, HOUR_NS), RegionMix.parse("ap-south:1"), new RandomStreams(1));
+            .expectedCounts(LoadGrid.of(START_NS, 14 * DAY_NS, HOUR_NS), RegionMix.parse("ap-south:1"),
+                new RandomStreams(1));
 
         final double[] counts = series.expectedCounts()[0];
         final double weekdayRate = 10 / ((5 + 2 * 0.5) / 7);
