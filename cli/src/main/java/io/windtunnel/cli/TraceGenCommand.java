@@ -658,7 +658,7 @@ public final class TraceGenCommand implements Callable<Integer>
 
         @Option(names = "--hazard-per-hour", paramLabel = "H", defaultValue = "1e-4",
             description = "Preemption hazard per instance-hour for fleets without @HAZARD (default: "
-                + "${DEFAULT-VALUE}, about the 5-10%/month Spot Advisor bucket).")
+                + "${DEFAULT-VALUE}, about the 5-10%%/month Spot Advisor bucket).")
         double hazardPerHour;
 
         @Option(names = "--mean-batch", paramLabel = "B", defaultValue = "1",

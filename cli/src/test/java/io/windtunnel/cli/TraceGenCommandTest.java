@@ -355,6 +355,7 @@ class TraceGenCommandTest
             {"holds a price trace; a load-rate trace is needed", "load-scaled", "--input", missing, "--format",
                 "test-generated-price-csv", "--mean-rate", "1", out},
             {"MTBF must be positive", "faults-outage", "--target", "aws/eu-west-1", "--mtbf", "0s", out},
+            {"would take about", "faults-hazard", "--fleet", "a/b/c:1000000", "--hazard-per-hour", "1000", out},
             {"writing binary .wtb traces is not available", "load-constant", tempDir.resolve("x.wtb").toString()}};
         for (final String[] testCase : cases)
         {

@@ -83,6 +83,7 @@ public final class HazardPreemptions
             {
                 continue;
             }
+            RowLimit.check("preemptions of " + fleet.describe(), eventsPerSecond * (endNs - startNs) / 1e9);
             final RandomStream stream = streams.stream(STREAM + fleet.describe());
             final double meanGapSeconds = 1 / eventsPerSecond;
             final double continueProbability = 1 - 1 / meanBatch;

@@ -99,6 +99,7 @@ public final class RegionOutages
         final double mtbfSeconds = mtbfNs / 1e9;
         final double mttrSeconds = mttrNs / 1e9;
         final long windowSeconds = (endNs - startNs) / 1_000_000_000L;
+        RowLimit.check("outages", 2.0 * (endNs - startNs) / (mtbfNs + (double)mttrNs));
         for (final Target target : targets)
         {
             GeneratorParameterException.require(keys.find(target.provider(), target.region(), target.zone(), "") < 0,

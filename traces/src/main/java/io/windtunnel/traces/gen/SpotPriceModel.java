@@ -125,6 +125,7 @@ public record SpotPriceModel(
         final double eventsPerDay = changesPerDay + jumpsPerDay;
         final double jumpProbability = jumpsPerDay / eventsPerDay;
         final double meanGapSeconds = DAY_SECONDS / eventsPerDay;
+        RowLimit.check("spot prices", eventsPerDay * (endNs - startNs) / 1e9 / DAY_SECONDS);
 
         final LongArrayList times = new LongArrayList();
         final DoubleArrayList prices = new DoubleArrayList();

@@ -248,6 +248,11 @@ class FaultGeneratorsTest
         assertThatThrownBy(() -> HazardPreemptions.generate(List.of(SpotFleet.parse("a/b/c:1"),
             SpotFleet.parse("a/b/c:2")), 0.1, 1, START_NS, START_NS + DAY_NS, 1)).hasMessageContaining("twice");
         assertThatThrownBy(() -> RegionOutages.Target.parse("aws")).hasMessageContaining("PROVIDER/REGION[/ZONE]");
+        assertThatThrownBy(() -> HazardPreemptions.generate(List.of(SpotFleet.parse("a/b/c:100000@1000")), 0, 1,
+            START_NS, START_NS + DAY_NS, 1))
+            .hasMessageContaining("preemptions of a/b//c would take about 2.40e+09 rows");
+        assertThatThrownBy(() -> RegionOutages.generate(List.of(RegionOutages.Target.parse("a/b")), 1, 1,
+            START_NS, START_NS + DAY_NS, 1)).hasMessageContaining("outages would take about");
         assertThatThrownBy(() -> new BidPreemptions.Bid(0.1, 0.5)).hasMessageContaining("exactly one bid");
         assertThatThrownBy(() -> BidPreemptions.Bid.absolute(-1)).hasMessageContaining("positive");
     }

@@ -241,5 +241,7 @@ class SpotPriceModelTest
             .hasMessageContaining("no catalog entry matches providers [oracle]");
         assertThatThrownBy(() -> SpotPriceModel.defaults().simulate(0.00001, START_NS, START_NS + DAY_NS,
             new RandomStream(1))).hasMessageContaining("below one unit");
+        assertThatThrownBy(() -> new SpotPriceModel(0.3, 1, 0.1, 1e9, 0, 0.5, 4).simulate(1.0, START_NS,
+            START_NS + DAY_NS, new RandomStream(1))).hasMessageContaining("spot prices would take about 1.00e+09 rows");
     }
 }
