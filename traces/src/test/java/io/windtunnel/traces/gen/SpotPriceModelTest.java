@@ -237,6 +237,11 @@ class SpotPriceModelTest
         assertThatThrownBy(() -> new SpotPriceModel(0.3, 1, -0.1, 4, 0, 0.5, 4)).hasMessageContaining("volatility");
         assertThatThrownBy(() -> new SpotPriceModel(0.3, 1, 0.1, 0, 0, 0.5, 4)).hasMessageContaining("changes");
         assertThatThrownBy(() -> new SpotPriceModel(0.3, 1, 0.1, 4, 0, 0.5, 1)).hasMessageContaining("decimals");
+        assertThatThrownBy(() -> OnDemandCatalog.of(List.of(new OnDemandCatalog.Entry("a", "r", "t", 1),
+            new OnDemandCatalog.Entry("a", "r", "t", 2)))).hasMessageContaining("lists a/r/t twice");
+        assertThatThrownBy(() -> OnDemandCatalog.of(List.of(new OnDemandCatalog.Entry("a", "r", "t", 0))))
+            .hasMessageContaining("must be positive");
+        assertThat(OnDemandCatalog.of(List.of(new OnDemandCatalog.Entry("a", "r", "t", 1))).entries()).hasSize(1);
         assertThatThrownBy(() -> OnDemandCatalog.builtIn().select(List.of("oracle"), List.of(), List.of()))
             .hasMessageContaining("no catalog entry matches providers [oracle]");
         assertThatThrownBy(() -> SpotPriceModel.defaults().simulate(0.00001, START_NS, START_NS + DAY_NS,
