@@ -8,7 +8,7 @@ import io.windtunnel.traces.TraceTimes;
  * back exponentially:
  * <pre>
  *   lambda_r(t) = share_r * baseRatePerSec * (1 + (M - 1) exp(-(t - t0) / tau))   for t >= t0
- *   lambda_r(t) = share_r * baseRatePerSec                                          for t <  t0
+ *   lambda_r(t) = share_r * baseRatePerSec                                          for t &lt;  t0
  * </pre>
  * The excess above base halves every {@code tau ln 2}; over an interval {@code [a, b)} with {@code a >= t0} it
  * integrates to {@code (M - 1) tau (exp(-(a - t0)/tau) - exp(-(b - t0)/tau))} times the base rate, which is what
