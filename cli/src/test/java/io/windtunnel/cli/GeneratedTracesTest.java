@@ -1,0 +1,131 @@
+package io.windtunnel.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The traces shipped in {@code traces/generated/} are exactly what the {@code ./windtunnel trace gen} commands in
+ * {@code traces/generated/regenerate.sh} write: this test parses those commands, runs each in-process into a
+ * temporary file and compares the bytes, so the files, the script and the generators cannot drift apart.
+ */
+class GeneratedTracesTest
+{
+    private static final String LAUNCHER = "./windtunnel";
+    private static final long MAX_TOTAL_BYTES = 1_000_000;
+
+    @TempDir
+    Path tempDir;
+
+    private static Path repoRoot()
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("traces/generated/regenerate.sh")))
+        {
+            dir = dir.getParent();
+        }
+        assertThat(dir).as("repository root with traces/generated/regenerate.sh").isNotNull();
+        return dir;
+    }
+
+    /**
+     * @param script the script's text.
+     * @return the arguments of each {@code ./windtunnel} command (after the launcher), continuations joined.
+     */
+    static List<List<String>> commands(final String script)
+    {
+        final List<List<String>> commands = new ArrayList<>();
+        final StringBuilder logical = new StringBuilder();
+        for (final String line : script.split("\n", -1))
+        {
+            final String trimmed = line.strip();
+            if (logical.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#")))
+            {
+                continue;
+            }
+            if (trimmed.endsWith("\\"))
+            {
+                logical.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            logical.append(trimmed);
+            final String command = logical.toString().strip();
+            logical.setLength(0);
+            if (command.startsWith(LAUNCHER + " "))
+            {
+                assertThat(command).as("commands must be plain words: no quotes, variables, globs or redirects")
+                    .doesNotContainPattern("[\"'$*?<>|;&`]");
+                final List<String> words = new ArrayList<>(List.of(command.split("\\s+")));
+                commands.add(words.subList(1, words.size()));
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void shouldParseContinuedCommandsAndSkipTheRest()
+    {
+        final List<List<String>> parsed = commands("#!/usr/bin/env bash\nset -e\n# ./windtunnel commented out\n" +
+            "./windtunnel trace gen load-constant \\\n    --rate 2 \\\n    out.csv\necho done\n");
+
+        assertThat(parsed).containsExactly(List.of("trace", "gen", "load-constant", "--rate", "2", "out.csv"));
+    }
+
+    @Test
+    void shouldRegenerateEveryShippedTraceByteForByte() throws IOException
+    {
+        final Path root = repoRoot();
+        final Path folder = root.resolve("traces/generated");
+        final List<List<String>> commands = commands(
+            Files.readString(folder.resolve("regenerate.sh"), StandardCharsets.UTF_8));
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(4);
+
+        final Set<String> produced = new TreeSet<>();
+        for (final List<String> command : commands)
+        {
+            assertThat(command.subList(0, 2)).isEqualTo(List.of("trace", "gen"));
+            final String target = command.get(command.size() - 1);
+            assertThat(target).startsWith("traces/generated/");
+            final Path shipped = root.resolve(target);
+            final Path regenerated = tempDir.resolve(shipped.getFileName().toString());
+            final List<String> args = new ArrayList<>(command.subList(0, command.size() - 1));
+            args.add(regenerated.toString());
+
+            final TraceGenCommandTest.Result result = TraceGenCommandTest.run(args.toArray(new String[0]));
+
+            assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.err()).isEqualTo(0);
+            assertThat(shipped).as("shipped file of: " + String.join(" ", command)).exists();
+            assertThat(Files.readAllBytes(regenerated)).as("%s differs from what its command writes now; run "
+                + "traces/generated/regenerate.sh", target).isEqualTo(Files.readAllBytes(shipped));
+            produced.add(shipped.getFileName().toString());
+        }
+
+        final Set<String> shippedTraces = new TreeSet<>();
+        long totalBytes = 0;
+        try (Stream<Path> files = Files.list(folder))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                totalBytes += Files.size(file);
+                final String name = file.getFileName().toString();
+                if (!name.equals("regenerate.sh") && !name.equals("README.md"))
+                {
+                    shippedTraces.add(name);
+                }
+            }
+        }
+        assertThat(shippedTraces).as("every shipped trace has a command").isEqualTo(produced);
+        assertThat(totalBytes).isLessThan(MAX_TOTAL_BYTES);
+    }
+}
