@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "trace",
     mixinStandardHelpOptions = true,
     description = "Import, validate, convert, inspect and generate price, load and fault traces.",
-    subcommands = {})
+    subcommands = {TraceConvertCommand.class, TraceInspectCommand.class})
 public final class TraceCommand implements Runnable
 {
     @picocli.CommandLine.Spec

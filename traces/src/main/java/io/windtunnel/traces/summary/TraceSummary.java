@@ -26,12 +26,19 @@ import java.util.Locale;
  * NaN values (arrivals without a service demand) are counted but left out of min, mean and max. Means use
  * Neumaier-compensated sums.
  * <p>
+ * Buckets have a round width (1h, 15m, 2d, ...), so the series may use fewer buckets than asked for.
+ * <p>
  * <b>Threading:</b> immutable once computed. <b>Allocation:</b> arrays per key and per bucket, up front; none per
  * row.
  */
 public final class TraceSummary
 {
     private static final long SECOND_NS = 1_000_000_000L;
+    private static final long DAY_NS = 86_400 * SECOND_NS;
+    private static final long[] DECADE_FACTORS = {1, 2, 5};
+    /** Bucket widths of a second and more that read well: 1s .. 30s, 1m .. 30m, 1h .. 12h, 1d. */
+    private static final long[] ROUND_WIDTHS_S = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+        10800, 21600, 43200, 86400};
 
     private final TraceKind kind;
     private final KeyDictionary keys;
@@ -62,7 +69,7 @@ public final class TraceSummary
         this.lastTimeNs = lastTimeNs;
         // Unsigned arithmetic: the span of epoch-ns times can exceed Long.MAX_VALUE.
         final long spanNs = lastTimeNs - firstTimeNs + (kind == TraceKind.LOAD_RATE && stepNs > 0 ? stepNs : 1);
-        long widthNs = Long.divideUnsigned(spanNs - 1, maxBuckets) + 1;
+        long widthNs = roundWidthNs(Long.divideUnsigned(spanNs - 1, maxBuckets) + 1);
         if (kind == TraceKind.LOAD_RATE && stepNs > widthNs)
         {
             widthNs = stepNs;
@@ -475,6 +482,43 @@ public final class TraceSummary
     {
         final String label = keys.describe(keyId);
         return label.length() <= width ? label : label.substring(0, width - 2) + "..";
+    }
+
+    /**
+     * @param widthNs smallest acceptable bucket width, positive.
+     * @return the smallest round width not below it: 1, 2 or 5 times a power of ten below a second, then the
+     * steps of {@link #ROUND_WIDTHS_S}, then whole days.
+     */
+    static long roundWidthNs(final long widthNs)
+    {
+        if (widthNs <= 0)
+        {
+            return widthNs; // above Long.MAX_VALUE read unsigned: a span of centuries in one bucket, leave it
+        }
+        if (widthNs < SECOND_NS)
+        {
+            long decade = 1;
+            while (true)
+            {
+                for (final long factor : DECADE_FACTORS)
+                {
+                    if (factor * decade >= widthNs)
+                    {
+                        return factor * decade;
+                    }
+                }
+                decade *= 10;
+            }
+        }
+        for (final long seconds : ROUND_WIDTHS_S)
+        {
+            if (seconds * SECOND_NS >= widthNs)
+            {
+                return seconds * SECOND_NS;
+            }
+        }
+        final long days = (widthNs - 1) / DAY_NS + 1;
+        return days > Long.MAX_VALUE / DAY_NS ? widthNs : days * DAY_NS;
     }
 
     /**

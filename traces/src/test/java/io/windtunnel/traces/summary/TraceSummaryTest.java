@@ -253,6 +253,35 @@ class TraceSummaryTest
     }
 
     @Test
+    void shouldRoundBucketWidthUpWhenRawWidthIsUneven()
+    {
+        assertThat(TraceSummary.roundWidthNs(1)).isEqualTo(1);
+        assertThat(TraceSummary.roundWidthNs(3)).isEqualTo(5);
+        assertThat(TraceSummary.roundWidthNs(6)).isEqualTo(10);
+        assertThat(TraceSummary.roundWidthNs(150_000_000L)).isEqualTo(200_000_000L);
+        assertThat(TraceSummary.roundWidthNs(999_999_999L)).isEqualTo(1_000_000_000L);
+        assertThat(TraceSummary.roundWidthNs(1_000_000_001L)).isEqualTo(2_000_000_000L);
+        assertThat(TraceSummary.roundWidthNs(57 * MINUTE_NS + 1)).isEqualTo(HOUR_NS);
+        assertThat(TraceSummary.roundWidthNs(11 * HOUR_NS + 59 * MINUTE_NS)).isEqualTo(12 * HOUR_NS);
+        assertThat(TraceSummary.roundWidthNs(25 * HOUR_NS)).isEqualTo(48 * HOUR_NS);
+        assertThat(TraceSummary.roundWidthNs(-5)).as("unsigned, beyond Long.MAX_VALUE").isEqualTo(-5);
+    }
+
+    @Test
+    void shouldUseRoundBucketsWhenSpanIsUneven()
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.ARRIVALS);
+        final int key = builder.keys().intern("");
+        builder.add(T0_NS, key, 0, 1).add(T0_NS + 30 * 24 * HOUR_NS - HOUR_NS, key, 0, 1);
+
+        final TraceSummary summary = TraceSummary.of(builder.build(), 60, 0);
+
+        assertThat(summary.bucketWidthNs()).isEqualTo(12 * HOUR_NS);
+        assertThat(summary.bucketCount()).isEqualTo(60);
+        assertThat(TraceSummary.of(builder.build(), 1, 0).bucketCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldFormatDurationsAndValuesWhenPrinted()
     {
         assertThat(TraceSummary.formatDuration(0)).isEqualTo("0s");
