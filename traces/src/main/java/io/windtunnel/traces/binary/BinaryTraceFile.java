@@ -591,12 +591,21 @@ public final class BinaryTraceFile implements AutoCloseable
             {
                 throw fail("keys", what + " length " + length + " runs past the end of the footer");
             }
-            final ByteBuffer bytes = footer.slice();
-            bytes.limit(length);
+            final byte[] array = footer.array();
+            final int from = footer.arrayOffset() + footer.position();
             footer.position(footer.position() + length);
+            boolean ascii = true;
+            for (int i = from; ascii && i < from + length; i++)
+            {
+                ascii = array[i] >= 0;
+            }
+            if (ascii)
+            {
+                return new String(array, from, length, StandardCharsets.ISO_8859_1);
+            }
             try
             {
-                return decoder.reset().decode(bytes).toString();
+                return decoder.reset().decode(ByteBuffer.wrap(array, from, length)).toString();
             }
             catch (final CharacterCodingException e)
             {

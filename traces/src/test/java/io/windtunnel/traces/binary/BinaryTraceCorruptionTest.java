@@ -212,6 +212,24 @@ class BinaryTraceCorruptionTest
     }
 
     @Test
+    void shouldRejectDictionaryWhenKeyIsInvalidUtf8EvenWithValidChecksum() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.ARRIVALS);
+        builder.keys().intern("r\u00e9gion-\u6771\u4eac");
+        builder.add(0, 0, 0, 1);
+        final Path original = tempDir.resolve("utf8.wtb");
+        BinaryTraceWriter.write(builder.build(), original);
+        assertThat(BinaryTraceFile.readTable(original).keys().field(0, 0)).isEqualTo("r\u00e9gion-\u6771\u4eac");
+        final byte[] bytes = Files.readAllBytes(original);
+        final int at = indexOf(bytes, "gion-".getBytes(StandardCharsets.UTF_8));
+        bytes[at - 1] = (byte)0xFF; // the second byte of the two-byte 'é'
+        sealFooter(bytes);
+        assertThatThrownBy(() -> BinaryTraceFile.open(write("utf8-bad.wtb", bytes)))
+            .isInstanceOf(TraceFormatException.class)
+            .hasMessageContaining("utf8-bad.wtb: field 'keys': key is not valid UTF-8");
+    }
+
+    @Test
     void shouldRejectIndexWhenBlockClaimsWrongRowsEvenWithValidChecksum() throws Exception
     {
         final byte[] bytes = valid();
