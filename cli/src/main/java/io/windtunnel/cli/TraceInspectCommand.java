@@ -74,9 +74,10 @@ public final class TraceInspectCommand implements Callable<Integer>
                     final BinaryTraceFile binary = cursor.file();
                     final TraceSummary summary = TraceSummary.of(
                         cursor, binary.stepNs(), binary.firstTimeNs(), binary.lastTimeNs(), width, keys);
-                    out.printf(Locale.ROOT, "file:        %s (binary v%d, %,d bytes, %,d blocks of up to %,d rows; " +
-                            "%,d block checksums verified)%n", file, BinaryTraceFormat.VERSION, binary.fileBytes(),
-                        binary.blockCount(), binary.rowsPerBlock(), cursor.blocksVerified());
+                    out.printf(Locale.ROOT, "file:        %s (binary v%d, %,d bytes, %,d block%s of up to %,d rows; " +
+                            "%,d block checksum%s verified)%n", file, BinaryTraceFormat.VERSION, binary.fileBytes(),
+                        binary.blockCount(), binary.blockCount() == 1 ? "" : "s", binary.rowsPerBlock(),
+                        cursor.blocksVerified(), cursor.blocksVerified() == 1 ? "" : "s");
                     summary.print(out, keys);
                 }
             }
