@@ -8,6 +8,7 @@ import io.windtunnel.traces.TraceReader;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -44,10 +45,14 @@ public final class TraceImportOptions
      * @param file the input file.
      * @return the reader named by {@code --format}, or the one that recognizes the file.
      * @throws IOException        if the file cannot be read.
-     * @throws UserInputException if the format is unknown or not recognized.
+     * @throws UserInputException if the file is a directory, or the format is unknown or not recognized.
      */
     public TraceReader reader(final Path file) throws IOException
     {
+        if (Files.isDirectory(file))
+        {
+            throw new UserInputException(file + " is a directory, not a trace file");
+        }
         try
         {
             return format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);

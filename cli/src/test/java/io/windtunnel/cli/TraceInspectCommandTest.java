@@ -116,6 +116,9 @@ class TraceInspectCommandTest
             .contains("--width: must be in [1, 1000], got 0");
         assertThat(CliRun.of("trace", "inspect", "--keys", "-1", file.toString()).exitCode())
             .isEqualTo(ExitCodes.INPUT_ERROR);
+        final CliRun directory = CliRun.of("trace", "inspect", tempDir.toString());
+        assertThat(directory.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(directory.err()).contains(tempDir + " is a directory, not a trace file");
     }
 
     @Test
