@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "trace",
     mixinStandardHelpOptions = true,
     description = "Import, validate, convert, inspect and generate price, load and fault traces.",
-    subcommands = {TraceValidateCommand.class, TraceGenCommand.class})
+    subcommands = {TraceValidateCommand.class, TraceConvertCommand.class, TraceInspectCommand.class,
+        TraceGenCommand.class})
 public final class TraceCommand implements Runnable
 {
     @picocli.CommandLine.Spec

@@ -1,0 +1,200 @@
+package io.windtunnel.cli;
+
+import io.windtunnel.traces.TraceCsvWriter;
+import io.windtunnel.traces.TraceFormats;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.binary.BinaryTraceFile;
+import io.windtunnel.traces.binary.BinaryTraceWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class TraceConvertCommandTest
+{
+    /** The generic CSV reader of each kind, written by another part of the project and looked up at runtime. */
+    private static final Map<TraceKind, String> CSV_FORMATS = Map.of(
+        TraceKind.PRICE, "price-csv", TraceKind.LOAD_RATE, "rate-csv", TraceKind.ARRIVALS, "arrivals-csv",
+        TraceKind.FAULTS, "faults-csv");
+
+    @TempDir
+    Path tempDir;
+
+    static LongStream seeds()
+    {
+        return new SplittableRandom(8080L).longs(60);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceKind.class)
+    void shouldWriteSameCsvAsCsvWriterWhenBinaryIsConvertedToCsv(final TraceKind kind) throws Exception
+    {
+        final TraceTable table = TraceSamples.sample(kind);
+        final Path binary = tempDir.resolve(kind.label() + ".wtb");
+        BinaryTraceWriter.write(table, binary);
+        final Path csv = tempDir.resolve(kind.label() + ".csv");
+
+        final CliRun run = CliRun.of("trace", "convert", binary.toString(), csv.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("(binary) to " + csv + " (csv): " + table.rowCount() + " rows, " +
+            table.keys().size() + " keys, " + kind.label() + " trace");
+        assertThat(Files.readString(csv)).isEqualTo(csvOf(table));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceKind.class)
+    void shouldWriteEqualTableWhenBinaryIsConvertedToBinary(final TraceKind kind) throws Exception
+    {
+        final TraceTable table = TraceSamples.sample(kind);
+        final Path in = tempDir.resolve("in.wtb");
+        BinaryTraceWriter.write(table, in);
+        final Path out = tempDir.resolve("out.trace");
+
+        final CliRun run = CliRun.of("trace", "convert", in.toString(), out.toString(), "--rows-per-block", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("(binary) to " + out + " (binary)");
+        assertThat(BinaryTraceFile.readTable(out)).isEqualTo(table);
+        try (BinaryTraceFile file = BinaryTraceFile.open(out))
+        {
+            assertThat(file.rowsPerBlock()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void shouldRoundTripRandomTraceWhenConvertedToBinaryAndCsv(final long seed) throws Exception
+    {
+        final TraceTable table = TraceSamples.random(new SplittableRandom(seed));
+        final Path original = tempDir.resolve("original.wtb");
+        BinaryTraceWriter.write(table, original, 64);
+        final Path copy = tempDir.resolve("copy.wtb");
+        final Path csv = tempDir.resolve("copy.csv");
+
+        assertThat(CliRun.of("trace", "convert", "--format", "binary", original.toString(), copy.toString())
+            .exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("trace", "convert", copy.toString(), csv.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+
+        assertThat(BinaryTraceFile.readTable(copy)).isEqualTo(table);
+        assertThat(Files.readString(csv)).isEqualTo(csvOf(table));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceKind.class)
+    void shouldConvertGenericCsvToBinaryAndBackWhenCsvReaderIsRegistered(final TraceKind kind) throws Exception
+    {
+        final String format = CSV_FORMATS.get(kind);
+        assumeThat(TraceFormats.all().stream().map(TraceReader::formatName)).as("reader " + format).contains(format);
+        final TraceTable table = TraceSamples.sample(kind);
+        final Path csv = tempDir.resolve("in.csv");
+        Files.writeString(csv, csvOf(table));
+        final Path binary = tempDir.resolve("out.wtb");
+        final Path back = tempDir.resolve("back.csv");
+
+        final CliRun toBinary = CliRun.of("trace", "convert", "--format", format, csv.toString(), binary.toString());
+        final CliRun toCsv = CliRun.of("trace", "convert", binary.toString(), back.toString());
+
+        assertThat(toBinary.exitCode()).as(toBinary.err()).isEqualTo(ExitCodes.OK);
+        assertThat(toCsv.exitCode()).as(toCsv.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(back)).isEqualTo(csvOf(table));
+        assertThat(BinaryTraceFile.readTable(binary).rowCount()).isEqualTo(table.rowCount());
+    }
+
+    @Test
+    void shouldExitWithInputErrorNamingFileWhenBinaryIsCorrupt() throws Exception
+    {
+        final Path in = tempDir.resolve("bad.wtb");
+        BinaryTraceWriter.write(TraceSamples.sample(TraceKind.PRICE), in);
+        final byte[] bytes = Files.readAllBytes(in);
+        bytes[64 + 3] ^= 1;
+        Files.write(in, bytes);
+
+        final CliRun run = CliRun.of("trace", "convert", in.toString(), tempDir.resolve("out.csv").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(run.err()).contains(in.toString()).contains("block 0 of 1").contains("checksum mismatch")
+            .doesNotContain("\tat ");
+        assertThat(tempDir.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
+    void shouldExitWithInputErrorWhenInputIsMissingOrUnrecognized() throws Exception
+    {
+        final Path missing = tempDir.resolve("missing.wtb");
+        final Path text = Files.writeString(tempDir.resolve("notes.txt"), "hello\n");
+        final String out = tempDir.resolve("out.wtb").toString();
+
+        final CliRun noFile = CliRun.of("trace", "convert", missing.toString(), out);
+        final CliRun unknown = CliRun.of("trace", "convert", text.toString(), out);
+        final CliRun badFormat = CliRun.of("trace", "convert", "--format", "nope", text.toString(), out);
+        final CliRun notBinary = CliRun.of("trace", "convert", "--format", "binary", text.toString(), out);
+
+        assertThat(noFile.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(noFile.err()).contains("no such file").contains("missing.wtb");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(unknown.err()).contains("notes.txt: format not recognized").contains("--format");
+        assertThat(badFormat.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(badFormat.err()).contains("unknown trace format 'nope'").contains("binary");
+        assertThat(notBinary.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(notBinary.err()).contains("notes.txt").contains("not a Windtunnel binary trace");
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
+    void shouldExitWithInputErrorWhenOptionValueIsBad() throws Exception
+    {
+        final Path in = tempDir.resolve("in.wtb");
+        BinaryTraceWriter.write(TraceSamples.sample(TraceKind.ARRIVALS), in);
+        final String out = tempDir.resolve("out.wtb").toString();
+
+        assertThat(CliRun.of("trace", "convert", "--zone", "Mars/Olympus", in.toString(), out).err())
+            .contains("--zone: unknown time zone 'Mars/Olympus'");
+        assertThat(CliRun.of("trace", "convert", "--gaps", "ignore", in.toString(), out).err())
+            .contains("--gaps: expected 'error' or 'zero-fill', got 'ignore'");
+        assertThat(CliRun.of("trace", "convert", "--step", "soon", in.toString(), out).err())
+            .contains("--step: cannot read 'soon' as a duration");
+        assertThat(CliRun.of("trace", "convert", "--step", "0s", in.toString(), out).err())
+            .contains("--step: must be positive");
+        assertThat(CliRun.of("trace", "convert", "--rows-per-block", "0", in.toString(), out).exitCode())
+            .isEqualTo(ExitCodes.INPUT_ERROR);
+        final CliRun noDirectory = CliRun.of("trace", "convert", in.toString(), tempDir.resolve("no/such/x.wtb")
+            .toString());
+        assertThat(noDirectory.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(noDirectory.err()).contains("does not exist");
+        assertThat(CliRun.of("trace", "convert", "--zone", "Mars/Olympus", in.toString(), out).exitCode())
+            .isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    @Test
+    void shouldListConvertAndInspectWhenTraceHelpIsShown()
+    {
+        final CliRun run = CliRun.of("trace", "--help");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("convert").contains("inspect");
+        assertThat(CliRun.of("trace", "convert", "--help").out()).contains("--zone").contains("--gaps")
+            .contains("--step").contains("--sort").contains("--format").contains("binary");
+    }
+
+    private static String csvOf(final TraceTable table) throws Exception
+    {
+        final StringWriter text = new StringWriter();
+        TraceCsvWriter.write(table, text);
+        return text.toString();
+    }
+}

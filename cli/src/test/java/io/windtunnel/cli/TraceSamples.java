@@ -1,0 +1,112 @@
+package io.windtunnel.cli;
+
+import io.windtunnel.traces.FaultKind;
+import io.windtunnel.traces.KeyDictionary;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceTable;
+
+import java.util.SplittableRandom;
+
+/**
+ * Small traces for CLI tests: one per kind, with empty key fields and NaN values where the kind allows them, and
+ * seeded random ones.
+ */
+final class TraceSamples
+{
+    static final long T0_NS = 1_704_067_200_000_000_000L; // 2024-01-01T00:00:00Z
+    static final long MINUTE_NS = 60_000_000_000L;
+
+    private TraceSamples()
+    {
+    }
+
+    static TraceTable sample(final TraceKind kind)
+    {
+        final TraceTable.Builder builder = TraceTable.builder(kind);
+        final KeyDictionary keys = builder.keys();
+        switch (kind)
+        {
+            case PRICE:
+            {
+                final int spot = keys.intern("aws", "us-east-1", "", "m5.large", "spot");
+                final int od = keys.intern("azure", "westeurope", "1", "Standard_D2s_v5", "on-demand");
+                for (int hour = 0; hour < 24; hour++)
+                {
+                    builder.add(T0_NS + hour * 60 * MINUTE_NS, spot, 0, 0.03 + 0.0005 * (hour % 6));
+                }
+                builder.add(T0_NS + 30 * MINUTE_NS, od, 0, 0.096);
+                break;
+            }
+            case LOAD_RATE:
+            {
+                builder.stepNs(MINUTE_NS);
+                final int all = keys.intern("");
+                for (int minute = 0; minute < 30; minute++)
+                {
+                    builder.add(T0_NS + minute * MINUTE_NS, all, 0, 100 + 7 * (minute % 5));
+                }
+                break;
+            }
+            case ARRIVALS:
+            {
+                final int us = keys.intern("us-east-1");
+                final int eu = keys.intern("");
+                builder.add(T0_NS, us, 0, 12.5);
+                builder.add(T0_NS + 1_000, eu, 0, Double.NaN);
+                builder.add(T0_NS + 1_000, us, 0, 3);
+                builder.add(T0_NS + 5_000_000, eu, 0, 0.25);
+                break;
+            }
+            case FAULTS:
+            {
+                final int zone = keys.intern("aws", "us-east-1", "us-east-1a", "m5.large");
+                final int region = keys.intern("aws", "us-east-1", "", "");
+                long timeNs = T0_NS;
+                for (final FaultKind fault : FaultKind.values())
+                {
+                    builder.add(timeNs, fault.ordinal() % 2 == 0 ? zone : region, fault.code(),
+                        fault == FaultKind.PREEMPT_FRACTION ? 0.25 : fault.ordinal());
+                    timeNs += 10 * MINUTE_NS;
+                }
+                break;
+            }
+            default:
+                throw new IllegalArgumentException(kind.toString());
+        }
+        return builder.build();
+    }
+
+    static TraceTable random(final SplittableRandom random)
+    {
+        final TraceKind kind = TraceKind.values()[random.nextInt(TraceKind.values().length)];
+        final TraceTable.Builder builder = TraceTable.builder(kind);
+        if (kind == TraceKind.LOAD_RATE)
+        {
+            builder.stepNs(MINUTE_NS * (1 + random.nextInt(10)));
+        }
+        final int fields = kind.keyFields().size();
+        final int keyCount = 1 + random.nextInt(20);
+        for (int key = 0; key < keyCount; key++)
+        {
+            final String[] values = new String[fields];
+            for (int field = 0; field < fields; field++)
+            {
+                final int pick = random.nextInt(5);
+                values[field] = pick == 0 ? "" : pick == 1 ? "a, \"b\"" : "k" + random.nextInt(30);
+            }
+            builder.keys().intern(values);
+        }
+        final int keys = builder.keys().size();
+        final int rows = random.nextInt(500);
+        long timeNs = T0_NS + random.nextLong(-T0_NS, T0_NS);
+        for (int row = 0; row < rows; row++)
+        {
+            timeNs += random.nextInt(2) == 0 ? 0 : random.nextLong(1, 10_000_000_000L);
+            final int code = kind == TraceKind.FAULTS ? 1 + random.nextInt(8) : 0;
+            final double value = random.nextInt(10) == 0 ? Double.NaN :
+                random.nextBoolean() ? random.nextInt(1000) : random.nextDouble() * 10;
+            builder.add(timeNs, random.nextInt(keys), code, value);
+        }
+        return builder.build();
+    }
+}

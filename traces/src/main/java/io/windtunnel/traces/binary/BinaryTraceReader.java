@@ -1,0 +1,89 @@
+package io.windtunnel.traces.binary;
+
+import io.windtunnel.traces.ImportOptions;
+import io.windtunnel.traces.TraceFormatException;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceTable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The binary trace format ({@link BinaryTraceFormat}) as a {@link TraceReader}, registered as {@code binary} and
+ * recognized by its magic bytes, so {@code trace validate}, {@code trace convert} and the simulator read it like
+ * any other format. Reading materializes a {@link TraceTable}; to stream a long trace, use
+ * {@link BinaryTraceFile#replay} instead.
+ * <p>
+ * A binary file says its own kind, so the registered instance accepts every kind and its {@link #kind()} is
+ * {@code null}. {@link #BinaryTraceReader(TraceKind)} gives a reader that accepts one kind only and rejects
+ * others with a format error, for callers that need, say, a price trace.
+ * <p>
+ * The file is already normalized: {@link ImportOptions} (zone, sorting, gaps, step) do not apply and are ignored.
+ * <p>
+ * <b>Threading:</b> stateless; one instance may be shared.
+ */
+public final class BinaryTraceReader implements TraceReader
+{
+    /** The format's name on the command line. */
+    public static final String FORMAT_NAME = "binary";
+
+    private final TraceKind kind;
+
+    /**
+     * A reader of binary traces of any kind (the one registered with {@link io.windtunnel.traces.TraceFormats}).
+     */
+    public BinaryTraceReader()
+    {
+        this(null);
+    }
+
+    /**
+     * @param kind the only kind to accept, or null for any.
+     */
+    public BinaryTraceReader(final TraceKind kind)
+    {
+        this.kind = kind;
+    }
+
+    @Override
+    public String formatName()
+    {
+        return FORMAT_NAME;
+    }
+
+    /**
+     * @return the kind this reader is restricted to, or null when it reads any kind (the file declares it).
+     */
+    @Override
+    public TraceKind kind()
+    {
+        return kind;
+    }
+
+    @Override
+    public TraceTable read(final Path file, final ImportOptions options) throws TraceFormatException, IOException
+    {
+        try (BinaryTraceFile binary = BinaryTraceFile.open(file))
+        {
+            if (kind != null && binary.kind() != kind)
+            {
+                throw binary.problem("kind", "holds a " + binary.kind().label() + " trace, expected a " +
+                    kind.label() + " trace");
+            }
+            return binary.toTable();
+        }
+    }
+
+    @Override
+    public boolean recognizes(final String fileName, final String head)
+    {
+        return BinaryTraceFormat.hasMagic(head);
+    }
+
+    @Override
+    public String description()
+    {
+        return "Windtunnel binary trace (.wtb, any kind): columnar, checksummed, memory-mapped replay";
+    }
+}
