@@ -10,6 +10,9 @@ import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceReader;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
+import io.windtunnel.traces.aws.SpotAdvisor;
+import io.windtunnel.traces.aws.SpotAdvisorReader;
+import io.windtunnel.traces.binary.BinaryTraceWriter;
 import io.windtunnel.traces.gen.BidPreemptions;
 import io.windtunnel.traces.gen.ConstantLoad;
 import io.windtunnel.traces.gen.CountMode;
@@ -95,7 +98,8 @@ public final class TraceGenCommand implements Callable<Integer>
         final Path name = out.getFileName();
         if (name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".wtb"))
         {
-            throw new UserInputException("writing binary .wtb traces is not available in this build; write .csv");
+            BinaryTraceWriter.write(table, out);
+            return;
         }
         TraceCsvWriter.write(table, out);
     }
@@ -158,18 +162,26 @@ public final class TraceGenCommand implements Callable<Integer>
         {
             throw new UserInputException(option + ": " + e.getMessage());
         }
-        if (reader.kind() != expected)
+        // A binary file declares its own kind, so its reader has none: check the table instead.
+        if (reader.kind() != null && reader.kind() != expected)
         {
             throw new UserInputException(option + ": format '" + reader.formatName() + "' holds a " +
                 reader.kind().label() + " trace; a " + expected.label() + " trace is needed");
         }
-        return reader.read(file, ImportOptions.defaults());
+        final TraceTable table = reader.read(file, ImportOptions.defaults());
+        if (table.kind() != expected)
+        {
+            throw new UserInputException(option + ": " + file + " holds a " + table.kind().label() +
+                " trace; a " + expected.label() + " trace is needed");
+        }
+        return table;
     }
 
     /** Output file, shared by every kind. */
     static final class Output
     {
-        @Parameters(index = "0", paramLabel = "OUT", description = "Output file (.csv: the generic CSV of the kind).")
+        @Parameters(index = "0", paramLabel = "OUT",
+            description = "Output file: .wtb for the binary format, anything else the generic CSV of the kind.")
         Path out;
     }
 
@@ -665,13 +677,40 @@ public final class TraceGenCommand implements Callable<Integer>
             description = "Mean instances per preemption event, geometric sizes (default: ${DEFAULT-VALUE}).")
         double meanBatch;
 
+        @Option(names = "--advisor", paramLabel = "FILE",
+            description = "AWS Spot Instance Advisor JSON (spot-advisor-data.json): fleets without @HAZARD take "
+                + "the hazard of their region and type's interruption bucket instead of --hazard-per-hour.")
+        Path advisor;
+
+        @Option(names = "--advisor-os", paramLabel = "OS", defaultValue = "Linux",
+            description = "Operating system whose advisor buckets to use: Linux or Windows (default: "
+                + "${DEFAULT-VALUE}).")
+        String advisorOs;
+
         @Override
-        TraceTable generate()
+        TraceTable generate() throws IOException, TraceFormatException
         {
+            final SpotAdvisor spotAdvisor = advisor == null ? null : SpotAdvisorReader.read(advisor);
             final List<SpotFleet> parsed = new ArrayList<>();
             for (final String fleet : fleets)
             {
-                parsed.add(SpotFleet.parse(fleet));
+                SpotFleet spotFleet = SpotFleet.parse(fleet);
+                if (spotAdvisor != null && Double.isNaN(spotFleet.hazardPerHour()))
+                {
+                    final double hazard;
+                    try
+                    {
+                        hazard = spotAdvisor.hazardPerHour(spotFleet.region(), advisorOs, spotFleet.instanceType());
+                    }
+                    catch (final IllegalArgumentException e)
+                    {
+                        throw new UserInputException("--advisor " + advisor + ": fleet " + spotFleet.describe() +
+                            ": " + e.getMessage());
+                    }
+                    spotFleet = new SpotFleet(spotFleet.provider(), spotFleet.region(), spotFleet.zone(),
+                        spotFleet.instanceType(), spotFleet.instances(), hazard);
+                }
+                parsed.add(spotFleet);
             }
             final long startNs = window.startNs(parseTime("--start", DEFAULT_START));
             return HazardPreemptions.generate(parsed, hazardPerHour, meanBatch, startNs, window.endNs(startNs),

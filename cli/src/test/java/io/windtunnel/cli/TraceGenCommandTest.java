@@ -176,7 +176,7 @@ class TraceGenCommandTest
         final Path out = tempDir.resolve("scaled.csv");
 
         final Result result = run("trace", "gen", "load-scaled", "--input", source.toString(), "--format",
-            "test-generated-load-csv", "--mean-rate", "3", "--step", "30m", "--duration", "3d", "--start",
+            "rate-csv", "--mean-rate", "3", "--step", "30m", "--duration", "3d", "--start",
             "2025-06-01T00:00:00Z", out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
@@ -193,7 +193,7 @@ class TraceGenCommandTest
 
         final Path defaults = tempDir.resolve("defaults.csv");
         assertThat(run("trace", "gen", "load-scaled", "--input", source.toString(), "--format",
-            "test-generated-load-csv", "--mean-rate", "1", "--regions", "x:1", defaults.toString()).exitCode())
+            "rate-csv", "--mean-rate", "1", "--regions", "x:1", defaults.toString()).exitCode())
             .isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(defaults)).startsWith("# step: 10m\ntime,region,requests\n" +
             "2024-01-01T00:00:00Z,x,");
@@ -247,7 +247,7 @@ class TraceGenCommandTest
         final Path out = tempDir.resolve("fitted.csv");
 
         final Result result = run("trace", "gen", "price", "--calibrate-from", history.toString(),
-            "--calibrate-format", "test-generated-price-csv", "--duration", "2d", out.toString());
+            "--calibrate-format", "price-csv", "--duration", "2d", out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("calibrated on").contains("aws/us-east-1/m5.large/spot")
@@ -262,7 +262,7 @@ class TraceGenCommandTest
         assertThat(sixPlaces).isTrue();
 
         final Result conflict = run("trace", "gen", "price", "--calibrate-from", history.toString(),
-            "--calibrate-format", "test-generated-price-csv", "--mean-ratio", "0.3", out.toString());
+            "--calibrate-format", "price-csv", "--mean-ratio", "0.3", out.toString());
         assertThat(conflict.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(conflict.err()).contains("--mean-ratio cannot be combined with --calibrate-from");
     }
@@ -294,7 +294,7 @@ class TraceGenCommandTest
         final Path out = tempDir.resolve("bid.csv");
 
         final Result result = run("trace", "gen", "faults-bid", "--prices", prices.toString(), "--format",
-            "test-generated-price-csv", "--bid-fraction", "0.6", "--instances", "5", out.toString());
+            "price-csv", "--bid-fraction", "0.6", "--instances", "5", out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         final List<CSVRecord> rows = records(out);
@@ -348,15 +348,14 @@ class TraceGenCommandTest
             {"--markets: unknown market 'reserved'", "price", "--markets", "spot,reserved", out},
             {"mean spot/on-demand ratio must be in (0, 1]", "price", "--mean-ratio", "2", out},
             {"no catalog entry matches", "price", "--provider", "oracle", out},
-            {"no such file", "load-scaled", "--input", missing, "--format", "test-generated-load-csv",
+            {"no such file", "load-scaled", "--input", missing, "--format", "rate-csv",
                 "--mean-rate", "1", out},
             {"unknown trace format 'nope'", "load-scaled", "--input", missing, "--format", "nope", "--mean-rate",
                 "1", out},
             {"holds a price trace; a load-rate trace is needed", "load-scaled", "--input", missing, "--format",
-                "test-generated-price-csv", "--mean-rate", "1", out},
+                "price-csv", "--mean-rate", "1", out},
             {"MTBF must be positive", "faults-outage", "--target", "aws/eu-west-1", "--mtbf", "0s", out},
-            {"would take about", "faults-hazard", "--fleet", "a/b/c:1000000", "--hazard-per-hour", "1000", out},
-            {"writing binary .wtb traces is not available", "load-constant", tempDir.resolve("x.wtb").toString()}};
+            {"would take about", "faults-hazard", "--fleet", "a/b/c:1000000", "--hazard-per-hour", "1000", out}};
         for (final String[] testCase : cases)
         {
             final List<String> args = new ArrayList<>(List.of("trace", "gen"));
@@ -383,5 +382,56 @@ class TraceGenCommandTest
         assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(result.err()).contains("catalog.csv:2: field 'price_per_hour_usd'")
             .contains("catalog.csv:3: field 'instance_type': empty");
+    }
+
+    @Test
+    void shouldWriteTheBinaryFormatWhenOutputEndsInWtb() throws Exception
+    {
+        final Path csv = tempDir.resolve("load.csv");
+        final Path wtb = tempDir.resolve("load.wtb");
+        final String[] model = {"load-constant", "--rate", "5", "--duration", "6h", "--seed", "3"};
+        assertThat(run(concat(model, csv.toString())).exitCode()).isZero();
+        assertThat(run(concat(model, wtb.toString())).exitCode()).isZero();
+        final TraceTable fromCsv = io.windtunnel.traces.TraceFormats.byName("rate-csv")
+            .read(csv, io.windtunnel.traces.ImportOptions.defaults());
+        assertThat(io.windtunnel.traces.binary.BinaryTraceFile.readTable(wtb)).isEqualTo(fromCsv);
+    }
+
+    @Test
+    void shouldTakeHazardsFromSpotAdvisorBuckets() throws Exception
+    {
+        final Path advisor = Path.of(TraceGenCommandTest.class.getResource("/fixtures/spot-advisor-data.json").toURI());
+        final Path out = tempDir.resolve("advisor.csv");
+        final Result result = run("trace", "gen", "faults-hazard", "--duration", "30d", "--advisor", advisor.toString(),
+            "--fleet", "aws/us-east-1/m5.large:200", "--fleet", "aws/us-east-1/c5.xlarge:200", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        final TraceTable faults = io.windtunnel.traces.TraceFormats.byName("faults-csv")
+            .read(out, io.windtunnel.traces.ImportOptions.defaults());
+        final io.windtunnel.traces.aws.SpotAdvisor spotAdvisor =
+            io.windtunnel.traces.aws.SpotAdvisorReader.read(advisor);
+        for (final String type : new String[] {"m5.large", "c5.xlarge"})
+        {
+            final int key = faults.keys().find("aws", "us-east-1", "", type);
+            double preempted = 0;
+            for (int row = 0; row < faults.rowCount(); row++)
+            {
+                preempted += faults.keyId(row) == key ? faults.value(row) : 0;
+            }
+            final double expected = 200 * 30 * 24 * spotAdvisor.hazardPerHour("us-east-1", "Linux", type);
+            assertThat(preempted).as(type).isCloseTo(expected, within(5 * Math.sqrt(expected) + 1));
+        }
+
+        final Result unknown = run("trace", "gen", "faults-hazard", "--advisor", advisor.toString(),
+            "--fleet", "aws/mars-1/m5.large:2", tempDir.resolve("x.csv").toString());
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(unknown.err()).contains("--advisor").contains("mars-1");
+    }
+
+    private static String[] concat(final String[] model, final String out)
+    {
+        final List<String> args = new ArrayList<>(List.of("trace", "gen"));
+        args.addAll(List.of(model));
+        args.add(out);
+        return args.toArray(new String[0]);
     }
 }

@@ -64,8 +64,16 @@ final class TraceSamples
                 long timeNs = T0_NS;
                 for (final FaultKind fault : FaultKind.values())
                 {
-                    builder.add(timeNs, fault.ordinal() % 2 == 0 ? zone : region, fault.code(),
-                        fault == FaultKind.PREEMPT_FRACTION ? 0.25 : fault.ordinal());
+                    // Counts valid for each kind: whole instances for preempt and failure, a fraction for
+                    // preempt_fraction, a level for capacity, 0 for the rest.
+                    final double count = switch (fault)
+                    {
+                        case PREEMPT, INSTANCE_FAILURE -> 1 + fault.ordinal();
+                        case PREEMPT_FRACTION -> 0.25;
+                        case CAPACITY -> 12;
+                        default -> 0;
+                    };
+                    builder.add(timeNs, fault.ordinal() % 2 == 0 ? zone : region, fault.code(), count);
                     timeNs += 10 * MINUTE_NS;
                 }
                 break;

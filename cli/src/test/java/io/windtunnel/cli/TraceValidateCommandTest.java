@@ -91,7 +91,7 @@ class TraceValidateCommandTest
         err.getBuffer().setLength(0);
         assertThat(run("--format", "nonsense", file.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).startsWith("windtunnel: unknown trace format 'nonsense'; known formats: ")
-            .contains("arrivals-csv, faults-csv, price-csv, rate-csv").doesNotContain("\tat ");
+            .contains("arrivals-csv", "faults-csv", "price-csv", "rate-csv", "binary").doesNotContain("\tat ");
     }
 
     @Test
