@@ -51,7 +51,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code windtunnel trace gen KIND [options] OUT}: writes a synthetic, seeded trace. One subcommand per model;
- * the models, their equations and parameters are documented in {@code docs/traces-gen.md} and in
+ * the models, their equations and parameters are documented in {@code docs/traces.md}, section "Synthetic traces", and in
  * {@code io.windtunnel.traces.gen}. This class only reads options, calls the generator and writes the table.
  * <p>
  * Same options and seed give a byte-identical file. Invalid options print one message and exit with

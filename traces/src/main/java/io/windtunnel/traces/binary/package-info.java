@@ -15,6 +15,6 @@
  * }</pre>
  * Generators that produce more rows than fit in memory append them to a {@link
  * io.windtunnel.traces.binary.BinaryTraceWriter} one at a time. The layout is documented with a diagram in
- * {@link io.windtunnel.traces.binary.BinaryTraceFormat} and in {@code docs/traces-binary.md}.
+ * {@link io.windtunnel.traces.binary.BinaryTraceFormat} and in {@code docs/traces.md}, section "Binary traces".
  */
 package io.windtunnel.traces.binary;

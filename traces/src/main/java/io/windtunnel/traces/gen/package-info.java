@@ -26,6 +26,6 @@
  * other keys are added. Commons Math samplers and optimizers are driven by those streams or are deterministic.
  * Transcendental functions use {@link java.lang.StrictMath} so results do not depend on the JIT or the CPU.
  * Invalid parameters raise {@link io.windtunnel.traces.gen.GeneratorParameterException} with a message for the
- * user. The models, their equations and sources are in {@code docs/traces-gen.md}.
+ * user. The models, their equations and sources are in {@code docs/traces.md}, section "Synthetic traces".
  */
 package io.windtunnel.traces.gen;
