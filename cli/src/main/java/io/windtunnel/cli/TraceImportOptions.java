@@ -5,6 +5,7 @@ import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceFormats;
 import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceTimes;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Locale;
 
 /**
  * The options every trace-reading command shares ({@code --format}, {@code --zone}, {@code --sort},
- * {@code --gaps}, {@code --step}), as a picocli mixin that turns them into a {@link TraceReader} and
+ * {@code --gaps}, {@code --step}, {@code --start}, {@code --time-unit}, {@code --key}, {@code --max-problems}), as a
+ * picocli mixin that turns them into a {@link TraceReader} and
  * {@link ImportOptions}; a bad value is a {@link UserInputException} naming the option.
  */
 public final class TraceImportOptions
@@ -40,6 +42,24 @@ public final class TraceImportOptions
     @Option(names = "--step", paramLabel = "DURATION",
         description = "Interval of a load-rate series, e.g. 60s, 5m, PT1M (default: from the file).")
     private String step;
+
+    @Option(names = "--start", paramLabel = "TIME",
+        description = "Time of the first row, ISO-8601 with offset, for formats with relative times (counts, "
+            + "spot-availability, azure-spot-csv).")
+    private String start;
+
+    @Option(names = "--time-unit", paramLabel = "DURATION",
+        description = "Length of one unit of relative time, e.g. 1s or 1h (default: 1s).")
+    private String timeUnit;
+
+    @Option(names = "--key", paramLabel = "PROVIDER/REGION/ZONE/TYPE",
+        description = "Key fields for formats that do not name them (spot-availability), e.g. aws/us-east-1/"
+            + "us-east-1c/g4dn.xlarge; empty fields allowed.")
+    private String key;
+
+    @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
+        description = "Most problems listed per file; the rest are counted (default: ${DEFAULT-VALUE}).")
+    private int maxProblems;
 
     /**
      * @param file the input file.
@@ -82,12 +102,13 @@ public final class TraceImportOptions
                     "Europe/Berlin");
             }
         }
-        switch (gaps.toLowerCase(Locale.ROOT))
+        switch (gaps.trim().toLowerCase(Locale.ROOT))
         {
             case "error":
                 options = options.withGapPolicy(GapPolicy.ERROR);
                 break;
             case "zero-fill":
+            case "zero_fill":
                 options = options.withGapPolicy(GapPolicy.ZERO_FILL);
                 break;
             default:
@@ -95,22 +116,62 @@ public final class TraceImportOptions
         }
         if (step != null)
         {
-            final long stepNs;
+            options = options.withStepNs(positiveDuration("--step", step));
+        }
+        if (timeUnit != null)
+        {
+            options = options.withTimeUnitNs(positiveDuration("--time-unit", timeUnit));
+        }
+        if (start != null)
+        {
             try
             {
-                stepNs = TraceDurations.parseNs(step);
+                options = options.withStartNs(TraceTimes.parseEpochNs(start, null));
             }
             catch (final IllegalArgumentException e)
             {
-                throw new UserInputException("--step: " + e.getMessage());
+                throw new UserInputException("--start: " + e.getMessage());
             }
-            if (stepNs <= 0)
-            {
-                throw new UserInputException("--step: must be positive, got '" + step + "'");
-            }
-            options = options.withStepNs(stepNs);
         }
-        return options;
+        if (key != null)
+        {
+            final String[] fields = key.split("/", -1);
+            if (fields.length != 4)
+            {
+                throw new UserInputException("--key: expected PROVIDER/REGION/ZONE/TYPE (fields may be empty), got '" +
+                    key + "'");
+            }
+            options = options.withKey(blankToNull(fields[0]), blankToNull(fields[1]), blankToNull(fields[2]),
+                blankToNull(fields[3]));
+        }
+        if (maxProblems < 1)
+        {
+            throw new UserInputException("--max-problems: must be at least 1, got " + maxProblems);
+        }
+        return options.withProblemLimit(maxProblems);
+    }
+
+    private static long positiveDuration(final String option, final String text)
+    {
+        final long ns;
+        try
+        {
+            ns = TraceDurations.parseNs(text);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new UserInputException(option + ": " + e.getMessage());
+        }
+        if (ns <= 0)
+        {
+            throw new UserInputException(option + ": must be positive, got '" + text + "'");
+        }
+        return ns;
+    }
+
+    private static String blankToNull(final String field)
+    {
+        return field.isBlank() ? null : field.trim();
     }
 
     /** Registered format names, for help and completion. */

@@ -1,17 +1,15 @@
 package io.windtunnel.cli;
 
-import io.windtunnel.traces.GapPolicy;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceFormatException;
-import io.windtunnel.traces.TraceFormats;
 import io.windtunnel.traces.TraceProblem;
 import io.windtunnel.traces.TraceReader;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,10 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,40 +46,19 @@ public final class TraceValidateCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Trace files to check.")
     private List<Path> files;
 
-    @Option(names = "--format", paramLabel = "NAME",
-        description = "Format of every FILE (default: detected from each file's name and first bytes).")
-    private String format;
-
-    @Option(names = "--zone", paramLabel = "ZONE",
-        description = "Time zone of timestamps without offset, e.g. UTC or Europe/Berlin (default: reject them).")
-    private String zone;
-
-    @Option(names = "--sort", description = "Sort rows by time instead of reporting out-of-order rows.")
-    private boolean sort;
-
-    @Option(names = "--gaps", paramLabel = "POLICY", defaultValue = "error",
-        description = "Missing intervals in load-rate traces: error or zero-fill (default: ${DEFAULT-VALUE}).")
-    private String gaps;
-
-    @Option(names = "--step", paramLabel = "DURATION",
-        description = "Interval of load-rate rows, e.g. 1m, 60s, PT5M (default: declared in the file or inferred).")
-    private String step;
-
-    @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100",
-        description = "Most problems listed per file; the rest are counted (default: ${DEFAULT-VALUE}).")
-    private int maxProblems;
+    @Mixin
+    private TraceImportOptions importOptions;
 
     @Override
     public Integer call()
     {
-        final ImportOptions options = options();
-        final TraceReader named = format == null ? null : namedReader(format);
+        final ImportOptions options = importOptions.importOptions();
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         int exitCode = ExitCodes.OK;
         for (final Path file : files)
         {
-            final int fileCode = validate(file, named, options, out, err);
+            final int fileCode = validate(file, options, out, err);
             exitCode = worse(exitCode, fileCode);
         }
         out.flush();
@@ -92,18 +66,16 @@ public final class TraceValidateCommand implements Callable<Integer>
         return exitCode;
     }
 
-    private int validate(
-        final Path file, final TraceReader named, final ImportOptions options, final PrintWriter out,
-        final PrintWriter err)
+    private int validate(final Path file, final ImportOptions options, final PrintWriter out, final PrintWriter err)
     {
         try
         {
             final TraceReader reader;
             try
             {
-                reader = named != null ? named : TraceFormats.detect(file);
+                reader = importOptions.reader(file);
             }
-            catch (final IllegalArgumentException e)
+            catch (final UserInputException e)
             {
                 err.println("windtunnel: " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;
@@ -159,71 +131,6 @@ public final class TraceValidateCommand implements Callable<Integer>
             line.append(", step ").append(TraceDurations.format(table.stepNs()));
         }
         return line.toString();
-    }
-
-    private ImportOptions options()
-    {
-        ImportOptions options = ImportOptions.defaults().withSort(sort).withGapPolicy(gapPolicy(gaps));
-        if (zone != null)
-        {
-            try
-            {
-                options = options.withZone(ZoneId.of(zone.trim()));
-            }
-            catch (final DateTimeException e)
-            {
-                throw new UserInputException("unknown time zone '" + zone + "' for --zone; use e.g. UTC, " +
-                    "Europe/Berlin or +01:00");
-            }
-        }
-        if (step != null)
-        {
-            final long stepNs;
-            try
-            {
-                stepNs = TraceDurations.parseNs(step);
-            }
-            catch (final IllegalArgumentException e)
-            {
-                throw new UserInputException("--step: " + e.getMessage());
-            }
-            if (stepNs <= 0)
-            {
-                throw new UserInputException("--step must be greater than 0, got '" + step + "'");
-            }
-            options = options.withStepNs(stepNs);
-        }
-        if (maxProblems < 1)
-        {
-            throw new UserInputException("--max-problems must be at least 1, got " + maxProblems);
-        }
-        return options.withProblemLimit(maxProblems);
-    }
-
-    private static GapPolicy gapPolicy(final String text)
-    {
-        switch (text.trim().toLowerCase(Locale.ROOT))
-        {
-            case "error":
-                return GapPolicy.ERROR;
-            case "zero-fill":
-            case "zero_fill":
-                return GapPolicy.ZERO_FILL;
-            default:
-                throw new UserInputException("unknown --gaps policy '" + text + "'; use error or zero-fill");
-        }
-    }
-
-    private static TraceReader namedReader(final String name)
-    {
-        try
-        {
-            return TraceFormats.byName(name.trim());
-        }
-        catch (final IllegalArgumentException e)
-        {
-            throw new UserInputException(e.getMessage());
-        }
     }
 
     private static int worse(final int a, final int b)

@@ -149,7 +149,7 @@ class TraceValidateCommandTest
     {
         final Path file = write("t.csv", "time\n1704067200\n");
         assertThat(run("--gaps", "ignore", file.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
-        assertThat(err.toString()).contains("unknown --gaps policy 'ignore'; use error or zero-fill");
+        assertThat(err.toString()).contains("--gaps: expected 'error' or 'zero-fill', got 'ignore'");
         assertThat(run("--step", "soon", file.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).contains("--step: cannot read 'soon' as a duration");
         assertThat(run("--step", "0s", file.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
@@ -165,5 +165,23 @@ class TraceValidateCommandTest
     {
         assertThat(run()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).contains("Missing required parameter");
+    }
+
+    @Test
+    void shouldValidateHeaderlessFormatsWithStartTimeUnitAndKeyOptions() throws Exception
+    {
+        final Path availability = write("availability.csv", "0,8\n1.5,8\n1.5,6\n3,6\n3,8\n");
+        assertThat(run("--format", "spot-availability", availability.toString())).isEqualTo(ExitCodes.FAILED);
+        out.getBuffer().setLength(0);
+        assertThat(run("--format", "spot-availability", "--start", "2020-11-20T17:30:00Z", "--time-unit", "1h",
+            "--key", "aws/us-east-1/us-east-1c/p2.xlarge", availability.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("OK spot-availability (faults)", "2020-11-20T17:30:00Z",
+            "2020-11-20T20:30:00Z");
+
+        final Path counts = write("counts.txt", "3\n4\n5\n");
+        assertThat(run("--format", "counts", "--start", "2024-01-01T00:00:00Z", "--step", "1m", counts.toString()))
+            .isEqualTo(ExitCodes.OK);
+        assertThat(run("--key", "aws/us-east-1", counts.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(err.toString()).contains("--key: expected PROVIDER/REGION/ZONE/TYPE");
     }
 }
