@@ -71,7 +71,8 @@ public final class TraceConvertCommand implements Callable<Integer>
         final TraceTable table;
         try
         {
-            table = reader.read(input, importOptions.importOptions());
+            table = TraceImportOptions.read(
+                reader, input, importOptions.importOptions(), spec.commandLine().getErr());
         }
         catch (final UncheckedTraceFormatException e)
         {

@@ -4,11 +4,16 @@ import io.windtunnel.traces.GapPolicy;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceFormats;
+import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
+import io.windtunnel.traces.ingest.ImportResult;
+import io.windtunnel.traces.ingest.SummarizingTraceReader;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -149,6 +154,34 @@ public final class TraceImportOptions
             throw new UserInputException("--max-problems: must be at least 1, got " + maxProblems);
         }
         return options.withProblemLimit(maxProblems);
+    }
+
+    /**
+     * Read a trace, reporting what a filtering reader left out on purpose (another OS, a reservation price, a
+     * repeated snapshot) as one line on {@code notes} instead of a log record, so a user sees it with the result.
+     *
+     * @param reader  the format's reader.
+     * @param file    the file.
+     * @param options import options.
+     * @param notes   where the import summary goes when rows were dropped or added.
+     * @return the table.
+     * @throws IOException          if the file cannot be read.
+     * @throws TraceFormatException if the content has problems.
+     */
+    public static TraceTable read(
+        final TraceReader reader, final Path file, final ImportOptions options, final PrintWriter notes)
+        throws IOException, TraceFormatException
+    {
+        if (!(reader instanceof SummarizingTraceReader))
+        {
+            return reader.read(file, options);
+        }
+        final ImportResult result = ((SummarizingTraceReader)reader).readWithSummary(file, options);
+        if (result.summary().droppedTotal() + result.summary().addedTotal() > 0)
+        {
+            notes.println(file + ": " + result.summary().describe());
+        }
+        return result.table();
     }
 
     private static long positiveDuration(final String option, final String text)

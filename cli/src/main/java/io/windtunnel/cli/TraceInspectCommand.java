@@ -83,7 +83,8 @@ public final class TraceInspectCommand implements Callable<Integer>
             }
             else
             {
-                final TraceTable table = reader.read(file, importOptions.importOptions());
+                final TraceTable table =
+                    TraceImportOptions.read(reader, file, importOptions.importOptions(), spec.commandLine().getErr());
                 out.printf(Locale.ROOT, "file:        %s (%s)%n", file, reader.formatName());
                 TraceSummary.of(table, width, keys).print(out, keys);
             }

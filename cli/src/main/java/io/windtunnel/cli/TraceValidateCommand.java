@@ -80,7 +80,7 @@ public final class TraceValidateCommand implements Callable<Integer>
                 err.println("windtunnel: " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;
             }
-            final TraceTable table = reader.read(file, options);
+            final TraceTable table = TraceImportOptions.read(reader, file, options, out);
             out.println(summary(file, reader, table));
             return ExitCodes.OK;
         }

@@ -184,4 +184,18 @@ class TraceValidateCommandTest
         assertThat(run("--key", "aws/us-east-1", counts.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).contains("--key: expected PROVIDER/REGION/ZONE/TYPE");
     }
+
+    @Test
+    void shouldReportRowsAFilteringReaderLeftOut() throws Exception
+    {
+        final Path file = write("spot.json", "{\"SpotPriceHistory\": ["
+            + "{\"Timestamp\": \"2024-01-01T00:00:10Z\", \"ProductDescription\": \"Windows\", "
+            + "\"InstanceType\": \"m5.large\", \"SpotPrice\": \"0.1\", \"AvailabilityZone\": \"us-east-1a\"},"
+            + "{\"Timestamp\": \"2024-01-01T00:00:00Z\", \"ProductDescription\": \"Linux/UNIX\", "
+            + "\"InstanceType\": \"m5.large\", \"SpotPrice\": \"0.04\", \"AvailabilityZone\": \"us-east-1a\"}]}");
+        assertThat(run(file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("OK aws-spot-json (price), 1 row").contains(file + ": ")
+            .containsIgnoringCase("dropped");
+        assertThat(err.toString()).isEmpty();
+    }
 }
