@@ -15,7 +15,6 @@ import io.windtunnel.traces.ingest.internal.PriceSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,14 +93,7 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
-        final List<String> names = new ArrayList<>();
-        for (final String name : first.split(",", -1))
-        {
-            names.add(name.trim());
-        }
-        return names.containsAll(COLUMNS);
+        return CsvInput.headerNames(head).containsAll(COLUMNS);
     }
 
     @Override
@@ -119,28 +111,12 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
         final ImportSummary.Builder summary = new ImportSummary.Builder();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
+            final CsvInput.Header header = csv.header("a header with " + String.join(",", COLUMNS));
+            final int[] columns = header == null ? null : header.requireAll(COLUMNS, FORMAT);
+            if (columns != null)
             {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected a header with " + String.join(",", COLUMNS));
-                }
-            }
-            else
-            {
-                final int[] columns = new int[COLUMNS.size()];
-                boolean complete = true;
-                for (int i = 0; i < columns.length; i++)
-                {
-                    columns[i] = header.require(COLUMNS.get(i), FORMAT);
-                    complete &= columns[i] >= 0;
-                }
-                if (complete)
-                {
-                    readRows(csv, header.names().size(), columns, hasStart ? options.startNs() : 0, problems, series,
-                        summary);
-                }
+                readRows(csv, header.names().size(), columns, hasStart ? options.startNs() : 0, problems, series,
+                    summary);
             }
         }
         series.reportDuplicates(List.of(problems));
@@ -157,9 +133,8 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
         {
             summary.record();
             final long line = csv.line();
-            if (csv.size() != width)
+            if (!csv.checkWidth(width))
             {
-                problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                 continue;
             }
             final String sku = csv.field(columns[0]);

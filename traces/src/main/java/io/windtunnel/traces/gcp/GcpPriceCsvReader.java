@@ -16,7 +16,6 @@ import io.windtunnel.traces.ingest.internal.PriceSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,13 +94,7 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
-        final List<String> names = new ArrayList<>();
-        for (final String name : first.split(",", -1))
-        {
-            names.add(name.trim());
-        }
+        final List<String> names = CsvInput.headerNames(head);
         return names.contains(TYPE) && names.contains(REGION) && names.contains(HOUR) &&
             (names.contains(GENERATED) || names.contains(UNIX));
     }
@@ -115,16 +108,9 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
         final ImportSummary.Builder summary = new ImportSummary.Builder();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected a header with machine_type,region,hour_usd," +
-                        "hour_spot_usd and snapshot_generated_utc or snapshot_unix");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("a header with machine_type,region,hour_usd,hour_spot_usd " +
+                "and snapshot_generated_utc or snapshot_unix");
+            if (header != null)
             {
                 final Columns columns = new Columns(header);
                 if (columns.complete(header, problems))
@@ -149,9 +135,8 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
         {
             summary.record();
             final long line = csv.line();
-            if (csv.size() != width)
+            if (!csv.checkWidth(width))
             {
-                problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                 continue;
             }
             final long timeNs = snapshotTime(csv, columns, options, problems, line);
@@ -318,11 +303,7 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
 
         boolean complete(final CsvInput.Header header, final ProblemCollector problems)
         {
-            boolean complete = true;
-            for (final String name : List.of(TYPE, REGION, HOUR))
-            {
-                complete &= header.require(name, FORMAT) >= 0;
-            }
+            boolean complete = header.requireAll(List.of(TYPE, REGION, HOUR), FORMAT) != null;
             if (generated < 0 && unix < 0)
             {
                 problems.atLine(header.line(), UNIX, "missing column: need snapshot_unix or snapshot_generated_utc " +

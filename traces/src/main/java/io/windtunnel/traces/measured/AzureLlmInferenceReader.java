@@ -60,8 +60,7 @@ public final class AzureLlmInferenceReader implements TraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "").trim();
+        final String first = CsvInput.firstLine(head).trim();
         return first.startsWith(TIMESTAMP + "," + CONTEXT + "," + GENERATED);
     }
 
@@ -74,16 +73,8 @@ public final class AzureLlmInferenceReader implements TraceReader
         long rows = 0;
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected the header TIMESTAMP,ContextTokens," +
-                        "GeneratedTokens");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("the header TIMESTAMP,ContextTokens,GeneratedTokens");
+            if (header != null)
             {
                 final int time = header.require(TIMESTAMP, FORMAT);
                 final int context = header.find(CONTEXT);
@@ -98,9 +89,8 @@ public final class AzureLlmInferenceReader implements TraceReader
                     {
                         rows++;
                         final long line = csv.line();
-                        if (csv.size() != width)
+                        if (!csv.checkWidth(width))
                         {
-                            problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                             continue;
                         }
                         checkTokens(csv, context, CONTEXT, problems, line);

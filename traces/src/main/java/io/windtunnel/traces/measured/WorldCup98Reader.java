@@ -63,8 +63,7 @@ public final class WorldCup98Reader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "").trim();
+        final String first = CsvInput.firstLine(head).trim();
         return first.equals(PERIOD + "," + COUNT);
     }
 
@@ -77,15 +76,8 @@ public final class WorldCup98Reader implements SummarizingTraceReader
         final LoadSeries series = new LoadSeries();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected the header period,count");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("the header period,count");
+            if (header != null)
             {
                 final int period = header.require(PERIOD, FORMAT);
                 final int count = header.require(COUNT, FORMAT);
@@ -98,9 +90,8 @@ public final class WorldCup98Reader implements SummarizingTraceReader
                     {
                         summary.record();
                         final long line = csv.line();
-                        if (csv.size() != width)
+                        if (!csv.checkWidth(width))
                         {
-                            problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                             continue;
                         }
                         final long timeNs = times.parse(csv.field(period), problems, line);
