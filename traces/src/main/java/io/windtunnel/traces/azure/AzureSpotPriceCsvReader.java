@@ -142,7 +142,7 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
             final String unit = csv.field(columns[4]);
             final String region = csv.field(columns[5]);
             final boolean windows = csv.field(columns[6]).endsWith(" Windows");
-            boolean valid = nonEmpty(sku, SKU, problems, line) & nonEmpty(region, REGION, problems, line);
+            boolean valid = csv.nonEmpty(columns[0], SKU) & csv.nonEmpty(columns[5], REGION);
             if (!"USD".equals(currency))
             {
                 problems.atLine(line, CURRENCY, "prices must be in USD, got '" + Decimals.shorten(currency) + "'");
@@ -153,8 +153,8 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
                 problems.atLine(line, UNIT, "prices must be per '1 Hour', got '" + Decimals.shorten(unit) + "'");
                 valid = false;
             }
-            final double spotUsd = price(csv.field(columns[2]), SPOT, problems, line);
-            final double paygoUsd = price(csv.field(columns[3]), PAYGO, problems, line);
+            final double spotUsd = csv.nonNegative(columns[2], SPOT, "a price in USD per hour");
+            final double paygoUsd = csv.nonNegative(columns[3], PAYGO, "a price in USD per hour");
             if (!valid || spotUsd < 0 || paygoUsd < 0)
             {
                 continue;
@@ -174,30 +174,6 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
                 series.add(timeNs, series.key("azure", region, "", sku, Market.ON_DEMAND.label()), paygoUsd, 0, line,
                     -1);
             }
-        }
-    }
-
-    private static boolean nonEmpty(final String value, final String field, final ProblemCollector problems,
-        final long line)
-    {
-        if (value.isEmpty())
-        {
-            problems.atLine(line, field, "empty");
-            return false;
-        }
-        return true;
-    }
-
-    private static double price(final String text, final String field, final ProblemCollector problems, final long line)
-    {
-        try
-        {
-            return Decimals.parseNonNegative(text, "a price in USD per hour");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
-            return -1;
         }
     }
 }

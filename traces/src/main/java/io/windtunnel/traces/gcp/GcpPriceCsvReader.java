@@ -143,18 +143,10 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
             final String type = csv.field(columns.type);
             final String region = csv.field(columns.region);
             boolean valid = timeNs != Long.MIN_VALUE;
-            if (type.isEmpty())
-            {
-                problems.atLine(line, TYPE, "empty");
-                valid = false;
-            }
-            if (region.isEmpty())
-            {
-                problems.atLine(line, REGION, "empty");
-                valid = false;
-            }
-            final double hourUsd = price(csv.field(columns.hour), HOUR, problems, line);
-            final double spotUsd = columns.spot < 0 ? Double.NaN : price(csv.field(columns.spot), SPOT, problems, line);
+            valid &= csv.nonEmpty(columns.type, TYPE);
+            valid &= csv.nonEmpty(columns.region, REGION);
+            final double hourUsd = price(csv, columns.hour, HOUR);
+            final double spotUsd = columns.spot < 0 ? Double.NaN : price(csv, columns.spot, SPOT);
             if (hourUsd < 0 || spotUsd < 0 || !valid)
             {
                 continue;
@@ -188,21 +180,9 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
     /**
      * @return the price, NaN if the cell is empty, or -1 after reporting a problem.
      */
-    private static double price(final String text, final String field, final ProblemCollector problems, final long line)
+    private static double price(final CsvInput csv, final int column, final String field)
     {
-        if (text.isEmpty())
-        {
-            return Double.NaN;
-        }
-        try
-        {
-            return Decimals.parseNonNegative(text, "a price in USD per hour");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
-            return -1;
-        }
+        return csv.field(column).isEmpty() ? Double.NaN : csv.nonNegative(column, field, "a price in USD per hour");
     }
 
     /**

@@ -8,7 +8,6 @@ import io.windtunnel.traces.TraceReader;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 import io.windtunnel.traces.ingest.internal.CsvInput;
-import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.TimeColumn;
 
 import java.io.IOException;
@@ -93,8 +92,8 @@ public final class AzureLlmInferenceReader implements TraceReader
                         {
                             continue;
                         }
-                        checkTokens(csv, context, CONTEXT, problems, line);
-                        checkTokens(csv, generated, GENERATED, problems, line);
+                        checkTokens(csv, context, CONTEXT);
+                        checkTokens(csv, generated, GENERATED);
                         final long timeNs = times.parse(csv.field(time), problems, line);
                         if (timeNs == Long.MIN_VALUE)
                         {
@@ -120,20 +119,11 @@ public final class AzureLlmInferenceReader implements TraceReader
         return builder.build();
     }
 
-    private static void checkTokens(
-        final CsvInput csv, final int column, final String field, final ProblemCollector problems, final long line)
+    private static void checkTokens(final CsvInput csv, final int column, final String field)
     {
-        if (column < 0)
+        if (column >= 0)
         {
-            return;
-        }
-        try
-        {
-            Decimals.parseCount(csv.field(column), "a token count");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
+            csv.count(column, field, "a token count");
         }
     }
 }

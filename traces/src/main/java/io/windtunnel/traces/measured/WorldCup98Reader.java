@@ -9,7 +9,6 @@ import io.windtunnel.traces.ingest.ImportResult;
 import io.windtunnel.traces.ingest.ImportSummary;
 import io.windtunnel.traces.ingest.SummarizingTraceReader;
 import io.windtunnel.traces.ingest.internal.CsvInput;
-import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.TimeColumn;
 
 import java.io.IOException;
@@ -95,15 +94,7 @@ public final class WorldCup98Reader implements SummarizingTraceReader
                             continue;
                         }
                         final long timeNs = times.parse(csv.field(period), problems, line);
-                        long requests = -1;
-                        try
-                        {
-                            requests = Decimals.parseCount(csv.field(count), "a request count");
-                        }
-                        catch (final IllegalArgumentException e)
-                        {
-                            problems.atLine(line, COUNT, e.getMessage());
-                        }
+                        final long requests = csv.count(count, COUNT, "a request count");
                         if (timeNs != Long.MIN_VALUE && requests >= 0)
                         {
                             series.add(timeNs, requests, line);

@@ -166,6 +166,59 @@ public final class CsvInput implements Closeable
     }
 
     /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @return true if that field of the current record is not empty; false after reporting it.
+     */
+    public boolean nonEmpty(final int index, final String field)
+    {
+        if (field(index).isEmpty())
+        {
+            problems.atLine(line, field, "empty");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @param what  what the number is, for the message, e.g. {@code a price in USD per hour}.
+     * @return that field as a non-negative decimal ({@link Decimals#parseNonNegative}), or -1 after reporting it.
+     */
+    public double nonNegative(final int index, final String field, final String what)
+    {
+        try
+        {
+            return Decimals.parseNonNegative(field(index), what);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            problems.atLine(line, field, e.getMessage());
+            return -1;
+        }
+    }
+
+    /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @param what  what is counted, for the message, e.g. {@code a request count}.
+     * @return that field as a whole non-negative number ({@link Decimals#parseCount}), or -1 after reporting it.
+     */
+    public long count(final int index, final String field, final String what)
+    {
+        try
+        {
+            return Decimals.parseCount(field(index), what);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            problems.atLine(line, field, e.getMessage());
+            return -1;
+        }
+    }
+
+    /**
      * Read the first non-blank record as the header.
      *
      * @param expected what the file should start with, e.g. {@code the header period,count}; a file without any
