@@ -168,7 +168,7 @@ public final class SpotAdvisorReader
                         break;
                 }
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
             if (!sawRanges)
             {
                 problems.atPath(0, null, "ranges", "missing: the interruption buckets are needed");
@@ -278,11 +278,11 @@ public final class SpotAdvisorReader
                             readEntry(parser, region, os, type, pointer);
                         }
                     }
-                    endOfObject(parser, typeToken);
+                    JsonInput.expectEndOfObject(parser, typeToken);
                 }
-                endOfObject(parser, osToken);
+                JsonInput.expectEndOfObject(parser, osToken);
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
         }
 
         private void readEntry(
@@ -355,7 +355,7 @@ public final class SpotAdvisorReader
                         emr != null && emr.token() == JsonToken.VALUE_TRUE));
                 }
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
         }
 
         /**
@@ -446,15 +446,6 @@ public final class SpotAdvisorReader
                 return null;
             }
             return (int)number;
-        }
-
-        private static void endOfObject(final JsonParser parser, final JsonToken token) throws IOException
-        {
-            if (token != JsonToken.END_OBJECT)
-            {
-                throw new JsonParseException(parser, "expected a member name or '}', found " +
-                    JsonInput.describe(token));
-            }
         }
     }
 

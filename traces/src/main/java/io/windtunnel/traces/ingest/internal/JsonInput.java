@@ -242,11 +242,24 @@ public final class JsonInput
                 members.put(name, scalar);
             }
         }
+        expectEndOfObject(parser, token);
+        return members;
+    }
+
+    /**
+     * After the members of an object: anything but its end is malformed.
+     *
+     * @param parser a parser inside an object.
+     * @param token  the token that ended the loop over its members.
+     * @throws JsonParseException unless the token is {@link JsonToken#END_OBJECT} (a format error, see
+     *                            {@link #isFormatError}).
+     */
+    public static void expectEndOfObject(final JsonParser parser, final JsonToken token) throws JsonParseException
+    {
         if (token != JsonToken.END_OBJECT)
         {
             throw new JsonParseException(parser, "expected a member name or '}', found " + describe(token));
         }
-        return members;
     }
 
     /**

@@ -122,10 +122,7 @@ public final class JsonRecordArray
             }
             readElements(parser, problems, summary, handler);
         }
-        if (token != JsonToken.END_OBJECT)
-        {
-            throw new JsonParseException(parser, "expected a member name or '}', found " + JsonInput.describe(token));
-        }
+        JsonInput.expectEndOfObject(parser, token);
         if (!found)
         {
             problems.atPath(JsonInput.line(parser), null, member, "missing: not " + notResponse);
