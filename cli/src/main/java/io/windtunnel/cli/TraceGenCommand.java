@@ -201,6 +201,14 @@ public final class TraceGenCommand implements Callable<Integer>
             return start == null ? defaultNs : parseTime("--start", start);
         }
 
+        /**
+         * @return {@code --start}, or {@link TraceGenCommand#DEFAULT_START}.
+         */
+        long startNs()
+        {
+            return startNs(parseTime("--start", DEFAULT_START));
+        }
+
         long durationNs(final long defaultNs)
         {
             final long durationNs = duration == null ? defaultNs : parseDuration("--duration", duration);
@@ -211,9 +219,17 @@ public final class TraceGenCommand implements Callable<Integer>
             return durationNs;
         }
 
+        /**
+         * @return {@code --duration}, or one day.
+         */
+        long durationNs()
+        {
+            return durationNs(TraceDurations.parseNs("1d"));
+        }
+
         long endNs(final long startNs)
         {
-            final long durationNs = durationNs(TraceDurations.parseNs("1d"));
+            final long durationNs = durationNs();
             if (startNs > Long.MAX_VALUE - durationNs)
             {
                 throw new UserInputException("--duration: the window ends after the year 2262");
@@ -228,6 +244,19 @@ public final class TraceGenCommand implements Callable<Integer>
         @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
             description = "Random seed; the same seed and options give the same file (default: ${DEFAULT-VALUE}).")
         long seed;
+    }
+
+    /** Which catalog entries or trace keys to use. */
+    static final class KeyFilter
+    {
+        @Option(names = "--provider", split = ",", paramLabel = "NAME", description = "Only these providers.")
+        List<String> providers = new ArrayList<>();
+
+        @Option(names = "--region", split = ",", paramLabel = "NAME", description = "Only these regions.")
+        List<String> regions = new ArrayList<>();
+
+        @Option(names = "--instance-type", split = ",", paramLabel = "NAME", description = "Only these types.")
+        List<String> instanceTypes = new ArrayList<>();
     }
 
     /** Options of every load kind. */
@@ -296,23 +325,26 @@ public final class TraceGenCommand implements Callable<Integer>
         abstract TraceTable generate() throws IOException, TraceFormatException;
     }
 
-    /** A load kind over a regular grid from {@code --start}. */
-    abstract static class GridLoadKind extends Kind
+    /** A seeded kind generated over the window from {@code --start} for {@code --duration}. */
+    abstract static class WindowedKind extends Kind
     {
         @Mixin
         Window window;
 
         @Mixin
         Seed seed;
+    }
 
+    /** A load kind over a regular grid from {@code --start}. */
+    abstract static class GridLoadKind extends WindowedKind
+    {
         @Mixin
         LoadOptions load;
 
         @Override
         final TraceTable generate()
         {
-            final long startNs = window.startNs(parseTime("--start", DEFAULT_START));
-            final LoadGrid grid = LoadGrid.of(startNs, window.durationNs(TraceDurations.parseNs("1d")),
+            final LoadGrid grid = LoadGrid.of(window.startNs(), window.durationNs(),
                 load.stepNs(TraceDurations.parseNs("1m")));
             return LoadTraceGenerator.generate(model(grid), grid, load.regionMix(), CountMode.parse(load.counts),
                 seed.seed);
@@ -483,30 +515,18 @@ public final class TraceGenCommand implements Callable<Integer>
         description = {"On-demand list prices (constant) and spot prices: an Ornstein-Uhlenbeck process with upward "
             + "jumps on log(spot/on-demand), re-quoted at random times, always within (0, on-demand].",
             "Keys: provider, region, zone (empty), instance_type, market."})
-    static final class Price extends Kind
+    static final class Price extends WindowedKind
     {
         private static final String[] MODEL_OPTIONS = {"--mean-ratio", "--reversion-per-day", "--volatility",
             "--changes-per-day", "--jumps-per-day", "--jump-mean"};
-
-        @Mixin
-        Window window;
-
-        @Mixin
-        Seed seed;
 
         @Option(names = "--catalog", paramLabel = "FILE",
             description = "On-demand prices as CSV: provider,region,instance_type,price_per_hour_usd "
                 + "(default: the built-in catalog of 3 providers x 2 regions x 2 types).")
         Path catalog;
 
-        @Option(names = "--provider", split = ",", paramLabel = "NAME", description = "Only these providers.")
-        List<String> providers = new ArrayList<>();
-
-        @Option(names = "--region", split = ",", paramLabel = "NAME", description = "Only these regions.")
-        List<String> regions = new ArrayList<>();
-
-        @Option(names = "--instance-type", split = ",", paramLabel = "NAME", description = "Only these types.")
-        List<String> instanceTypes = new ArrayList<>();
+        @Mixin
+        KeyFilter filter;
 
         @Option(names = "--markets", split = ",", defaultValue = "on-demand,spot", paramLabel = "MARKET",
             description = "Markets to write (default: ${DEFAULT-VALUE}).")
@@ -570,13 +590,13 @@ public final class TraceGenCommand implements Callable<Integer>
                 }
                 marketSet.add(market);
             }
-            final long startNs = window.startNs(parseTime("--start", DEFAULT_START));
+            final long startNs = window.startNs();
             final SpotPriceModel model = calibrateFrom == null ?
                 new SpotPriceModel(meanRatio, reversionPerDay, volatility, changesPerDay, jumpsPerDay, jumpMean,
                     decimals) :
                 calibrate(prices);
-            return PriceTraceGenerator.generate(prices.select(providers, regions, instanceTypes), marketSet, model,
-                startNs, window.endNs(startNs), seed.seed);
+            return PriceTraceGenerator.generate(prices.select(filter.providers, filter.regions, filter.instanceTypes),
+                marketSet, model, startNs, window.endNs(startNs), seed.seed);
         }
 
         private SpotPriceModel calibrate(final OnDemandCatalog prices) throws IOException, TraceFormatException
@@ -655,14 +675,8 @@ public final class TraceGenCommand implements Callable<Integer>
         description = {"Spot preemptions at a constant hazard per instance-hour: 'preempt' events with counts. "
             + "Expected preemptions = instances * hazard * hours.",
             "From a monthly interruption frequency f (AWS Spot Advisor): hazard = -ln(1 - f) / 730."})
-    static final class FaultsHazard extends Kind
+    static final class FaultsHazard extends WindowedKind
     {
-        @Mixin
-        Window window;
-
-        @Mixin
-        Seed seed;
-
         @Option(names = "--fleet", required = true, paramLabel = "PROVIDER/REGION/[ZONE/]TYPE:COUNT[@HAZARD]",
             description = "Running spot instances of one key, repeatable, e.g. aws/us-east-1/us-east-1a/m5.large:20 "
                 + "or gcp/us-central1/n2-standard-2:10@0.004.")
@@ -712,7 +726,7 @@ public final class TraceGenCommand implements Callable<Integer>
                 }
                 parsed.add(spotFleet);
             }
-            final long startNs = window.startNs(parseTime("--start", DEFAULT_START));
+            final long startNs = window.startNs();
             return HazardPreemptions.generate(parsed, hazardPerHour, meanBatch, startNs, window.endNs(startNs),
                 seed.seed);
         }
@@ -742,14 +756,8 @@ public final class TraceGenCommand implements Callable<Integer>
             description = "Instances running per key, preempted together (default: ${DEFAULT-VALUE}).")
         int instances;
 
-        @Option(names = "--provider", split = ",", paramLabel = "NAME", description = "Only these providers.")
-        List<String> providers = new ArrayList<>();
-
-        @Option(names = "--region", split = ",", paramLabel = "NAME", description = "Only these regions.")
-        List<String> regions = new ArrayList<>();
-
-        @Option(names = "--instance-type", split = ",", paramLabel = "NAME", description = "Only these types.")
-        List<String> instanceTypes = new ArrayList<>();
+        @Mixin
+        KeyFilter filter;
 
         @Override
         TraceTable generate() throws IOException, TraceFormatException
@@ -761,7 +769,8 @@ public final class TraceGenCommand implements Callable<Integer>
             final BidPreemptions.Bid bid = bidUsd != null ? BidPreemptions.Bid.absolute(bidUsd) :
                 BidPreemptions.Bid.ofOnDemand(bidFraction);
             final TraceTable table = readTrace("--prices", prices, format, TraceKind.PRICE);
-            return BidPreemptions.generate(table, bid, instances, providers, regions, instanceTypes);
+            return BidPreemptions.generate(table, bid, instances, filter.providers, filter.regions,
+                filter.instanceTypes);
         }
     }
 
@@ -769,14 +778,8 @@ public final class TraceGenCommand implements Callable<Integer>
     @Command(name = "faults-outage", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Region or zone outages with exponential up (MTBF) and down (MTTR) times: "
             + "'outage_start'/'outage_end' rows. Availability = MTBF / (MTBF + MTTR)."})
-    static final class FaultsOutage extends Kind
+    static final class FaultsOutage extends WindowedKind
     {
-        @Mixin
-        Window window;
-
-        @Mixin
-        Seed seed;
-
         @Option(names = "--target", required = true, paramLabel = "PROVIDER/REGION[/ZONE]",
             description = "A region or zone that fails, repeatable, e.g. aws/eu-west-1 or aws/eu-west-1/eu-west-1a.")
         List<String> targets;
@@ -797,7 +800,7 @@ public final class TraceGenCommand implements Callable<Integer>
             {
                 parsed.add(RegionOutages.Target.parse(target));
             }
-            final long startNs = window.startNs(parseTime("--start", DEFAULT_START));
+            final long startNs = window.startNs();
             return RegionOutages.generate(parsed, parseDuration("--mtbf", mtbf), parseDuration("--mttr", mttr),
                 startNs, window.endNs(startNs), seed.seed);
         }

@@ -13,7 +13,6 @@ import io.windtunnel.traces.ingest.internal.PriceSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,21 +80,7 @@ public final class AwsSpotPriceCsvReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
-        final List<String> names = new ArrayList<>();
-        for (final String name : first.split(",", -1))
-        {
-            names.add(name.trim());
-        }
-        for (final String column : COLUMNS)
-        {
-            if (!names.contains(column))
-            {
-                return false;
-            }
-        }
-        return true;
+        return CsvInput.headerNames(head).containsAll(COLUMNS);
     }
 
     @Override
@@ -108,27 +93,11 @@ public final class AwsSpotPriceCsvReader implements SummarizingTraceReader
         final AwsSpotRecords records = new AwsSpotRecords(product, options, series, summary);
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
+            final CsvInput.Header header = csv.header("the header " + String.join(",", COLUMNS));
+            final int[] columns = header == null ? null : header.requireAll(COLUMNS, FORMAT);
+            if (columns != null)
             {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected the header " + String.join(",", COLUMNS));
-                }
-            }
-            else
-            {
-                final int[] columns = new int[COLUMNS.size()];
-                boolean complete = true;
-                for (int i = 0; i < columns.length; i++)
-                {
-                    columns[i] = header.require(COLUMNS.get(i), FORMAT);
-                    complete &= columns[i] >= 0;
-                }
-                if (complete)
-                {
-                    readRows(csv, header, columns, problems, records, summary);
-                }
+                readRows(csv, header.names().size(), columns, problems, records, summary);
             }
         }
         series.reportDuplicates(List.of(problems));
@@ -138,17 +107,15 @@ public final class AwsSpotPriceCsvReader implements SummarizingTraceReader
     }
 
     private static void readRows(
-        final CsvInput csv, final CsvInput.Header header, final int[] columns, final ProblemCollector problems,
+        final CsvInput csv, final int width, final int[] columns, final ProblemCollector problems,
         final AwsSpotRecords records, final ImportSummary.Builder summary) throws IOException
     {
-        final int width = header.names().size();
         while (csv.next())
         {
             summary.record();
             final long line = csv.line();
-            if (csv.size() != width)
+            if (!csv.checkWidth(width))
             {
-                problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                 continue;
             }
             records.accept(csv.field(columns[0]), csv.field(columns[1]), csv.field(columns[2]), csv.field(columns[3]),

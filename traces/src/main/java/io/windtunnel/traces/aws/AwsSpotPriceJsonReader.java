@@ -1,10 +1,7 @@
 package io.windtunnel.traces.aws;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.windtunnel.traces.ImportOptions;
-import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceTable;
@@ -13,17 +10,14 @@ import io.windtunnel.traces.ingest.ImportSummary;
 import io.windtunnel.traces.ingest.SummarizingTraceReader;
 import io.windtunnel.traces.ingest.internal.JsonInput;
 import io.windtunnel.traces.ingest.internal.JsonInput.JsonScalar;
-import io.windtunnel.traces.ingest.internal.PriceSeries;
-import io.windtunnel.traces.ingest.internal.Problems;
+import io.windtunnel.traces.ingest.internal.JsonRecord;
+import io.windtunnel.traces.ingest.internal.JsonRecordArray;
+import io.windtunnel.traces.ingest.internal.PricePages;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,6 +54,8 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
     public static final String DEFAULT_PRODUCT = "Linux/UNIX";
 
     private static final String HISTORY = "SpotPriceHistory";
+    private static final JsonRecordArray RESPONSE = new JsonRecordArray(HISTORY, "price record",
+        "a describe-spot-price-history JSON response", "a describe-spot-price-history response");
 
     private final String product;
 
@@ -152,147 +148,18 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
     public ImportResult readAll(final List<Path> pages, final ImportOptions options)
         throws TraceFormatException, IOException
     {
-        if (pages.isEmpty())
+        return PricePages.read(pages, options, RESPONSE.pointer(), page ->
         {
-            throw new IllegalArgumentException("no pages to read");
-        }
-        final List<ProblemCollector> problems = new ArrayList<>();
-        final PriceSeries series = new PriceSeries("/" + HISTORY);
-        final ImportSummary.Builder summary = new ImportSummary.Builder();
-        final AwsSpotRecords records = new AwsSpotRecords(product, options, series, summary);
-        for (int source = 0; source < pages.size(); source++)
-        {
-            final ProblemCollector collector =
-                new ProblemCollector(pages.get(source).toString(), options.problemLimit());
-            problems.add(collector);
-            readPage(pages.get(source), source, collector, records, summary);
-        }
-        series.reportDuplicates(problems);
-        Problems.throwIfAny(problems, options.problemLimit());
-        final TraceTable table = series.build(0, false, summary);
-        final String source = pages.size() == 1 ? pages.get(0).toString() :
-            pages.size() + " pages from " + pages.get(0);
-        return new ImportResult(table, summary.build(source, table.rowCount()));
-    }
-
-    private static void readPage(
-        final Path file, final int source, final ProblemCollector problems, final AwsSpotRecords records,
-        final ImportSummary.Builder summary) throws IOException
-    {
-        try (InputStream in = Files.newInputStream(file))
-        {
-            JsonParser parser = null;
-            try
+            final AwsSpotRecords records = new AwsSpotRecords(product, options, page.series(), page.summary());
+            RESPONSE.read(page.file(), page.problems(), page.summary(), (record, index) ->
             {
-                parser = JsonInput.parser(in);
-                readDocument(parser, source, problems, records, summary);
-            }
-            catch (final IOException e)
-            {
-                if (!JsonInput.isFormatError(e))
-                {
-                    throw e;
-                }
-                problems.atPath(JsonInput.line(e), parser == null ? null : JsonInput.pointerAt(parser), null,
-                    "malformed JSON: " + JsonInput.message(e));
-            }
-            finally
-            {
-                if (parser != null)
-                {
-                    parser.close();
-                }
-            }
-        }
-    }
-
-    private static void readDocument(
-        final JsonParser parser, final int source, final ProblemCollector problems, final AwsSpotRecords records,
-        final ImportSummary.Builder summary) throws IOException
-    {
-        final JsonToken first = parser.nextToken();
-        if (first == null)
-        {
-            problems.atLine(0, null, "file is empty; expected a describe-spot-price-history JSON response");
-            return;
-        }
-        if (first != JsonToken.START_OBJECT)
-        {
-            problems.atPath(JsonInput.line(parser), null, null,
-                "expected a JSON object {\"" + HISTORY + "\": [...]}, found " + JsonInput.describe(first));
-            return;
-        }
-        boolean found = false;
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
-        {
-            final String name = parser.currentName();
-            final JsonToken value = parser.nextToken();
-            if (!HISTORY.equals(name))
-            {
-                parser.skipChildren();
-                continue;
-            }
-            if (found)
-            {
-                problems.atPath(JsonInput.line(parser), "/" + HISTORY, HISTORY, "appears twice");
-                parser.skipChildren();
-                continue;
-            }
-            found = true;
-            if (value != JsonToken.START_ARRAY)
-            {
-                problems.atPath(JsonInput.line(parser), "/" + HISTORY, HISTORY,
-                    "expected an array of price records, found " + JsonInput.describe(value));
-                parser.skipChildren();
-                continue;
-            }
-            readRecords(parser, source, problems, records, summary);
-        }
-        if (token != JsonToken.END_OBJECT)
-        {
-            throw new JsonParseException(parser, "expected a member name or '}', found " + JsonInput.describe(token));
-        }
-        if (!found)
-        {
-            problems.atPath(JsonInput.line(parser), null, HISTORY,
-                "missing: not a describe-spot-price-history response");
-        }
-        JsonInput.expectEnd(parser, problems);
-    }
-
-    private static void readRecords(
-        final JsonParser parser, final int source, final ProblemCollector problems, final AwsSpotRecords records,
-        final ImportSummary.Builder summary) throws IOException
-    {
-        int index = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY)
-        {
-            if (token == null)
-            {
-                throw new JsonParseException(parser, "unexpected end of input in the " + HISTORY + " array");
-            }
-            final String pointer = "/" + HISTORY + "/" + index;
-            final long line = JsonInput.line(parser);
-            summary.record();
-            if (token != JsonToken.START_OBJECT)
-            {
-                problems.atPath(line, pointer, null, "expected a price record object, found " +
-                    JsonInput.describe(token));
-                parser.skipChildren();
-            }
-            else
-            {
-                final Map<String, JsonScalar> members = JsonInput.readMembers(parser, pointer, problems);
-                final RecordProblems reporter = new RecordProblems(problems, pointer, line, members);
+                final RecordProblems reporter = new RecordProblems(record);
                 records.accept(
                     reporter.text(AwsSpotRecords.TIMESTAMP, false), reporter.text(AwsSpotRecords.INSTANCE_TYPE, false),
                     reporter.text(AwsSpotRecords.PRODUCT, false), reporter.text(AwsSpotRecords.PRICE, true),
-                    reporter.text(AwsSpotRecords.ZONE, false), reporter, source, line, index);
-            }
-            index++;
-        }
+                    reporter.text(AwsSpotRecords.ZONE, false), reporter, page.source(), record.line(), index);
+            });
+        });
     }
 
     /**
@@ -300,25 +167,17 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
      */
     private static final class RecordProblems implements AwsSpotRecords.FieldProblems
     {
-        private final ProblemCollector problems;
-        private final String pointer;
-        private final long line;
-        private final Map<String, JsonScalar> members;
+        private final JsonRecord record;
         private final Set<String> reported = new HashSet<>();
 
-        RecordProblems(
-            final ProblemCollector problems, final String pointer, final long line,
-            final Map<String, JsonScalar> members)
+        RecordProblems(final JsonRecord record)
         {
-            this.problems = problems;
-            this.pointer = pointer;
-            this.line = line;
-            this.members = members;
+            this.record = record;
         }
 
         String text(final String field, final boolean numberAllowed)
         {
-            final JsonScalar value = members.get(field);
+            final JsonScalar value = record.get(field);
             if (value == null)
             {
                 return null;
@@ -341,15 +200,7 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
         @Override
         public void report(final String field, final String message)
         {
-            final JsonScalar value = members.get(field);
-            if (value == null)
-            {
-                problems.atPath(line, pointer, field, message);
-            }
-            else
-            {
-                problems.atPath(value.line(), pointer + JsonInput.pointer(field), field, message);
-            }
+            record.report(field, message);
         }
 
         @Override

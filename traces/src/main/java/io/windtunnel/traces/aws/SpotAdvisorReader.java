@@ -8,10 +8,9 @@ import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.JsonInput;
 import io.windtunnel.traces.ingest.internal.JsonInput.JsonScalar;
+import io.windtunnel.traces.ingest.internal.JsonRecord;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,31 +62,7 @@ public final class SpotAdvisorReader
     {
         final ProblemCollector problems = new ProblemCollector(file.toString());
         final State state = new State(problems);
-        try (InputStream in = Files.newInputStream(file))
-        {
-            JsonParser parser = null;
-            try
-            {
-                parser = JsonInput.parser(in);
-                state.readDocument(parser);
-            }
-            catch (final IOException e)
-            {
-                if (!JsonInput.isFormatError(e))
-                {
-                    throw e;
-                }
-                problems.atPath(JsonInput.line(e), parser == null ? null : JsonInput.pointerAt(parser), null,
-                    "malformed JSON: " + JsonInput.message(e));
-            }
-            finally
-            {
-                if (parser != null)
-                {
-                    parser.close();
-                }
-            }
-        }
+        JsonInput.read(file, problems, state::readDocument);
         final SpotAdvisor advisor = state.build();
         problems.throwIfAny();
         return advisor;
@@ -193,7 +168,7 @@ public final class SpotAdvisorReader
                         break;
                 }
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
             if (!sawRanges)
             {
                 problems.atPath(0, null, "ranges", "missing: the interruption buckets are needed");
@@ -232,13 +207,13 @@ public final class SpotAdvisorReader
                     parser.skipChildren();
                     continue;
                 }
-                final Map<String, JsonScalar> members = JsonInput.readMembers(parser, pointer, problems);
-                final Integer index = integer(members, "index", pointer, line, 0, Integer.MAX_VALUE);
-                final JsonScalar label = members.get("label");
+                final JsonRecord range = JsonRecord.read(parser, pointer, problems);
+                final Integer index = integer(range, "index", 0, Integer.MAX_VALUE);
+                final JsonScalar label = range.get("label");
                 double[] bounds = null;
                 if (label == null || !label.isString())
                 {
-                    report(members, "label", pointer, line, label == null ? "missing" :
+                    range.report("label", label == null ? "missing" :
                         "expected a string, found " + JsonInput.describe(label.token()));
                 }
                 else
@@ -249,10 +224,10 @@ public final class SpotAdvisorReader
                     }
                     catch (final IllegalArgumentException e)
                     {
-                        report(members, "label", pointer, line, e.getMessage());
+                        range.report("label", e.getMessage());
                     }
                 }
-                final JsonScalar max = members.get("max");
+                final JsonScalar max = range.get("max");
                 final double maxPercent = max != null && max.isNumber() ? Double.parseDouble(max.text()) : Double.NaN;
                 if (index != null && bounds != null)
                 {
@@ -260,7 +235,7 @@ public final class SpotAdvisorReader
                         new InterruptionBucket(index, label.text().trim(), bounds[0], bounds[1], maxPercent);
                     if (buckets.putIfAbsent(index, bucket) != null)
                     {
-                        report(members, "index", pointer, line, "bucket index " + index + " is used twice");
+                        range.report("index", "bucket index " + index + " is used twice");
                     }
                 }
             }
@@ -303,25 +278,24 @@ public final class SpotAdvisorReader
                             readEntry(parser, region, os, type, pointer);
                         }
                     }
-                    endOfObject(parser, typeToken);
+                    JsonInput.expectEndOfObject(parser, typeToken);
                 }
-                endOfObject(parser, osToken);
+                JsonInput.expectEndOfObject(parser, osToken);
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
         }
 
         private void readEntry(
             final JsonParser parser, final String region, final String os, final String type, final String pointer)
             throws IOException
         {
-            final long line = JsonInput.line(parser);
-            final Map<String, JsonScalar> members = JsonInput.readMembers(parser, pointer, problems);
-            final Integer bucket = integer(members, "r", pointer, line, 0, Integer.MAX_VALUE);
-            final JsonScalar savings = members.get("s");
+            final JsonRecord entry = JsonRecord.read(parser, pointer, problems);
+            final Integer bucket = integer(entry, "r", 0, Integer.MAX_VALUE);
+            final JsonScalar savings = entry.get("s");
             Double savingsPercent = null;
             if (savings == null || !savings.isNumber())
             {
-                report(members, "s", pointer, line, savings == null ? "missing" :
+                entry.report("s", savings == null ? "missing" :
                     "expected a number (savings in percent), found " + JsonInput.describe(savings.token()));
             }
             else
@@ -329,8 +303,7 @@ public final class SpotAdvisorReader
                 final double percent = Double.parseDouble(savings.text());
                 if (!(percent >= 0 && percent <= 100))
                 {
-                    report(members, "s", pointer, line, "savings must be between 0 and 100 percent, got " +
-                        savings.text());
+                    entry.report("s", "savings must be between 0 and 100 percent, got " + savings.text());
                 }
                 else
                 {
@@ -339,7 +312,7 @@ public final class SpotAdvisorReader
             }
             if (bucket != null && savingsPercent != null)
             {
-                final JsonScalar r = members.get("r");
+                final JsonScalar r = entry.get("r");
                 pending.add(new Pending(region, os, type, savingsPercent, bucket, r.line(), pointer + "/r"));
             }
         }
@@ -360,15 +333,14 @@ public final class SpotAdvisorReader
                 {
                     continue;
                 }
-                final long line = JsonInput.line(parser);
-                final Map<String, JsonScalar> members = JsonInput.readMembers(parser, pointer, problems);
-                final Integer cores = integer(members, "cores", pointer, line, 1, Integer.MAX_VALUE);
-                final JsonScalar ram = members.get("ram_gb");
+                final JsonRecord spec = JsonRecord.read(parser, pointer, problems);
+                final Integer cores = integer(spec, "cores", 1, Integer.MAX_VALUE);
+                final JsonScalar ram = spec.get("ram_gb");
                 Double memory = null;
                 if (ram == null || !ram.isNumber() || !(Double.parseDouble(ram.text()) > 0) ||
                     Double.isInfinite(Double.parseDouble(ram.text())))
                 {
-                    report(members, "ram_gb", pointer, line, ram == null ? "missing" :
+                    spec.report("ram_gb", ram == null ? "missing" :
                         "expected a positive number of GiB, found " +
                             (ram.isNumber() ? ram.text() : JsonInput.describe(ram.token())));
                 }
@@ -376,14 +348,14 @@ public final class SpotAdvisorReader
                 {
                     memory = Double.parseDouble(ram.text());
                 }
-                final JsonScalar emr = members.get("emr");
+                final JsonScalar emr = spec.get("emr");
                 if (cores != null && memory != null)
                 {
                     instanceTypes.put(type, new SpotAdvisor.InstanceSpec(cores, memory,
                         emr != null && emr.token() == JsonToken.VALUE_TRUE));
                 }
             }
-            endOfObject(parser, token);
+            JsonInput.expectEndOfObject(parser, token);
         }
 
         /**
@@ -443,19 +415,17 @@ public final class SpotAdvisorReader
             return false;
         }
 
-        private Integer integer(
-            final Map<String, JsonScalar> members, final String field, final String pointer, final long line,
-            final int min, final int max)
+        private static Integer integer(final JsonRecord record, final String field, final int min, final int max)
         {
-            final JsonScalar value = members.get(field);
+            final JsonScalar value = record.get(field);
             if (value == null)
             {
-                report(members, field, pointer, line, "missing");
+                record.report(field, "missing");
                 return null;
             }
             if (value.token() != JsonToken.VALUE_NUMBER_INT)
             {
-                report(members, field, pointer, line, "expected a whole number, found " +
+                record.report(field, "expected a whole number, found " +
                     (value.isNumber() ? value.text() : JsonInput.describe(value.token())));
                 return null;
             }
@@ -466,40 +436,16 @@ public final class SpotAdvisorReader
             }
             catch (final NumberFormatException e)
             {
-                report(members, field, pointer, line, "number " + Decimals.shorten(value.text()) + " is too large");
+                record.report(field, "number " + Decimals.shorten(value.text()) + " is too large");
                 return null;
             }
             if (number < min || number > max)
             {
-                report(members, field, pointer, line, number < min ? "must be at least " + min + ", got " + number :
+                record.report(field, number < min ? "must be at least " + min + ", got " + number :
                     "number " + number + " is too large");
                 return null;
             }
             return (int)number;
-        }
-
-        private void report(
-            final Map<String, JsonScalar> members, final String field, final String pointer, final long line,
-            final String message)
-        {
-            final JsonScalar value = members.get(field);
-            if (value == null)
-            {
-                problems.atPath(line, pointer, field, message);
-            }
-            else
-            {
-                problems.atPath(value.line(), pointer + JsonInput.pointer(field), field, message);
-            }
-        }
-
-        private static void endOfObject(final JsonParser parser, final JsonToken token) throws IOException
-        {
-            if (token != JsonToken.END_OBJECT)
-            {
-                throw new JsonParseException(parser, "expected a member name or '}', found " +
-                    JsonInput.describe(token));
-            }
         }
     }
 

@@ -1,11 +1,8 @@
 package io.windtunnel.traces.azure;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.Market;
-import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceTable;
@@ -16,16 +13,13 @@ import io.windtunnel.traces.ingest.SummarizingTraceReader;
 import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.JsonInput;
 import io.windtunnel.traces.ingest.internal.JsonInput.JsonScalar;
-import io.windtunnel.traces.ingest.internal.PriceSeries;
-import io.windtunnel.traces.ingest.internal.Problems;
+import io.windtunnel.traces.ingest.internal.JsonRecord;
+import io.windtunnel.traces.ingest.internal.JsonRecordArray;
+import io.windtunnel.traces.ingest.internal.PricePages;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads pages of the Azure Retail Prices API ({@code GET https://prices.azure.com/api/retail/prices}):
@@ -75,6 +69,8 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
     }
 
     private static final String ITEMS = "Items";
+    private static final JsonRecordArray RESPONSE = new JsonRecordArray(ITEMS, "price item",
+        "an Azure Retail Prices API response page", "an Azure Retail Prices API page");
 
     private final Os os;
 
@@ -161,136 +157,13 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
     public ImportResult readAll(final List<Path> pages, final ImportOptions options)
         throws TraceFormatException, IOException
     {
-        if (pages.isEmpty())
-        {
-            throw new IllegalArgumentException("no pages to read");
-        }
-        final List<ProblemCollector> problems = new ArrayList<>();
-        final PriceSeries series = new PriceSeries("/" + ITEMS);
-        final ImportSummary.Builder summary = new ImportSummary.Builder();
-        for (int source = 0; source < pages.size(); source++)
-        {
-            final ProblemCollector collector =
-                new ProblemCollector(pages.get(source).toString(), options.problemLimit());
-            problems.add(collector);
-            readPage(pages.get(source), new Page(source, collector, series, summary, options));
-        }
-        series.reportDuplicates(problems);
-        Problems.throwIfAny(problems, options.problemLimit());
-        final TraceTable table = series.build(0, false, summary);
-        final String source = pages.size() == 1 ? pages.get(0).toString() :
-            pages.size() + " pages from " + pages.get(0);
-        return new ImportResult(table, summary.build(source, table.rowCount()));
+        return PricePages.read(pages, options, RESPONSE.pointer(), page -> RESPONSE.read(page.file(),
+            page.problems(), page.summary(), (record, index) -> accept(new Item(record), index, page, options)));
     }
 
-    private void readPage(final Path file, final Page page) throws IOException
+    private void accept(final Item item, final int index, final PricePages.Page page, final ImportOptions options)
     {
-        try (InputStream in = Files.newInputStream(file))
-        {
-            JsonParser parser = null;
-            try
-            {
-                parser = JsonInput.parser(in);
-                readDocument(parser, page);
-            }
-            catch (final IOException e)
-            {
-                if (!JsonInput.isFormatError(e))
-                {
-                    throw e;
-                }
-                page.problems.atPath(JsonInput.line(e), parser == null ? null : JsonInput.pointerAt(parser), null,
-                    "malformed JSON: " + JsonInput.message(e));
-            }
-            finally
-            {
-                if (parser != null)
-                {
-                    parser.close();
-                }
-            }
-        }
-    }
-
-    private void readDocument(final JsonParser parser, final Page page) throws IOException
-    {
-        final ProblemCollector problems = page.problems;
-        final JsonToken first = parser.nextToken();
-        if (first == null)
-        {
-            problems.atLine(0, null, "file is empty; expected an Azure Retail Prices API response page");
-            return;
-        }
-        if (first != JsonToken.START_OBJECT)
-        {
-            problems.atPath(JsonInput.line(parser), null, null,
-                "expected a JSON object {\"" + ITEMS + "\": [...]}, found " + JsonInput.describe(first));
-            return;
-        }
-        boolean found = false;
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
-        {
-            final String name = parser.currentName();
-            final JsonToken value = parser.nextToken();
-            if (!ITEMS.equals(name))
-            {
-                parser.skipChildren();
-                continue;
-            }
-            if (found)
-            {
-                problems.atPath(JsonInput.line(parser), "/" + ITEMS, ITEMS, "appears twice");
-                parser.skipChildren();
-                continue;
-            }
-            found = true;
-            if (value != JsonToken.START_ARRAY)
-            {
-                problems.atPath(JsonInput.line(parser), "/" + ITEMS, ITEMS, "expected an array of price items, found " +
-                    JsonInput.describe(value));
-                parser.skipChildren();
-                continue;
-            }
-            int index = 0;
-            JsonToken item;
-            while ((item = parser.nextToken()) != JsonToken.END_ARRAY)
-            {
-                if (item == null)
-                {
-                    throw new JsonParseException(parser, "unexpected end of input in the " + ITEMS + " array");
-                }
-                final String pointer = "/" + ITEMS + "/" + index;
-                final long line = JsonInput.line(parser);
-                page.summary.record();
-                if (item != JsonToken.START_OBJECT)
-                {
-                    problems.atPath(line, pointer, null, "expected a price item object, found " +
-                        JsonInput.describe(item));
-                    parser.skipChildren();
-                }
-                else
-                {
-                    accept(new Item(JsonInput.readMembers(parser, pointer, problems), pointer, line, problems), index,
-                        page);
-                }
-                index++;
-            }
-        }
-        if (token != JsonToken.END_OBJECT)
-        {
-            throw new JsonParseException(parser, "expected a member name or '}', found " + JsonInput.describe(token));
-        }
-        if (!found)
-        {
-            problems.atPath(JsonInput.line(parser), null, ITEMS, "missing: not an Azure Retail Prices API page");
-        }
-        JsonInput.expectEnd(parser, problems);
-    }
-
-    private void accept(final Item item, final int index, final Page page)
-    {
-        final ImportSummary.Builder summary = page.summary;
+        final ImportSummary.Builder summary = page.summary();
         final String service = item.string("serviceName");
         final String type = item.string("type");
         if (service == null || type == null)
@@ -336,7 +209,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
             summary.drop("Low Priority meters");
             return;
         }
-        final JsonScalar tier = item.members.get("tierMinimumUnits");
+        final JsonScalar tier = item.record.get("tierMinimumUnits");
         if (tier != null && tier.isNumber() && Double.parseDouble(tier.text()) > 0)
         {
             summary.drop("higher usage tiers (tierMinimumUnits above 0)");
@@ -369,7 +242,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
         {
             try
             {
-                timeNs = TraceTimes.parseEpochNs(start, page.options.zone());
+                timeNs = TraceTimes.parseEpochNs(start, options.zone());
             }
             catch (final IllegalArgumentException e)
             {
@@ -387,17 +260,9 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
             return;
         }
         final boolean spot = meter.endsWith(" Spot") || sku.endsWith(" Spot");
-        final int keyId = page.series.key("azure", region.trim(), "", armSku.trim(),
+        final int keyId = page.series().key("azure", region.trim(), "", armSku.trim(),
             spot ? Market.SPOT.label() : Market.ON_DEMAND.label());
-        page.series.add(timeNs, keyId, price, page.source, item.line, index);
-    }
-
-    /**
-     * What one page's items share.
-     */
-    private record Page(
-        int source, ProblemCollector problems, PriceSeries series, ImportSummary.Builder summary, ImportOptions options)
-    {
+        page.series().add(timeNs, keyId, price, page.source(), item.record.line(), index);
     }
 
     /**
@@ -405,18 +270,11 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
      */
     private static final class Item
     {
-        private final Map<String, JsonScalar> members;
-        private final String pointer;
-        private final long line;
-        private final ProblemCollector problems;
+        private final JsonRecord record;
 
-        Item(final Map<String, JsonScalar> members, final String pointer, final long line,
-            final ProblemCollector problems)
+        Item(final JsonRecord record)
         {
-            this.members = members;
-            this.pointer = pointer;
-            this.line = line;
-            this.problems = problems;
+            this.record = record;
         }
 
         /**
@@ -424,7 +282,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
          */
         String string(final String field)
         {
-            final JsonScalar value = members.get(field);
+            final JsonScalar value = record.get(field);
             if (value == null)
             {
                 report(field, "missing");
@@ -443,7 +301,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
          */
         String optionalString(final String field)
         {
-            final JsonScalar value = members.get(field);
+            final JsonScalar value = record.get(field);
             if (value == null || value.token() == JsonToken.VALUE_NULL)
             {
                 return null;
@@ -456,7 +314,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
          */
         Double price()
         {
-            final JsonScalar value = members.get("retailPrice");
+            final JsonScalar value = record.get("retailPrice");
             if (value == null)
             {
                 report("retailPrice", "missing");
@@ -480,15 +338,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
 
         void report(final String field, final String message)
         {
-            final JsonScalar value = members.get(field);
-            if (value == null)
-            {
-                problems.atPath(line, pointer, field, message);
-            }
-            else
-            {
-                problems.atPath(value.line(), pointer + JsonInput.pointer(field), field, message);
-            }
+            record.report(field, message);
         }
     }
 }

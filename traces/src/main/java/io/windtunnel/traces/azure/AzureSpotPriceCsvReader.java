@@ -15,7 +15,6 @@ import io.windtunnel.traces.ingest.internal.PriceSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,14 +93,7 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
-        final List<String> names = new ArrayList<>();
-        for (final String name : first.split(",", -1))
-        {
-            names.add(name.trim());
-        }
-        return names.containsAll(COLUMNS);
+        return CsvInput.headerNames(head).containsAll(COLUMNS);
     }
 
     @Override
@@ -119,28 +111,12 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
         final ImportSummary.Builder summary = new ImportSummary.Builder();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
+            final CsvInput.Header header = csv.header("a header with " + String.join(",", COLUMNS));
+            final int[] columns = header == null ? null : header.requireAll(COLUMNS, FORMAT);
+            if (columns != null)
             {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected a header with " + String.join(",", COLUMNS));
-                }
-            }
-            else
-            {
-                final int[] columns = new int[COLUMNS.size()];
-                boolean complete = true;
-                for (int i = 0; i < columns.length; i++)
-                {
-                    columns[i] = header.require(COLUMNS.get(i), FORMAT);
-                    complete &= columns[i] >= 0;
-                }
-                if (complete)
-                {
-                    readRows(csv, header.names().size(), columns, hasStart ? options.startNs() : 0, problems, series,
-                        summary);
-                }
+                readRows(csv, header.names().size(), columns, hasStart ? options.startNs() : 0, problems, series,
+                    summary);
             }
         }
         series.reportDuplicates(List.of(problems));
@@ -157,9 +133,8 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
         {
             summary.record();
             final long line = csv.line();
-            if (csv.size() != width)
+            if (!csv.checkWidth(width))
             {
-                problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                 continue;
             }
             final String sku = csv.field(columns[0]);
@@ -167,7 +142,7 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
             final String unit = csv.field(columns[4]);
             final String region = csv.field(columns[5]);
             final boolean windows = csv.field(columns[6]).endsWith(" Windows");
-            boolean valid = nonEmpty(sku, SKU, problems, line) & nonEmpty(region, REGION, problems, line);
+            boolean valid = csv.nonEmpty(columns[0], SKU) & csv.nonEmpty(columns[5], REGION);
             if (!"USD".equals(currency))
             {
                 problems.atLine(line, CURRENCY, "prices must be in USD, got '" + Decimals.shorten(currency) + "'");
@@ -178,8 +153,8 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
                 problems.atLine(line, UNIT, "prices must be per '1 Hour', got '" + Decimals.shorten(unit) + "'");
                 valid = false;
             }
-            final double spotUsd = price(csv.field(columns[2]), SPOT, problems, line);
-            final double paygoUsd = price(csv.field(columns[3]), PAYGO, problems, line);
+            final double spotUsd = csv.nonNegative(columns[2], SPOT, "a price in USD per hour");
+            final double paygoUsd = csv.nonNegative(columns[3], PAYGO, "a price in USD per hour");
             if (!valid || spotUsd < 0 || paygoUsd < 0)
             {
                 continue;
@@ -199,30 +174,6 @@ public final class AzureSpotPriceCsvReader implements SummarizingTraceReader
                 series.add(timeNs, series.key("azure", region, "", sku, Market.ON_DEMAND.label()), paygoUsd, 0, line,
                     -1);
             }
-        }
-    }
-
-    private static boolean nonEmpty(final String value, final String field, final ProblemCollector problems,
-        final long line)
-    {
-        if (value.isEmpty())
-        {
-            problems.atLine(line, field, "empty");
-            return false;
-        }
-        return true;
-    }
-
-    private static double price(final String text, final String field, final ProblemCollector problems, final long line)
-    {
-        try
-        {
-            return Decimals.parseNonNegative(text, "a price in USD per hour");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
-            return -1;
         }
     }
 }

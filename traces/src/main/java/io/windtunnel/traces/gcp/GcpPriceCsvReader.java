@@ -16,7 +16,6 @@ import io.windtunnel.traces.ingest.internal.PriceSeries;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,13 +94,7 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
-        final List<String> names = new ArrayList<>();
-        for (final String name : first.split(",", -1))
-        {
-            names.add(name.trim());
-        }
+        final List<String> names = CsvInput.headerNames(head);
         return names.contains(TYPE) && names.contains(REGION) && names.contains(HOUR) &&
             (names.contains(GENERATED) || names.contains(UNIX));
     }
@@ -115,16 +108,9 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
         final ImportSummary.Builder summary = new ImportSummary.Builder();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected a header with machine_type,region,hour_usd," +
-                        "hour_spot_usd and snapshot_generated_utc or snapshot_unix");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("a header with machine_type,region,hour_usd,hour_spot_usd " +
+                "and snapshot_generated_utc or snapshot_unix");
+            if (header != null)
             {
                 final Columns columns = new Columns(header);
                 if (columns.complete(header, problems))
@@ -149,27 +135,18 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
         {
             summary.record();
             final long line = csv.line();
-            if (csv.size() != width)
+            if (!csv.checkWidth(width))
             {
-                problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                 continue;
             }
             final long timeNs = snapshotTime(csv, columns, options, problems, line);
             final String type = csv.field(columns.type);
             final String region = csv.field(columns.region);
             boolean valid = timeNs != Long.MIN_VALUE;
-            if (type.isEmpty())
-            {
-                problems.atLine(line, TYPE, "empty");
-                valid = false;
-            }
-            if (region.isEmpty())
-            {
-                problems.atLine(line, REGION, "empty");
-                valid = false;
-            }
-            final double hourUsd = price(csv.field(columns.hour), HOUR, problems, line);
-            final double spotUsd = columns.spot < 0 ? Double.NaN : price(csv.field(columns.spot), SPOT, problems, line);
+            valid &= csv.nonEmpty(columns.type, TYPE);
+            valid &= csv.nonEmpty(columns.region, REGION);
+            final double hourUsd = price(csv, columns.hour, HOUR);
+            final double spotUsd = columns.spot < 0 ? Double.NaN : price(csv, columns.spot, SPOT);
             if (hourUsd < 0 || spotUsd < 0 || !valid)
             {
                 continue;
@@ -203,21 +180,9 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
     /**
      * @return the price, NaN if the cell is empty, or -1 after reporting a problem.
      */
-    private static double price(final String text, final String field, final ProblemCollector problems, final long line)
+    private static double price(final CsvInput csv, final int column, final String field)
     {
-        if (text.isEmpty())
-        {
-            return Double.NaN;
-        }
-        try
-        {
-            return Decimals.parseNonNegative(text, "a price in USD per hour");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
-            return -1;
-        }
+        return csv.field(column).isEmpty() ? Double.NaN : csv.nonNegative(column, field, "a price in USD per hour");
     }
 
     /**
@@ -318,11 +283,7 @@ public final class GcpPriceCsvReader implements SummarizingTraceReader
 
         boolean complete(final CsvInput.Header header, final ProblemCollector problems)
         {
-            boolean complete = true;
-            for (final String name : List.of(TYPE, REGION, HOUR))
-            {
-                complete &= header.require(name, FORMAT) >= 0;
-            }
+            boolean complete = header.requireAll(List.of(TYPE, REGION, HOUR), FORMAT) != null;
             if (generated < 0 && unix < 0)
             {
                 problems.atLine(header.line(), UNIX, "missing column: need snapshot_unix or snapshot_generated_utc " +

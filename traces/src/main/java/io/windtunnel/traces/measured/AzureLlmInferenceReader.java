@@ -8,7 +8,6 @@ import io.windtunnel.traces.TraceReader;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 import io.windtunnel.traces.ingest.internal.CsvInput;
-import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.TimeColumn;
 
 import java.io.IOException;
@@ -60,8 +59,7 @@ public final class AzureLlmInferenceReader implements TraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "").trim();
+        final String first = CsvInput.firstLine(head).trim();
         return first.startsWith(TIMESTAMP + "," + CONTEXT + "," + GENERATED);
     }
 
@@ -74,16 +72,8 @@ public final class AzureLlmInferenceReader implements TraceReader
         long rows = 0;
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected the header TIMESTAMP,ContextTokens," +
-                        "GeneratedTokens");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("the header TIMESTAMP,ContextTokens,GeneratedTokens");
+            if (header != null)
             {
                 final int time = header.require(TIMESTAMP, FORMAT);
                 final int context = header.find(CONTEXT);
@@ -98,13 +88,12 @@ public final class AzureLlmInferenceReader implements TraceReader
                     {
                         rows++;
                         final long line = csv.line();
-                        if (csv.size() != width)
+                        if (!csv.checkWidth(width))
                         {
-                            problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                             continue;
                         }
-                        checkTokens(csv, context, CONTEXT, problems, line);
-                        checkTokens(csv, generated, GENERATED, problems, line);
+                        checkTokens(csv, context, CONTEXT);
+                        checkTokens(csv, generated, GENERATED);
                         final long timeNs = times.parse(csv.field(time), problems, line);
                         if (timeNs == Long.MIN_VALUE)
                         {
@@ -130,20 +119,11 @@ public final class AzureLlmInferenceReader implements TraceReader
         return builder.build();
     }
 
-    private static void checkTokens(
-        final CsvInput csv, final int column, final String field, final ProblemCollector problems, final long line)
+    private static void checkTokens(final CsvInput csv, final int column, final String field)
     {
-        if (column < 0)
+        if (column >= 0)
         {
-            return;
-        }
-        try
-        {
-            Decimals.parseCount(csv.field(column), "a token count");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            problems.atLine(line, field, e.getMessage());
+            csv.count(column, field, "a token count");
         }
     }
 }

@@ -9,7 +9,6 @@ import io.windtunnel.traces.ingest.ImportResult;
 import io.windtunnel.traces.ingest.ImportSummary;
 import io.windtunnel.traces.ingest.SummarizingTraceReader;
 import io.windtunnel.traces.ingest.internal.CsvInput;
-import io.windtunnel.traces.ingest.internal.Decimals;
 import io.windtunnel.traces.ingest.internal.TimeColumn;
 
 import java.io.IOException;
@@ -63,8 +62,7 @@ public final class WorldCup98Reader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final int end = head.indexOf('\n');
-        final String first = (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "").trim();
+        final String first = CsvInput.firstLine(head).trim();
         return first.equals(PERIOD + "," + COUNT);
     }
 
@@ -77,15 +75,8 @@ public final class WorldCup98Reader implements SummarizingTraceReader
         final LoadSeries series = new LoadSeries();
         try (CsvInput csv = CsvInput.open(file, problems))
         {
-            final CsvInput.Header header = csv.header();
-            if (header == null)
-            {
-                if (!problems.hasProblems())
-                {
-                    problems.atLine(0, null, "file is empty; expected the header period,count");
-                }
-            }
-            else
+            final CsvInput.Header header = csv.header("the header period,count");
+            if (header != null)
             {
                 final int period = header.require(PERIOD, FORMAT);
                 final int count = header.require(COUNT, FORMAT);
@@ -98,21 +89,12 @@ public final class WorldCup98Reader implements SummarizingTraceReader
                     {
                         summary.record();
                         final long line = csv.line();
-                        if (csv.size() != width)
+                        if (!csv.checkWidth(width))
                         {
-                            problems.atLine(line, null, "has " + csv.size() + " fields, the header has " + width);
                             continue;
                         }
                         final long timeNs = times.parse(csv.field(period), problems, line);
-                        long requests = -1;
-                        try
-                        {
-                            requests = Decimals.parseCount(csv.field(count), "a request count");
-                        }
-                        catch (final IllegalArgumentException e)
-                        {
-                            problems.atLine(line, COUNT, e.getMessage());
-                        }
+                        final long requests = csv.count(count, COUNT, "a request count");
                         if (timeNs != Long.MIN_VALUE && requests >= 0)
                         {
                             series.add(timeNs, requests, line);

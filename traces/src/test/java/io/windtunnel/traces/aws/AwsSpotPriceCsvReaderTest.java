@@ -44,7 +44,7 @@ class AwsSpotPriceCsvReaderTest
 
         final TraceTable table = new AwsSpotPriceCsvReader().read(file, ImportOptions.defaults());
 
-        assertThat(AwsSpotPriceJsonReaderTest.rows(table)).containsExactly(
+        assertThat(RealFixtures.rows(table)).containsExactly(
             "2023-12-31T12:00:00Z aws/eu-west-1/eu-west-1a/t3.micro/spot 0.026",
             "2024-01-01T00:00:00Z aws/eu-west-1/eu-west-1a/t3.micro/spot 0.025");
     }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.windtunnel.traces.ingest.RealFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -224,17 +225,6 @@ class AwsSpotPriceJsonReaderTest
         assertThat(all.rowCount()).isEqualTo(12);
         assertThat(TraceTimes.formatIso(result.table().timeNs(result.table().rowCount() - 1)))
             .isEqualTo("2016-06-30T00:00:52Z");
-    }
-
-    static List<String> rows(final TraceTable table)
-    {
-        final List<String> rows = new ArrayList<>();
-        for (int row = 0; row < table.rowCount(); row++)
-        {
-            rows.add(TraceTimes.formatIso(table.timeNs(row)) + " " + table.keys().describe(table.keyId(row)) + " " +
-                table.value(row));
-        }
-        return rows;
     }
 
     private Path write(final String name, final String content) throws Exception

@@ -4,7 +4,6 @@ import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceProblem;
 import io.windtunnel.traces.TraceTable;
-import io.windtunnel.traces.TraceTimes;
 import io.windtunnel.traces.ingest.ImportResult;
 import io.windtunnel.traces.ingest.ImportSummary;
 import io.windtunnel.traces.ingest.RealFixtures;
@@ -13,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.windtunnel.traces.ingest.RealFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -125,16 +124,5 @@ class AzureRetailPriceReaderTest
             () -> new AzureRetailPriceReader().read(file, ImportOptions.defaults()));
 
         assertThat(e.getMessage()).contains("field 'Items': missing");
-    }
-
-    static List<String> rows(final TraceTable table)
-    {
-        final List<String> rows = new ArrayList<>();
-        for (int row = 0; row < table.rowCount(); row++)
-        {
-            rows.add(TraceTimes.formatIso(table.timeNs(row)) + " " + table.keys().describe(table.keyId(row)) + " " +
-                table.value(row));
-        }
-        return rows;
     }
 }

@@ -32,7 +32,7 @@ class AzureSpotPriceCsvReaderTest
         final ImportResult result = new AzureSpotPriceCsvReader()
             .readWithSummary(RealFixtures.fixture("azure/spot_prices.csv"), AT_FETCH);
 
-        assertThat(AzureRetailPriceReaderTest.rows(result.table())).containsExactly(
+        assertThat(RealFixtures.rows(result.table())).containsExactly(
             "2024-06-01T00:00:00Z azure/swedencentral/Standard_D4ads_v5/spot 0.040656",
             "2024-06-01T00:00:00Z azure/swedencentral/Standard_D4ads_v5/on-demand 0.22",
             "2024-06-01T00:00:00Z azure/swedencentral/Standard_NC24ads_A100_v4/spot 1.495052",
@@ -48,7 +48,7 @@ class AzureSpotPriceCsvReaderTest
         final ImportResult result = new AzureSpotPriceCsvReader(AzureRetailPriceReader.Os.WINDOWS)
             .readWithSummary(RealFixtures.fixture("azure/spot_prices.csv"), AT_FETCH);
 
-        assertThat(AzureRetailPriceReaderTest.rows(result.table())).containsExactly(
+        assertThat(RealFixtures.rows(result.table())).containsExactly(
             "2024-06-01T00:00:00Z azure/swedencentral/Standard_D4ads_v5/spot 0.074659",
             "2024-06-01T00:00:00Z azure/swedencentral/Standard_NC24ads_A100_v4/spot 1.840715");
         assertThat(result.summary().dropped(

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.windtunnel.traces.ingest.RealFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -221,16 +222,5 @@ class GcpPriceCsvReaderTest
             }
         }
         return changes;
-    }
-
-    static List<String> rows(final TraceTable table)
-    {
-        final List<String> rows = new ArrayList<>();
-        for (int row = 0; row < table.rowCount(); row++)
-        {
-            rows.add(TraceTimes.formatIso(table.timeNs(row)) + " " + table.keys().describe(table.keyId(row)) + " " +
-                table.value(row));
-        }
-        return rows;
     }
 }

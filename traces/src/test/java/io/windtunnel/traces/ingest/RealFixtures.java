@@ -1,15 +1,20 @@
 package io.windtunnel.traces.ingest;
 
+import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.TraceTimes;
 import org.junit.jupiter.api.Assumptions;
 
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Locates the hand-written fixtures of the real-format importers (test resources under {@code fixtures/real}) and
- * the folder of real public trace samples beside the checkout, which tests read when present and skip otherwise.
+ * the folder of real public trace samples beside the checkout, which tests read when present and skip otherwise;
+ * and the one-line form in which the price importer tests compare rows.
  */
 public final class RealFixtures
 {
@@ -57,5 +62,21 @@ public final class RealFixtures
         final Path dir = root.resolve(sample);
         Assumptions.assumeTrue(Files.isDirectory(dir), "real trace sample not present at " + dir + ": skipping");
         return dir;
+    }
+
+    /**
+     * @param table a table.
+     * @return each row as {@code ISO-time key value}, e.g.
+     * {@code 2024-03-02T10:15:00Z aws/us-east-1/us-east-1b/m5.large/spot 0.1332}.
+     */
+    public static List<String> rows(final TraceTable table)
+    {
+        final List<String> rows = new ArrayList<>();
+        for (int row = 0; row < table.rowCount(); row++)
+        {
+            rows.add(TraceTimes.formatIso(table.timeNs(row)) + " " + table.keys().describe(table.keyId(row)) + " " +
+                table.value(row));
+        }
+        return rows;
     }
 }

@@ -1,16 +1,12 @@
 package io.windtunnel.traces.measured;
 
-import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceReader;
-import io.windtunnel.traces.TraceReaderContract;
 import io.windtunnel.traces.ingest.RealFixtures;
 
 import java.nio.file.Path;
 
-class CountsReaderContractTest extends TraceReaderContract
+class CountsReaderContractTest extends HeaderlessReaderContract
 {
-    private static final long START_NS = 1_605_900_600_000_000_000L;
-
     @Override
     protected TraceReader reader()
     {
@@ -27,17 +23,5 @@ class CountsReaderContractTest extends TraceReaderContract
     protected int expectedRows()
     {
         return 5;
-    }
-
-    @Override
-    protected ImportOptions options()
-    {
-        return ImportOptions.defaults().withStartNs(START_NS);
-    }
-
-    @Override
-    protected boolean detectable()
-    {
-        return false;
     }
 }

@@ -33,10 +33,4 @@ class WorldCup98ReaderContractTest extends TraceReaderContract
     {
         return ImportOptions.defaults().withZone(ZoneOffset.UTC);
     }
-
-    @Override
-    protected boolean detectable()
-    {
-        return true;
-    }
 }

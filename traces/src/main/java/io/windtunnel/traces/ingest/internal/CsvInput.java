@@ -111,6 +111,20 @@ public final class CsvInput implements Closeable
     }
 
     /**
+     * @param width the number of fields of the header.
+     * @return true if the current record has as many; false after reporting it at its line.
+     */
+    public boolean checkWidth(final int width)
+    {
+        if (record.size() != width)
+        {
+            problems.atLine(line, null, "has " + record.size() + " fields, the header has " + width);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * @return number of fields in the current record.
      */
     public int size()
@@ -128,15 +142,99 @@ public final class CsvInput implements Closeable
     }
 
     /**
+     * @param head the start of a file, as passed to {@link io.windtunnel.traces.TraceReader#recognizes}.
+     * @return its first line without a byte order mark or carriage return.
+     */
+    public static String firstLine(final String head)
+    {
+        final int end = head.indexOf('\n');
+        return (end < 0 ? head : head.substring(0, end)).replace("\uFEFF", "").replace("\r", "");
+    }
+
+    /**
+     * @param head the start of a file, as passed to {@link io.windtunnel.traces.TraceReader#recognizes}.
+     * @return the comma-separated names of its first line, trimmed (no CSV quoting: enough to recognize a header).
+     */
+    public static List<String> headerNames(final String head)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final String name : firstLine(head).split(",", -1))
+        {
+            names.add(name.trim());
+        }
+        return names;
+    }
+
+    /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @return true if that field of the current record is not empty; false after reporting it.
+     */
+    public boolean nonEmpty(final int index, final String field)
+    {
+        if (field(index).isEmpty())
+        {
+            problems.atLine(line, field, "empty");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @param what  what the number is, for the message, e.g. {@code a price in USD per hour}.
+     * @return that field as a non-negative decimal ({@link Decimals#parseNonNegative}), or -1 after reporting it.
+     */
+    public double nonNegative(final int index, final String field, final String what)
+    {
+        try
+        {
+            return Decimals.parseNonNegative(field(index), what);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            problems.atLine(line, field, e.getMessage());
+            return -1;
+        }
+    }
+
+    /**
+     * @param index a field index.
+     * @param field the column's name, for the report.
+     * @param what  what is counted, for the message, e.g. {@code a request count}.
+     * @return that field as a whole non-negative number ({@link Decimals#parseCount}), or -1 after reporting it.
+     */
+    public long count(final int index, final String field, final String what)
+    {
+        try
+        {
+            return Decimals.parseCount(field(index), what);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            problems.atLine(line, field, e.getMessage());
+            return -1;
+        }
+    }
+
+    /**
      * Read the first non-blank record as the header.
      *
-     * @return the header, or null if the file has no record (empty, or malformed from the start).
+     * @param expected what the file should start with, e.g. {@code the header period,count}; a file without any
+     *                 record is reported as {@code file is empty; expected } and this, unless it was malformed
+     *                 (already reported).
+     * @return the header, or null after reporting that the file has no record.
      * @throws IOException if the file cannot be read.
      */
-    public Header header() throws IOException
+    public Header header(final String expected) throws IOException
     {
         if (!next())
         {
+            if (!problems.hasProblems())
+            {
+                problems.atLine(0, null, "file is empty; expected " + expected);
+            }
             return null;
         }
         final List<String> names = new ArrayList<>(record.size());
@@ -222,6 +320,23 @@ public final class CsvInput implements Closeable
                     Decimals.shorten(String.join(",", names)));
             }
             return index;
+        }
+
+        /**
+         * @param required columns the format needs.
+         * @param format   the format's name, for the messages.
+         * @return their indexes, in the same order; or null after reporting every one that is missing.
+         */
+        public int[] requireAll(final List<String> required, final String format)
+        {
+            final int[] indexes = new int[required.size()];
+            boolean complete = true;
+            for (int i = 0; i < indexes.length; i++)
+            {
+                indexes[i] = require(required.get(i), format);
+                complete &= indexes[i] >= 0;
+            }
+            return complete ? indexes : null;
         }
     }
 }

@@ -11,6 +11,8 @@ import io.windtunnel.traces.ProblemCollector;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +41,58 @@ public final class JsonInput
     public static JsonParser parser(final InputStream in) throws IOException
     {
         return FACTORY.createParser(in);
+    }
+
+    /**
+     * Reads one JSON document from a parser; see {@link #read(Path, ProblemCollector, DocumentReader)}.
+     */
+    @FunctionalInterface
+    public interface DocumentReader
+    {
+        /**
+         * @param parser a parser before the document's first token.
+         * @throws IOException if the JSON is malformed or cannot be read.
+         */
+        void read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Open a JSON file and read its document. Malformed content (see {@link #isFormatError}) ends reading and is
+     * reported as a problem at its line and pointer ({@code malformed JSON: ...}); what was read before it stays.
+     *
+     * @param file     the file.
+     * @param problems where malformed JSON is reported.
+     * @param reader   reads the document.
+     * @throws IOException if the file cannot be opened or read.
+     */
+    public static void read(final Path file, final ProblemCollector problems, final DocumentReader reader)
+        throws IOException
+    {
+        try (InputStream in = Files.newInputStream(file))
+        {
+            JsonParser parser = null;
+            try
+            {
+                parser = parser(in);
+                reader.read(parser);
+            }
+            catch (final IOException e)
+            {
+                if (!isFormatError(e))
+                {
+                    throw e;
+                }
+                problems.atPath(line(e), parser == null ? null : pointerAt(parser), null,
+                    "malformed JSON: " + message(e));
+            }
+            finally
+            {
+                if (parser != null)
+                {
+                    parser.close();
+                }
+            }
+        }
     }
 
     /**
@@ -188,11 +242,24 @@ public final class JsonInput
                 members.put(name, scalar);
             }
         }
+        expectEndOfObject(parser, token);
+        return members;
+    }
+
+    /**
+     * After the members of an object: anything but its end is malformed.
+     *
+     * @param parser a parser inside an object.
+     * @param token  the token that ended the loop over its members.
+     * @throws JsonParseException unless the token is {@link JsonToken#END_OBJECT} (a format error, see
+     *                            {@link #isFormatError}).
+     */
+    public static void expectEndOfObject(final JsonParser parser, final JsonToken token) throws JsonParseException
+    {
         if (token != JsonToken.END_OBJECT)
         {
             throw new JsonParseException(parser, "expected a member name or '}', found " + describe(token));
         }
-        return members;
     }
 
     /**
