@@ -115,10 +115,19 @@ public final class Simulation implements SimulationView
     private byte[] reqWhere;
     private int[] reqNext;
     private int[] reqPrev;
-    private long[] reqTimeoutHandle;
     private long[] reqServiceHandle;
     private int[] freeRequests;
     private int freeCount;
+
+    // Attempt deadlines: every attempt gets now + timeout, so deadlines are due in dispatch order and one FIFO ring
+    // with a single pending engine event replaces a timeout event scheduled and cancelled per request. Entries of
+    // attempts that ended are recognized by their generation and skipped.
+    private long[] deadlineNs;
+    private int[] deadlineRequest;
+    private int[] deadlineGen;
+    private int deadlineHead;
+    private int deadlineSize;
+    private boolean deadlineArmed;
 
     // Replicas: never reused, so their bills stay readable.
     private int replicaCount;
@@ -227,6 +236,9 @@ public final class Simulation implements SimulationView
         lognormalMu = Math.log(model.serviceMeanNs) - lognormalSigma * lognormalSigma / 2;
 
         allocateRequests(1 << 16);
+        deadlineNs = new long[1 << 16];
+        deadlineRequest = new int[1 << 16];
+        deadlineGen = new int[1 << 16];
         allocateReplicas(256);
         readyList = new int[256];
 
@@ -260,7 +272,7 @@ public final class Simulation implements SimulationView
         final EventHandler onReach = (nowNs, target, payload, payload2) -> onReach(nowNs, target, (int)payload);
         final EventHandler onServiceDone =
             (nowNs, target, payload, payload2) -> onServiceDone(nowNs, target, (int)payload, (int)payload2);
-        final EventHandler onTimeout = (nowNs, target, payload, payload2) -> onTimeout(nowNs, target, (int)payload);
+        final EventHandler onTimeout = (nowNs, target, payload, payload2) -> onDeadlines(nowNs);
         final EventHandler onBoot = (nowNs, target, payload, payload2) -> onBoot(nowNs, target);
         final EventHandler onNoticeEnd = (nowNs, target, payload, payload2) -> onNoticeEnd(nowNs, target);
         final EventHandler onFault = (nowNs, target, payload, payload2) -> onFault(nowNs, target);
@@ -406,7 +418,7 @@ public final class Simulation implements SimulationView
         reqReplica[request] = replica;
         if (model.timeoutNs > 0)
         {
-            reqTimeoutHandle[request] = engine.schedule(nowNs + model.timeoutNs, timeoutType, request, gen, 0);
+            pushDeadline(nowNs + model.timeoutNs, request, gen);
         }
         final long delayNs = oneWayDelayNs(reqClient[request], model.offerRegion[repOffer[replica]]);
         if (delayNs == 0)
@@ -541,12 +553,76 @@ public final class Simulation implements SimulationView
         finishRequest(nowNs, request, COL_COMPLETED);
     }
 
-    private void onTimeout(final long nowNs, final int request, final int gen)
+    private void pushDeadline(final long timeNs, final int request, final int gen)
     {
-        if (reqGen[request] != gen)
+        if (deadlineSize == deadlineNs.length)
         {
-            return;
+            growDeadlines();
         }
+        final int at = (deadlineHead + deadlineSize) & (deadlineNs.length - 1);
+        deadlineNs[at] = timeNs;
+        deadlineRequest[at] = request;
+        deadlineGen[at] = gen;
+        deadlineSize++;
+        if (!deadlineArmed)
+        {
+            deadlineArmed = true;
+            engine.schedule(timeNs, timeoutType, 0, 0, 0);
+        }
+    }
+
+    private void onDeadlines(final long nowNs)
+    {
+        // Stays armed while processing so that retries pushed meanwhile do not arm the timer for their own (later)
+        // deadline ahead of older entries; re-armed for the head below.
+        deadlineArmed = true;
+        final int mask = deadlineNs.length - 1;
+        // Skip entries of attempts that already ended (most of them), time out the due ones, and arm the timer for
+        // the oldest attempt still in flight: about one timer event per timeout length instead of one per request.
+        while (deadlineSize > 0)
+        {
+            final int request = deadlineRequest[deadlineHead];
+            final int gen = deadlineGen[deadlineHead];
+            final boolean live = reqGen[request] == gen;
+            if (live && deadlineNs[deadlineHead] > nowNs)
+            {
+                break;
+            }
+            deadlineHead = (deadlineHead + 1) & mask;
+            deadlineSize--;
+            if (live)
+            {
+                onTimeout(nowNs, request);
+            }
+        }
+        deadlineArmed = deadlineSize > 0;
+        if (deadlineArmed)
+        {
+            engine.schedule(deadlineNs[deadlineHead], timeoutType, 0, 0, 0);
+        }
+    }
+
+    private void growDeadlines()
+    {
+        final int old = deadlineNs.length;
+        final long[] times = new long[old * 2];
+        final int[] requests = new int[old * 2];
+        final int[] gens = new int[old * 2];
+        for (int i = 0; i < deadlineSize; i++)
+        {
+            final int from = (deadlineHead + i) & (old - 1);
+            times[i] = deadlineNs[from];
+            requests[i] = deadlineRequest[from];
+            gens[i] = deadlineGen[from];
+        }
+        deadlineNs = times;
+        deadlineRequest = requests;
+        deadlineGen = gens;
+        deadlineHead = 0;
+    }
+
+    private void onTimeout(final long nowNs, final int request)
+    {
         final int replica = reqReplica[request];
         final byte where = reqWhere[request];
         if (where == QUEUED)
@@ -558,7 +634,6 @@ public final class Simulation implements SimulationView
             unlinkService(replica, request);
         }
         reqWhere[request] = NOWHERE;
-        reqTimeoutHandle[request] = NO_HANDLE;
         if (reqAttempts[request] <= model.timeoutRetries)
         {
             retries++;
@@ -573,12 +648,6 @@ public final class Simulation implements SimulationView
 
     private void lose(final long nowNs, final int request)
     {
-        final long timeoutHandle = reqTimeoutHandle[request];
-        if (timeoutHandle != NO_HANDLE)
-        {
-            engine.cancel(timeoutHandle);
-            reqTimeoutHandle[request] = NO_HANDLE;
-        }
         if (failover.retryLostRequest(this, reqAttempts[request]))
         {
             retries++;
@@ -593,12 +662,6 @@ public final class Simulation implements SimulationView
 
     private void finishRequest(final long nowNs, final int request, final int outcome)
     {
-        final long timeoutHandle = reqTimeoutHandle[request];
-        if (timeoutHandle != NO_HANDLE)
-        {
-            engine.cancel(timeoutHandle);
-            reqTimeoutHandle[request] = NO_HANDLE;
-        }
         final boolean measured = reqArrivalNs[request] >= model.warmupNs;
         switch (outcome)
         {
@@ -1216,7 +1279,6 @@ public final class Simulation implements SimulationView
             reqWhere = new byte[capacity];
             reqNext = new int[capacity];
             reqPrev = new int[capacity];
-            reqTimeoutHandle = new long[capacity];
             reqServiceHandle = new long[capacity];
             freeRequests = new int[capacity];
         }
@@ -1231,11 +1293,9 @@ public final class Simulation implements SimulationView
             reqWhere = Arrays.copyOf(reqWhere, capacity);
             reqNext = Arrays.copyOf(reqNext, capacity);
             reqPrev = Arrays.copyOf(reqPrev, capacity);
-            reqTimeoutHandle = Arrays.copyOf(reqTimeoutHandle, capacity);
             reqServiceHandle = Arrays.copyOf(reqServiceHandle, capacity);
             freeRequests = Arrays.copyOf(freeRequests, capacity);
         }
-        Arrays.fill(reqTimeoutHandle, old, capacity, NO_HANDLE);
         for (int i = capacity - 1; i >= old; i--)
         {
             freeRequests[freeCount++] = i;

@@ -19,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * jitter, lognormal work, timeouts (scheduled and cancelled per request), round-robin balancing, three latency
  * histograms per request, the control loop, sampling and spot preemptions with failover. Runs in its own surefire
  * executions (tag "allocation"), with and without escape analysis.
- * <p>
- * Caveat: not yet strictly zero; see the bound in the test.
  */
 @Tag("allocation")
 class AllocationTest
@@ -81,11 +79,9 @@ class AllocationTest
         assertThat(events).as("events measured").isGreaterThanOrEqualTo(1_000_000);
         assertThat(simulation.arrivals() - arrivalsBefore).as("requests measured").isGreaterThan(1_000_000);
         assertThat(simulation.preemptions() - preemptionsBefore).as("preemptions measured").isPositive();
-        // Known gap: a few hundred bytes appear once in ~20 M events, at a point that moves when unrelated code
-        // changes (JIT-dependent; not yet traced). The bound is 1 KB, i.e. under 0.001 bytes per request.
         final long bytes = after - before;
         System.out.println("simulator allocation test: " + bytes + " bytes for " + events + " events");
-        assertThat(bytes).as("bytes allocated for " + events + " events").isLessThanOrEqualTo(1024);
+        assertThat(bytes).as("bytes allocated for " + events + " events").isZero();
         assertThat(simulation.conservationHolds()).isTrue();
     }
 }
