@@ -79,6 +79,17 @@ class RunCommandTest
     }
 
     @Test
+    void shouldExitTwoWithTraceFileAndLineWhenTraceIsWrong() throws Exception
+    {
+        Files.writeString(dir.resolve("load.csv"), "# step: 1m\ntime,region,requests\n2024-01-01T00:00:00Z,us-east,-5\n");
+        final String yaml = Files.readString(shortQuickstart())
+            .replaceAll("file: .*load-diurnal-3regions-2d.csv", "file: load.csv\n  format: rate-csv");
+        final Path bad = Files.writeString(dir.resolve("badtrace.yaml"), yaml);
+        assertThat(run("run", bad.toString(), "--out", dir.resolve("y").toString())).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(err.toString()).contains("load.csv:3").doesNotContain("at io.");
+    }
+
+    @Test
     void shouldExitTwoWhenOutputExists() throws Exception
     {
         Files.createDirectories(dir.resolve("taken"));
