@@ -1182,7 +1182,9 @@ public final class Simulation implements SimulationView
         final long fromNs = nowNs - model.sampleIntervalNs;
         for (int r = 0; r < replicaCount; r++)
         {
-            if (repState[r] < TERMINATED)
+            // A replica launched by the control event at this very time has nothing to accrue yet; skipping it
+            // keeps the rare empty-window branch out of the compiled loop (its first use deoptimized and allocated).
+            if (repState[r] < TERMINATED && repLaunchNs[r] < nowNs)
             {
                 final double usd =
                     model.offerPrice[repOffer[r]].integrateUsd(Math.max(fromNs, repLaunchNs[r]), nowNs);
