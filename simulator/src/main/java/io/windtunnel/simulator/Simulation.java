@@ -8,6 +8,7 @@ import io.windtunnel.engine.metrics.TimeSeriesSampler;
 import io.windtunnel.engine.random.RandomStream;
 import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.cost.BillingRule;
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
@@ -28,7 +29,8 @@ import java.util.List;
  * the control loop, cost and metrics, on an {@link Engine} of its own.
  * <p>
  * <b>Request path.</b> Arrivals per client region follow a non-homogeneous Poisson process drawn exactly by
- * inverting the cumulative rate (unit-rate exponential gaps), from the stream {@code ("arrivals", client)}; each
+ * inverting the cumulative rate (unit-rate exponential gaps), from the stream {@code ("arrivals", client)}, or replay
+ * the client's {@link ArrivalLog} request by request (with the logged work where the log has it); each
  * request's work is drawn at arrival from {@code ("service", client)}, so every stack sees the same requests with
  * the same work (common random numbers). The {@link Balancer} picks a ready replica; after half the round-trip time
  * (plus jitter) the request joins the replica's FIFO queue or starts on a free worker; service takes
@@ -268,7 +270,7 @@ public final class Simulation implements SimulationView
         series = new TimeSeriesSampler(
             model.sampleIntervalNs, COLUMNS.length, (int)(model.durationNs / model.sampleIntervalNs + 2));
 
-        final EventHandler onArrival = (nowNs, target, payload, payload2) -> onArrival(nowNs, target);
+        final EventHandler onArrival = (nowNs, target, payload, payload2) -> onArrival(nowNs, target, (int)payload);
         final EventHandler onReach = (nowNs, target, payload, payload2) -> onReach(nowNs, target, (int)payload);
         final EventHandler onServiceDone =
             (nowNs, target, payload, payload2) -> onServiceDone(nowNs, target, (int)payload, (int)payload2);
@@ -350,6 +352,17 @@ public final class Simulation implements SimulationView
 
     private void scheduleNextArrival(final long nowNs, final int client)
     {
+        final ArrivalLog log = model.clientArrivals[client];
+        if (log != null)
+        {
+            final int next = clientStep[client];
+            if (next < log.size() && log.timeNs(next) < model.durationNs)
+            {
+                clientStep[client] = next + 1;
+                engine.schedule(Math.max(nowNs, log.timeNs(next)), arrivalType, client, next, 0);
+            }
+            return;
+        }
         final LoadSeries load = model.clientLoad[client];
         double target = clientTarget[client] + arrivalStreams[client].nextExponential();
         int step = clientStep[client];
@@ -372,7 +385,7 @@ public final class Simulation implements SimulationView
         engine.schedule(Math.max(nowNs, (long)timeNs), arrivalType, client, 0, 0);
     }
 
-    private void onArrival(final long nowNs, final int client)
+    private void onArrival(final long nowNs, final int client, final int logIndex)
     {
         scheduleNextArrival(nowNs, client);
         arrivals++;
@@ -387,7 +400,9 @@ public final class Simulation implements SimulationView
         final int request = allocateRequest();
         reqClient[request] = client;
         reqArrivalNs[request] = nowNs;
-        reqWorkNs[request] = sampleWorkNs(serviceStreams[client]);
+        final ArrivalLog log = model.clientArrivals[client];
+        final long loggedWorkNs = log == null ? -1 : log.workNs(logIndex);
+        reqWorkNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
         reqAttempts[request] = 0;
         dispatch(nowNs, request);
     }

@@ -71,8 +71,10 @@ public final class CloudModel
     public final long[] rttNs;
     /** Uniform jitter added to each one-way network delay, in {@code [0, jitterNs)}. */
     public final long jitterNs;
-    /** Per client: the load steps. */
+    /** Per client: the load steps (a rate of zero when the client replays an arrival log). */
     public final LoadSeries[] clientLoad;
+    /** Per client: the arrival log replayed instead of the rate, or null. */
+    public final ArrivalLog[] clientArrivals;
 
     /** Faults in time order: simulated time. */
     public final long[] faultTimeNs;
@@ -139,6 +141,7 @@ public final class CloudModel
         }
         jitterNs = b.jitterNs;
         clientLoad = b.clientLoad.toArray(new LoadSeries[0]);
+        clientArrivals = b.clientArrivals.toArray(new ArrivalLog[0]);
         final int faults = b.faults.size();
         final Integer[] order = new Integer[faults];
         for (int i = 0; i < faults; i++)
@@ -264,6 +267,7 @@ public final class CloudModel
         private final List<String> clientNames = new ArrayList<>();
         private final List<long[]> rtt = new ArrayList<>();
         private final List<LoadSeries> clientLoad = new ArrayList<>();
+        private final List<ArrivalLog> clientArrivals = new ArrayList<>();
         private final List<long[]> faults = new ArrayList<>();
         private long jitterNs;
         private int serviceDistribution = EXPONENTIAL;
@@ -351,6 +355,20 @@ public final class CloudModel
         {
             clientNames.add(name);
             clientLoad.add(load);
+            clientArrivals.add(null);
+            return clientNames.size() - 1;
+        }
+
+        /**
+         * @param name     client region name.
+         * @param arrivals its requests, replayed one by one.
+         * @return the client region's index.
+         */
+        public int client(final String name, final ArrivalLog arrivals)
+        {
+            clientNames.add(name);
+            clientLoad.add(new LoadSeries(new long[] {0}, new double[] {0}, Long.MAX_VALUE));
+            clientArrivals.add(arrivals);
             return clientNames.size() - 1;
         }
 

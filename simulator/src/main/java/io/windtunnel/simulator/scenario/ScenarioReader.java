@@ -122,7 +122,8 @@ public final class ScenarioReader
 
         final YamlNode load = root.require("load");
         final YamlNode loadFile = load.get("file");
-        final TraceTable loadTable = loadFile == null ? null : readTrace(loadFile, load.get("format"), TraceKind.LOAD_RATE);
+        final TraceTable loadTable = loadFile == null ? null :
+            readTrace(loadFile, load.get("format"), TraceKind.LOAD_RATE, TraceKind.ARRIVALS);
         final long startEpochNs = readStart(root.get("start"), loadTable);
 
         final Map<String, Integer> clients = new LinkedHashMap<>();
@@ -276,6 +277,11 @@ public final class ScenarioReader
         {
             throw load.error("needs exactly one of 'file' (a load-rate trace) and 'constant' (requests/s per client)");
         }
+        final boolean arrivals = loadTable != null && loadTable.kind() == TraceKind.ARRIVALS;
+        if (arrivals && load.has("multiplier"))
+        {
+            throw load.require("multiplier").error("does not apply to a per-request arrival log");
+        }
         final Map<String, List<long[]>> rows = new LinkedHashMap<>();
         if (loadTable != null)
         {
@@ -303,15 +309,19 @@ public final class ScenarioReader
             }
             else
             {
+                if (arrivals && rows.size() == 1 && rows.containsKey("") && node.entries().size() == 1)
+                {
+                    rows.put(name, rows.remove(""));
+                }
                 final List<long[]> clientRows = rows.get(name);
                 if (clientRows == null)
                 {
                     throw node.error("client region '" + name + "' has no rows in the load trace (it has: " +
                         String.join(", ", rows.keySet()) + ")");
                 }
-                series = loadSeries(clientRows, loadTable.stepNs(), multiplier, b);
+                series = arrivals ? null : loadSeries(clientRows, loadTable.stepNs(), multiplier, b);
             }
-            clients.put(name, b.client(name, series));
+            clients.put(name, arrivals ? b.client(name, arrivalLog(rows.get(name))) : b.client(name, series));
             rttNodes.put(name, entry.getValue());
         }
         if (constant != null)
@@ -347,6 +357,23 @@ public final class ScenarioReader
             rtt.rejectUnknownKeys();
             clientNode.rejectUnknownKeys();
         }
+    }
+
+    private static io.windtunnel.simulator.model.ArrivalLog arrivalLog(final List<long[]> rows)
+    {
+        final long[] times = rows.stream().mapToLong(r -> r[0]).filter(t -> t >= 0).toArray();
+        final long[] work = new long[times.length];
+        int i = 0;
+        for (final long[] row : rows)
+        {
+            if (row[0] < 0)
+            {
+                continue;
+            }
+            final double serviceMs = Double.longBitsToDouble(row[1]);
+            work[i++] = Double.isNaN(serviceMs) ? -1 : Math.round(serviceMs * 1e6);
+        }
+        return new io.windtunnel.simulator.model.ArrivalLog(times, work);
     }
 
     private static LoadSeries loadSeries(final List<long[]> rows, final long stepNs, final double multiplier,
@@ -731,6 +758,12 @@ public final class ScenarioReader
     private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind)
         throws ScenarioException, TraceFormatException, IOException
     {
+        return readTrace(fileNode, formatNode, kind, kind);
+    }
+
+    private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind,
+        final TraceKind alternative) throws ScenarioException, TraceFormatException, IOException
+    {
         final Path path = folder.resolve(fileNode.text());
         if (!Files.isRegularFile(path))
         {
@@ -760,10 +793,10 @@ public final class ScenarioReader
                     TraceFormats.names() + ")");
             }
         }
-        if (reader.kind() != kind)
+        if (reader.kind() != kind && reader.kind() != alternative)
         {
             throw fileNode.error("is a " + reader.kind().label() + " trace (" + reader.formatName() + "), expected " +
-                kind.label());
+                kind.label() + (alternative != kind ? " or " + alternative.label() : ""));
         }
         inputs.put(fileNode.text(), sha256(Files.readAllBytes(path)));
         try
