@@ -20,6 +20,7 @@ import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.traces.FaultKind;
 import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,7 +166,8 @@ public final class Simulation implements SimulationView
     private final CompensatedSum latencySumNs = new CompensatedSum();
     private final TimeSeriesSampler series;
     private final CompensatedSum[] offerCostUsd;
-    private final List<Histogram> intervals = new ArrayList<>();
+    private final List<LatencyInterval> intervals = new ArrayList<>();
+    private ByteBuffer intervalBuffer;
     private long arrivals;
     private long completed;
     private long timedOut;
@@ -1230,7 +1232,15 @@ public final class Simulation implements SimulationView
         }
         if (keepIntervals)
         {
-            intervals.add(interval.copy());
+            final int needed = interval.getNeededByteBufferCapacity();
+            if (intervalBuffer == null || intervalBuffer.capacity() < needed)
+            {
+                intervalBuffer = ByteBuffer.allocate(needed);
+            }
+            intervalBuffer.clear();
+            final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
+            intervals.add(new LatencyInterval(interval.getStartTimeStamp(), interval.getEndTimeStamp(),
+                Arrays.copyOf(intervalBuffer.array(), length)));
         }
         for (final LatencyRecorder recorder : clientLatency)
         {
@@ -1679,9 +1689,9 @@ public final class Simulation implements SimulationView
     }
 
     /**
-     * @return copies of the interval latency histograms, stamped in simulated ms; empty unless kept.
+     * @return the interval latency histograms, compressed, stamped in simulated ms; empty unless kept.
      */
-    public List<Histogram> intervals()
+    public List<LatencyInterval> intervals()
     {
         return intervals;
     }

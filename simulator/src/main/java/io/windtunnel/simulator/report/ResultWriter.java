@@ -3,6 +3,7 @@ package io.windtunnel.simulator.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.windtunnel.simulator.LatencyInterval;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.runner.RunResult;
@@ -11,7 +12,6 @@ import io.windtunnel.simulator.runner.StackSummary;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceTimes;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.BufferedWriter;
@@ -233,9 +233,10 @@ public final class ResultWriter
             writer.outputLegend();
             for (final RunResult run : result.runs())
             {
-                for (final Histogram interval : run.intervals())
+                final String tag = (run.stack() + "/r" + run.replication()).replaceAll("[\\s,]", "_");
+                for (final LatencyInterval interval : run.intervals())
                 {
-                    writer.outputIntervalHistogram(interval);
+                    writer.outputIntervalHistogram(interval.decode(tag));
                 }
             }
         }

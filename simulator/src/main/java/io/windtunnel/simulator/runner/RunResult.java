@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.runner;
 
+import io.windtunnel.simulator.LatencyInterval;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param metrics       metric name to value, in a fixed order (see docs/simulator.md).
  * @param costUsd       cost by {@code provider/region/market}, sorted.
  * @param latency       latency of measured completed requests.
- * @param intervals     interval latency histograms stamped in simulated ms, tagged {@code stack/rN}.
+ * @param intervals     interval latency histograms, compressed, stamped in simulated ms.
  * @param series        time-series rows, columns {@link io.windtunnel.simulator.Simulation#COLUMNS}.
  * @param events        events the engine processed.
  */
@@ -26,7 +27,7 @@ public record RunResult(
     Map<String, Double> metrics,
     Map<String, Double> costUsd,
     Histogram latency,
-    List<Histogram> intervals,
+    List<LatencyInterval> intervals,
     double[][] series,
     long events)
 {

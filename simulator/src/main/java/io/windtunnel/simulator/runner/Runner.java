@@ -3,6 +3,7 @@ package io.windtunnel.simulator.runner;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.LatencyInterval;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.PolicyStack;
@@ -172,12 +173,7 @@ public final class Runner
             cost.merge(key, s.offerCostUsd(offer), Double::sum);
         }
 
-        final String tag = (stack.name() + "/r" + replication).replaceAll("[\\s,]", "_");
-        final List<Histogram> intervals = s.intervals();
-        for (final Histogram h : intervals)
-        {
-            h.setTag(tag);
-        }
+        final List<LatencyInterval> intervals = s.intervals();
         final TimeSeriesSampler sampler = s.series();
         final int rows = (int)Math.min(sampler.rows(), (model.durationNs + model.sampleIntervalNs - 1) /
             model.sampleIntervalNs);
