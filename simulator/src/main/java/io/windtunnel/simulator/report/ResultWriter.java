@@ -66,6 +66,11 @@ public final class ResultWriter
         final Path tmp = Files.createTempDirectory(parent, ".tmp-" + absolute.getFileName() + "-");
         try
         {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix"))
+            {
+                // Temporary folders are private (rwx------); a result folder is an ordinary one.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             writeSummary(result, tmp.resolve("summary.json"));
             writeSeries(result, tmp.resolve("timeseries.csv"));
             writeHlog(result, tmp.resolve("latency.hlog"));
