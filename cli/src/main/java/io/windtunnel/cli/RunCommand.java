@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Run every policy stack of a scenario on the same traces and random numbers, for N replications.",
-        "Prints a comparison table (mean ± 95% CI) and writes summary.json, timeseries.csv, latency.hlog and "
+        "Prints a comparison table (mean ± 95%% CI) and writes summary.json, timeseries.csv, latency.hlog and "
             + "comparison.md into a new folder."})
 public final class RunCommand implements Callable<Integer>
 {
