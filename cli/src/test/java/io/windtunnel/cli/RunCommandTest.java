@@ -90,6 +90,14 @@ class RunCommandTest
     }
 
     @Test
+    void shouldPrintHelpWithoutWarningsWhenAsked()
+    {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(out.toString()).contains("95% CI").contains("--threads");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void shouldExitTwoWhenOutputExists() throws Exception
     {
         Files.createDirectories(dir.resolve("taken"));
