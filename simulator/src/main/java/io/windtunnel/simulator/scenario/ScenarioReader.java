@@ -117,7 +117,7 @@ public final class ScenarioReader
 
         final Map<String, Integer> providers = new LinkedHashMap<>();
         final Map<String, Integer> regions = new LinkedHashMap<>();
-        final Map<String, Integer> types = new HashMap<>();
+        final Map<String, Integer> types = new LinkedHashMap<>();
         readProviders(root.require("providers"), b, providers, regions, types);
 
         final YamlNode load = root.require("load");
