@@ -166,6 +166,7 @@ public final class Simulation implements SimulationView
     private final CompensatedSum latencySumNs = new CompensatedSum();
     private final TimeSeriesSampler series;
     private final CompensatedSum[] offerCostUsd;
+    private final int[] offerCostColumn;
     private final List<LatencyInterval> intervals = new ArrayList<>();
     private ByteBuffer intervalBuffer;
     private long arrivals;
@@ -270,7 +271,14 @@ public final class Simulation implements SimulationView
             providerLatency[p] = new LatencyRecorder(1_000L, highestNs, 3);
         }
         series = new TimeSeriesSampler(
-            model.sampleIntervalNs, COLUMNS.length, (int)(model.durationNs / model.sampleIntervalNs + 2));
+            model.sampleIntervalNs, COLUMNS.length + costGroups(model).size(),
+            (int)(model.durationNs / model.sampleIntervalNs + 2));
+        offerCostColumn = new int[model.offers()];
+        final List<String> groups = costGroups(model);
+        for (int offer = 0; offer < offerCostColumn.length; offer++)
+        {
+            offerCostColumn[offer] = COLUMNS.length + groups.indexOf(costGroup(model, offer));
+        }
 
         final EventHandler onArrival = (nowNs, target, payload, payload2) -> onArrival(nowNs, target, (int)payload);
         final EventHandler onReach = (nowNs, target, payload, payload2) -> onReach(nowNs, target, (int)payload);
@@ -306,6 +314,34 @@ public final class Simulation implements SimulationView
         {
             scheduleNextArrival(0, c);
         }
+    }
+
+    /**
+     * The cost breakdown of the time series: one column per {@code provider/region/market} that has an offer, in
+     * offer order, after {@link #COLUMNS}.
+     *
+     * @param model a model.
+     * @return the group names, e.g. {@code aws/us-east-1/spot}.
+     */
+    public static List<String> costGroups(final CloudModel model)
+    {
+        final List<String> groups = new ArrayList<>();
+        for (int offer = 0; offer < model.offers(); offer++)
+        {
+            final String group = costGroup(model, offer);
+            if (!groups.contains(group))
+            {
+                groups.add(group);
+            }
+        }
+        return groups;
+    }
+
+    private static String costGroup(final CloudModel model, final int offer)
+    {
+        final int region = model.offerRegion[offer];
+        return model.providerNames[model.regionProvider[region]] + "/" + model.regionNames[region] + "/" +
+            (model.offerMarket[offer] == CloudModel.SPOT ? "spot" : "on-demand");
     }
 
     /**
@@ -939,7 +975,9 @@ public final class Simulation implements SimulationView
         final BillingRule rule = model.providerBilling[model.typeProvider[model.offerType[offer]]];
         final double costUsd = rule.costUsd(model.offerPrice[offer], repLaunchNs[replica], endNs, preempted);
         offerCostUsd[offer].add(costUsd);
-        series.add(endNs > 0 ? endNs - 1 : 0, COL_COST, costUsd - repAccruedUsd[replica]);
+        final long rowNs = endNs > 0 ? endNs - 1 : 0;
+        series.add(rowNs, COL_COST, costUsd - repAccruedUsd[replica]);
+        series.add(rowNs, offerCostColumn[offer], costUsd - repAccruedUsd[replica]);
         repAccruedUsd[replica] = costUsd;
     }
 
@@ -1207,6 +1245,7 @@ public final class Simulation implements SimulationView
                     model.offerPrice[repOffer[r]].integrateUsd(Math.max(fromNs, repLaunchNs[r]), nowNs);
                 repAccruedUsd[r] += usd;
                 series.add(rowNs, COL_COST, usd);
+                series.add(rowNs, offerCostColumn[repOffer[r]], usd);
             }
         }
         closeInterval(nowNs);

@@ -200,6 +200,11 @@ public final class ResultWriter
                 w.write(',');
                 w.write(column);
             }
+            for (final String group : Simulation.costGroups(s.model()))
+            {
+                w.write(",cost_usd:");
+                w.write(group);
+            }
             w.write('\n');
             for (final RunResult run : result.runs())
             {
