@@ -625,6 +625,18 @@ public final class ScenarioReader
             final Supplier<Balancer> balancer = balancer(s.get("balancer"), parameters);
             final Supplier<FailoverPolicy> failover = failover(s.get("failover"), parameters);
             s.rejectUnknownKeys();
+            try
+            {
+                // Build each policy once now, so that inconsistent parameters fail here with a location, not in a run.
+                autoscaler.get();
+                placement.get();
+                balancer.get();
+                failover.get();
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw s.error("stack '" + name + "': " + e.getMessage());
+            }
             stacks.add(new PolicyStack(name, parameters, autoscaler, placement, balancer, failover));
         }
         if (stacks.isEmpty())
@@ -652,7 +664,7 @@ public final class ScenarioReader
             {
                 final double target = a.number("target", 0.6, 0.01, 1);
                 final int min = (int)a.integer("min", 1, 0, 1_000_000);
-                final int max = (int)a.integer("max", 1000, min, 1_000_000);
+                final int max = (int)a.integer("max", Math.max(min, 1000), min, 1_000_000);
                 final int initial = (int)a.integer("initial", min, 0, 1_000_000);
                 parameters.put("autoscaler.target", Double.toString(target));
                 parameters.put("autoscaler.min", Integer.toString(min));
