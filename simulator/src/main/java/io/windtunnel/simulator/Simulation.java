@@ -50,7 +50,7 @@ import java.util.List;
  * <b>Threading:</b> not thread-safe; one thread builds and runs it. <b>Allocation:</b> none per request once the
  * request table (64 Ki, doubling) and the deadline ring have reached their peak sizes; the control loop and the
  * sample event allocate nothing either, except the compressed copy of each interval histogram when
- * {@code keepIntervals} is true. See {@code AllocationTest} for the measured state, including a known gap.
+ * {@code keepIntervals} is true (measured by {@code AllocationTest}).
  */
 public final class Simulation implements SimulationView
 {
