@@ -17,7 +17,8 @@ import java.nio.file.NoSuchFileException;
     mixinStandardHelpOptions = true,
     versionProvider = WindtunnelCommand.Version.class,
     description = "A wind tunnel for multi-cloud operations policies.",
-    subcommands = {DemoCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, TraceCommand.class, RunCommand.class, CompareCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 problems found or gate failed, 2 bad input (message names file, line, field), "
         + "70 internal error."})
 public final class WindtunnelCommand

@@ -1,0 +1,495 @@
+package io.windtunnel.simulator.model;
+
+import io.windtunnel.simulator.cost.BillingRule;
+import io.windtunnel.simulator.cost.PriceSeries;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The static description of one scenario's world, compiled to primitive tables indexed by {@code int}: providers,
+ * cloud regions, instance types, offers (region x instance type x market, each with a price series), client regions
+ * with their round-trip times, load, faults, the service model and run parameters.
+ * <p>
+ * Built once with {@link Builder}, then shared read-only by every run of the scenario (all stacks, all
+ * replications, all threads). Arrays are exposed as public final fields for the simulation's hot path; do not
+ * modify them.
+ * <p>
+ * <b>Threading:</b> immutable after {@link Builder#build()}; safe to share. <b>Allocation:</b> none after build.
+ */
+public final class CloudModel
+{
+    /** Market code of on-demand offers. */
+    public static final int ON_DEMAND = 0;
+    /** Market code of spot offers. */
+    public static final int SPOT = 1;
+    /** Service-time distribution: exponential. */
+    public static final int EXPONENTIAL = 0;
+    /** Service-time distribution: lognormal with the given mean and coefficient of variation. */
+    public static final int LOGNORMAL = 1;
+    /** Service-time distribution: every request takes the mean. */
+    public static final int DETERMINISTIC = 2;
+
+    /** Provider names. */
+    public final String[] providerNames;
+    /** Per provider: warning before a spot preemption, ns. */
+    public final long[] providerNoticeNs;
+    /** Per provider: billing rule. */
+    public final BillingRule[] providerBilling;
+
+    /** Cloud region names (unique across providers). */
+    public final String[] regionNames;
+    /** Per region: its provider. */
+    public final int[] regionProvider;
+    /** Per region: most replicas that may be active at once (quota). */
+    public final int[] regionQuota;
+
+    /** Instance type names. */
+    public final String[] typeNames;
+    /** Per type: its provider. */
+    public final int[] typeProvider;
+    /** Per type: workers (concurrent requests) per instance. */
+    public final int[] typeWorkers;
+    /** Per type: speed factor; service time is the request's work divided by it. */
+    public final double[] typeSpeed;
+    /** Per type: delay from launch to ready, ns. */
+    public final long[] typeBootNs;
+
+    /** Per offer: region. */
+    public final int[] offerRegion;
+    /** Per offer: instance type. */
+    public final int[] offerType;
+    /** Per offer: market, {@link #ON_DEMAND} or {@link #SPOT}. */
+    public final int[] offerMarket;
+    /** Per offer: price over time. */
+    public final PriceSeries[] offerPrice;
+
+    /** Client region names. */
+    public final String[] clientNames;
+    /** Round-trip time from client region {@code c} to cloud region {@code r}: {@code rttNs[c * regions + r]}. */
+    public final long[] rttNs;
+    /** Uniform jitter added to each one-way network delay, in {@code [0, jitterNs)}. */
+    public final long jitterNs;
+    /** Per client: the load steps (a rate of zero when the client replays an arrival log). */
+    public final LoadSeries[] clientLoad;
+    /** Per client: the arrival log replayed instead of the rate, or null. */
+    public final ArrivalLog[] clientArrivals;
+
+    /** Faults in time order: simulated time. */
+    public final long[] faultTimeNs;
+    /** Faults: {@link io.windtunnel.traces.FaultKind#code()}. */
+    public final int[] faultKind;
+    /** Faults: provider. */
+    public final int[] faultProvider;
+    /** Faults: region, or -1 for every region of the provider. */
+    public final int[] faultRegion;
+    /** Faults: instance type, or -1 for every type. */
+    public final int[] faultType;
+    /** Faults: count or fraction. */
+    public final double[] faultValue;
+
+    /** Service-time distribution. */
+    public final int serviceDistribution;
+    /** Mean work per request on a type of speed 1, ns. */
+    public final double serviceMeanNs;
+    /** Coefficient of variation, for {@link #LOGNORMAL}. */
+    public final double serviceCv;
+    /** Most requests waiting per replica; {@code Integer.MAX_VALUE} for no limit. */
+    public final int queueLimit;
+    /** Client timeout per attempt, ns; 0 for none. */
+    public final long timeoutNs;
+    /** Retries after a timeout. */
+    public final int timeoutRetries;
+
+    /** Latency objective, ns. */
+    public final long sloLatencyNs;
+    /** Ready replicas required for the time to count as available. */
+    public final int requiredReadyReplicas;
+
+    /** Run length, ns. */
+    public final long durationNs;
+    /** Statistics ignore requests arriving earlier, ns. */
+    public final long warmupNs;
+    /** Control-loop period, ns. */
+    public final long controlIntervalNs;
+    /** Time-series row and latency interval length, ns. */
+    public final long sampleIntervalNs;
+
+    private CloudModel(final Builder b)
+    {
+        providerNames = b.providerNames.toArray(new String[0]);
+        providerNoticeNs = toLongs(b.providerNoticeNs);
+        providerBilling = b.providerBilling.toArray(new BillingRule[0]);
+        regionNames = b.regionNames.toArray(new String[0]);
+        regionProvider = toInts(b.regionProvider);
+        regionQuota = toInts(b.regionQuota);
+        typeNames = b.typeNames.toArray(new String[0]);
+        typeProvider = toInts(b.typeProvider);
+        typeWorkers = toInts(b.typeWorkers);
+        typeSpeed = b.typeSpeed.stream().mapToDouble(Double::doubleValue).toArray();
+        typeBootNs = toLongs(b.typeBootNs);
+        offerRegion = toInts(b.offerRegion);
+        offerType = toInts(b.offerType);
+        offerMarket = toInts(b.offerMarket);
+        offerPrice = b.offerPrice.toArray(new PriceSeries[0]);
+        clientNames = b.clientNames.toArray(new String[0]);
+        rttNs = new long[clientNames.length * regionNames.length];
+        for (final long[] rtt : b.rtt)
+        {
+            rttNs[(int)rtt[0] * regionNames.length + (int)rtt[1]] = rtt[2];
+        }
+        jitterNs = b.jitterNs;
+        clientLoad = b.clientLoad.toArray(new LoadSeries[0]);
+        clientArrivals = b.clientArrivals.toArray(new ArrivalLog[0]);
+        final int faults = b.faults.size();
+        final Integer[] order = new Integer[faults];
+        for (int i = 0; i < faults; i++)
+        {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Long.compare(b.faults.get(x)[0], b.faults.get(y)[0]));
+        faultTimeNs = new long[faults];
+        faultKind = new int[faults];
+        faultProvider = new int[faults];
+        faultRegion = new int[faults];
+        faultType = new int[faults];
+        faultValue = new double[faults];
+        for (int i = 0; i < faults; i++)
+        {
+            final long[] f = b.faults.get(order[i]);
+            faultTimeNs[i] = f[0];
+            faultKind[i] = (int)f[1];
+            faultProvider[i] = (int)f[2];
+            faultRegion[i] = (int)f[3];
+            faultType[i] = (int)f[4];
+            faultValue[i] = Double.longBitsToDouble(f[5]);
+        }
+        serviceDistribution = b.serviceDistribution;
+        serviceMeanNs = b.serviceMeanNs;
+        serviceCv = b.serviceCv;
+        queueLimit = b.queueLimit;
+        timeoutNs = b.timeoutNs;
+        timeoutRetries = b.timeoutRetries;
+        sloLatencyNs = b.sloLatencyNs;
+        requiredReadyReplicas = b.requiredReadyReplicas;
+        durationNs = b.durationNs;
+        warmupNs = b.warmupNs;
+        controlIntervalNs = b.controlIntervalNs;
+        sampleIntervalNs = b.sampleIntervalNs;
+    }
+
+    /**
+     * @return a builder for a new model.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * @return number of offers.
+     */
+    public int offers()
+    {
+        return offerRegion.length;
+    }
+
+    /**
+     * @param client client region.
+     * @param region cloud region.
+     * @return round-trip time, ns.
+     */
+    public long rttNs(final int client, final int region)
+    {
+        return rttNs[client * regionNames.length + region];
+    }
+
+    /**
+     * @param name a provider name.
+     * @return its index, or -1.
+     */
+    public int providerIndex(final String name)
+    {
+        return Arrays.asList(providerNames).indexOf(name);
+    }
+
+    /**
+     * @param name a cloud region name.
+     * @return its index, or -1.
+     */
+    public int regionIndex(final String name)
+    {
+        return Arrays.asList(regionNames).indexOf(name);
+    }
+
+    /**
+     * @param offer an offer.
+     * @return a readable name such as {@code aws/us-east-1/m5.large/spot}.
+     */
+    public String describeOffer(final int offer)
+    {
+        final int region = offerRegion[offer];
+        return providerNames[regionProvider[region]] + "/" + regionNames[region] + "/" + typeNames[offerType[offer]] +
+            "/" + (offerMarket[offer] == SPOT ? "spot" : "on-demand");
+    }
+
+    private static int[] toInts(final List<Integer> list)
+    {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long[] toLongs(final List<Long> list)
+    {
+        return list.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Collects a model at setup. Not thread-safe.
+     */
+    public static final class Builder
+    {
+        private final List<String> providerNames = new ArrayList<>();
+        private final List<Long> providerNoticeNs = new ArrayList<>();
+        private final List<BillingRule> providerBilling = new ArrayList<>();
+        private final List<String> regionNames = new ArrayList<>();
+        private final List<Integer> regionProvider = new ArrayList<>();
+        private final List<Integer> regionQuota = new ArrayList<>();
+        private final List<String> typeNames = new ArrayList<>();
+        private final List<Integer> typeProvider = new ArrayList<>();
+        private final List<Integer> typeWorkers = new ArrayList<>();
+        private final List<Double> typeSpeed = new ArrayList<>();
+        private final List<Long> typeBootNs = new ArrayList<>();
+        private final List<Integer> offerRegion = new ArrayList<>();
+        private final List<Integer> offerType = new ArrayList<>();
+        private final List<Integer> offerMarket = new ArrayList<>();
+        private final List<PriceSeries> offerPrice = new ArrayList<>();
+        private final List<String> clientNames = new ArrayList<>();
+        private final List<long[]> rtt = new ArrayList<>();
+        private final List<LoadSeries> clientLoad = new ArrayList<>();
+        private final List<ArrivalLog> clientArrivals = new ArrayList<>();
+        private final List<long[]> faults = new ArrayList<>();
+        private long jitterNs;
+        private int serviceDistribution = EXPONENTIAL;
+        private double serviceMeanNs = 1_000_000;
+        private double serviceCv = 1;
+        private int queueLimit = Integer.MAX_VALUE;
+        private long timeoutNs;
+        private int timeoutRetries;
+        private long sloLatencyNs = 1_000_000_000L;
+        private int requiredReadyReplicas = 1;
+        private long durationNs = 60_000_000_000L;
+        private long warmupNs;
+        private long controlIntervalNs = 60_000_000_000L;
+        private long sampleIntervalNs = 60_000_000_000L;
+
+        /**
+         * @param name      provider name.
+         * @param noticeNs  warning before a spot preemption.
+         * @param billing   billing rule.
+         * @return the provider's index.
+         */
+        public int provider(final String name, final long noticeNs, final BillingRule billing)
+        {
+            providerNames.add(name);
+            providerNoticeNs.add(noticeNs);
+            providerBilling.add(billing);
+            return providerNames.size() - 1;
+        }
+
+        /**
+         * @param provider its provider.
+         * @param name     region name, unique in the model.
+         * @param quota    most active replicas.
+         * @return the region's index.
+         */
+        public int region(final int provider, final String name, final int quota)
+        {
+            regionNames.add(name);
+            regionProvider.add(provider);
+            regionQuota.add(quota);
+            return regionNames.size() - 1;
+        }
+
+        /**
+         * @param provider its provider.
+         * @param name     type name.
+         * @param workers  concurrent requests per instance.
+         * @param speed    speed factor (1 = the service model's mean).
+         * @param bootNs   launch-to-ready delay.
+         * @return the type's index.
+         */
+        public int instanceType(final int provider, final String name, final int workers, final double speed,
+            final long bootNs)
+        {
+            typeNames.add(name);
+            typeProvider.add(provider);
+            typeWorkers.add(workers);
+            typeSpeed.add(speed);
+            typeBootNs.add(bootNs);
+            return typeNames.size() - 1;
+        }
+
+        /**
+         * @param region region.
+         * @param type   instance type (of the region's provider).
+         * @param market {@link #ON_DEMAND} or {@link #SPOT}.
+         * @param price  price series.
+         * @return the offer's index.
+         */
+        public int offer(final int region, final int type, final int market, final PriceSeries price)
+        {
+            offerRegion.add(region);
+            offerType.add(type);
+            offerMarket.add(market);
+            offerPrice.add(price);
+            return offerRegion.size() - 1;
+        }
+
+        /**
+         * @param name client region name.
+         * @param load its load.
+         * @return the client region's index.
+         */
+        public int client(final String name, final LoadSeries load)
+        {
+            clientNames.add(name);
+            clientLoad.add(load);
+            clientArrivals.add(null);
+            return clientNames.size() - 1;
+        }
+
+        /**
+         * @param name     client region name.
+         * @param arrivals its requests, replayed one by one.
+         * @return the client region's index.
+         */
+        public int client(final String name, final ArrivalLog arrivals)
+        {
+            clientNames.add(name);
+            clientLoad.add(new LoadSeries(new long[] {0}, new double[] {0}, Long.MAX_VALUE));
+            clientArrivals.add(arrivals);
+            return clientNames.size() - 1;
+        }
+
+        /**
+         * @param client client region.
+         * @param region cloud region.
+         * @param rttNs  round-trip time.
+         * @return this builder.
+         */
+        public Builder rtt(final int client, final int region, final long rttNs)
+        {
+            rtt.add(new long[] {client, region, rttNs});
+            return this;
+        }
+
+        /**
+         * @param value jitter bound per one-way delay, ns.
+         * @return this builder.
+         */
+        public Builder jitterNs(final long value)
+        {
+            jitterNs = value;
+            return this;
+        }
+
+        /**
+         * @param timeNs   simulated time.
+         * @param kind     fault kind code.
+         * @param provider provider.
+         * @param region   region or -1.
+         * @param type     type or -1.
+         * @param value    count or fraction.
+         * @return this builder.
+         */
+        public Builder fault(final long timeNs, final int kind, final int provider, final int region, final int type,
+            final double value)
+        {
+            faults.add(new long[] {timeNs, kind, provider, region, type, Double.doubleToRawLongBits(value)});
+            return this;
+        }
+
+        /**
+         * @param distribution {@link #EXPONENTIAL}, {@link #LOGNORMAL} or {@link #DETERMINISTIC}.
+         * @param meanNs       mean work per request at speed 1.
+         * @param cv           coefficient of variation (lognormal only).
+         * @return this builder.
+         */
+        public Builder service(final int distribution, final double meanNs, final double cv)
+        {
+            serviceDistribution = distribution;
+            serviceMeanNs = meanNs;
+            serviceCv = cv;
+            return this;
+        }
+
+        /**
+         * @param limit   most waiting requests per replica.
+         * @param timeout client timeout per attempt, 0 for none.
+         * @param retries retries after a timeout.
+         * @return this builder.
+         */
+        public Builder requests(final int limit, final long timeout, final int retries)
+        {
+            queueLimit = limit;
+            timeoutNs = timeout;
+            timeoutRetries = retries;
+            return this;
+        }
+
+        /**
+         * @param latencyNs     latency objective.
+         * @param requiredReady ready replicas required for availability.
+         * @return this builder.
+         */
+        public Builder slo(final long latencyNs, final int requiredReady)
+        {
+            sloLatencyNs = latencyNs;
+            requiredReadyReplicas = requiredReady;
+            return this;
+        }
+
+        /**
+         * @param duration run length.
+         * @param warmup   warm-up.
+         * @param control  control-loop period.
+         * @param sample   time-series interval.
+         * @return this builder.
+         */
+        public Builder times(final long duration, final long warmup, final long control, final long sample)
+        {
+            durationNs = duration;
+            warmupNs = warmup;
+            controlIntervalNs = control;
+            sampleIntervalNs = sample;
+            return this;
+        }
+
+        /**
+         * @return names of the regions added so far, in index order.
+         */
+        public List<String> regionNames()
+        {
+            return regionNames;
+        }
+
+        /**
+         * @return the model.
+         * @throws IllegalArgumentException if it is inconsistent.
+         */
+        public CloudModel build()
+        {
+            if (durationNs <= 0 || warmupNs < 0 || warmupNs >= durationNs || controlIntervalNs <= 0 ||
+                sampleIntervalNs <= 0)
+            {
+                throw new IllegalArgumentException("duration must be positive, warm-up shorter than it, intervals > 0");
+            }
+            if (clientNames.isEmpty() || offerRegion.isEmpty())
+            {
+                throw new IllegalArgumentException("a model needs at least one client region and one offer");
+            }
+            return new CloudModel(this);
+        }
+    }
+}

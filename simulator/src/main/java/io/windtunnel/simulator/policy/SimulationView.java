@@ -1,0 +1,104 @@
+package io.windtunnel.simulator.policy;
+
+import io.windtunnel.simulator.model.CloudModel;
+
+/**
+ * What a policy may read of a running simulation: primitive queries over the replica and offer tables. Policies
+ * receive it on every call and must not keep state derived from it across runs.
+ * <p>
+ * <b>Threading:</b> the run's own thread only. <b>Allocation:</b> no method allocates.
+ */
+public interface SimulationView
+{
+    /** Replica state: launched, booting. */
+    int PROVISIONING = 1;
+    /** Replica state: serving and taking new requests. */
+    int READY = 2;
+    /** Replica state: finishing its requests before termination (scale-down). */
+    int DRAINING = 3;
+    /** Replica state: preemption notice received; serves until the notice ends. */
+    int PREEMPTING = 4;
+    /** Replica state: terminated by the simulation (scale-down or end). */
+    int TERMINATED = 5;
+    /** Replica state: taken back by the provider. */
+    int PREEMPTED = 6;
+    /** Replica state: failed (instance failure or region outage). */
+    int FAILED = 7;
+
+    /**
+     * @return the static model.
+     */
+    CloudModel model();
+
+    /**
+     * @return simulated time, ns since the scenario start.
+     */
+    long nowNs();
+
+    /**
+     * @return replicas in state {@link #READY}.
+     */
+    int readyCount();
+
+    /**
+     * @param i position, below {@link #readyCount()}.
+     * @return the replica at that position of the ready list (order changes as replicas come and go).
+     */
+    int readyReplica(int i);
+
+    /**
+     * @return replicas provisioning or ready: the capacity the autoscaler controls.
+     */
+    int activeReplicas();
+
+    /**
+     * @return workers of the active replicas.
+     */
+    int activeWorkers();
+
+    /**
+     * @param replica replica index.
+     * @return its offer.
+     */
+    int replicaOffer(int replica);
+
+    /**
+     * @param replica replica index.
+     * @return its state.
+     */
+    int replicaState(int replica);
+
+    /**
+     * @param replica replica index.
+     * @return requests waiting in its queue.
+     */
+    int replicaQueueLength(int replica);
+
+    /**
+     * @param replica replica index.
+     * @return its busy workers.
+     */
+    int replicaBusy(int replica);
+
+    /**
+     * @param offer offer index.
+     * @return true if a replica of that offer can be launched now (region up, spot capacity and quota left).
+     */
+    boolean offerAvailable(int offer);
+
+    /**
+     * @param offer offer index.
+     * @return its price now, USD per hour.
+     */
+    double offerPricePerHourUsd(int offer);
+
+    /**
+     * @return arrivals per second observed over the last control interval (0 before the first one ends).
+     */
+    double observedArrivalRatePerSec();
+
+    /**
+     * @return busy workers over serving workers in the last control interval, in [0, 1].
+     */
+    double observedUtilization();
+}

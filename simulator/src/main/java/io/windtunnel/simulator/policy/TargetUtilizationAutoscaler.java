@@ -1,0 +1,65 @@
+package io.windtunnel.simulator.policy;
+
+import io.windtunnel.simulator.model.CloudModel;
+
+/**
+ * Default autoscaler: keeps the offered load at a target share of the workers. Each control interval it takes the
+ * arrival rate observed over the previous interval, the mean work per request and the mean workers and speed of the
+ * active replicas, and asks for {@code ceil(rate * meanServiceSec / (workersPerReplica * speed * target))}
+ * replicas, clamped to {@code [min, max]}. At time 0, with nothing observed yet, it asks for {@code initial}.
+ * <p>
+ * This is the target-tracking rule of the cloud autoscalers (AWS target tracking, Kubernetes HPA's
+ * {@code desired = ceil(current * metric / target)}) fed with offered load instead of measured utilization, so it
+ * does not under-read a saturated fleet. No hysteresis or cool-down: the next issue's policies add them.
+ * <p>
+ * <b>Threading:</b> one instance per run. <b>Allocation:</b> none.
+ */
+public final class TargetUtilizationAutoscaler implements Autoscaler
+{
+    private final double targetUtilization;
+    private final int minReplicas;
+    private final int maxReplicas;
+    private final int initialReplicas;
+
+    /**
+     * @param targetUtilization share of workers the offered load should fill, in (0, 1].
+     * @param minReplicas       lower bound.
+     * @param maxReplicas       upper bound.
+     * @param initialReplicas   replicas at time 0.
+     */
+    public TargetUtilizationAutoscaler(
+        final double targetUtilization, final int minReplicas, final int maxReplicas, final int initialReplicas)
+    {
+        if (!(targetUtilization > 0 && targetUtilization <= 1) || minReplicas < 0 || maxReplicas < minReplicas)
+        {
+            throw new IllegalArgumentException("target in (0, 1] and 0 <= min <= max required");
+        }
+        this.targetUtilization = targetUtilization;
+        this.minReplicas = minReplicas;
+        this.maxReplicas = maxReplicas;
+        this.initialReplicas = initialReplicas;
+    }
+
+    @Override
+    public int desiredReplicas(final SimulationView view)
+    {
+        if (view.nowNs() == 0)
+        {
+            return clamp(initialReplicas);
+        }
+        final CloudModel model = view.model();
+        final int active = view.activeReplicas();
+        double workersPerReplica = active > 0 ? view.activeWorkers() / (double)active : 0;
+        if (workersPerReplica <= 0)
+        {
+            workersPerReplica = model.typeWorkers[0];
+        }
+        final double busyWorkers = view.observedArrivalRatePerSec() * model.serviceMeanNs / 1e9;
+        return clamp((int)Math.ceil(busyWorkers / (workersPerReplica * targetUtilization) - 1e-9));
+    }
+
+    private int clamp(final int replicas)
+    {
+        return Math.max(minReplicas, Math.min(maxReplicas, replicas));
+    }
+}

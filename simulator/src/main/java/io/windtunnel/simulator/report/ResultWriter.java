@@ -1,0 +1,272 @@
+package io.windtunnel.simulator.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.windtunnel.simulator.LatencyInterval;
+import io.windtunnel.simulator.Simulation;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.runner.RunResult;
+import io.windtunnel.simulator.runner.ScenarioResult;
+import io.windtunnel.simulator.runner.StackSummary;
+import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.traces.TraceDurations;
+import io.windtunnel.traces.TraceTimes;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a scenario's result folder: {@code summary.json}, {@code timeseries.csv}, {@code latency.hlog} and
+ * {@code comparison.md} (formats in {@code docs/simulator.md}). The folder is written under a temporary name next
+ * to the target and renamed into place atomically, so a reader never sees half a result.
+ * <p>
+ * {@code summary.json} holds no wall-clock time, host or thread count: the same scenario and seed give the same
+ * bytes.
+ * <p>
+ * <b>Threading:</b> stateless.
+ */
+public final class ResultWriter
+{
+    /** Version written into summaries. */
+    public static final String VERSION = versionOf();
+    /** Summary format version. */
+    public static final int FORMAT = 1;
+
+    private ResultWriter()
+    {
+    }
+
+    /**
+     * @param result the runs.
+     * @param target the folder to create; must not exist.
+     * @throws IOException if writing fails or the target exists.
+     */
+    public static void write(final ScenarioResult result, final Path target) throws IOException
+    {
+        final Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute))
+        {
+            throw new FileAlreadyExistsException(absolute + " already exists; choose another --out or remove it");
+        }
+        final Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        final Path tmp = Files.createTempDirectory(parent, ".tmp-" + absolute.getFileName() + "-");
+        try
+        {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix"))
+            {
+                // Temporary folders are private (rwx------); a result folder is an ordinary one.
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            writeSummary(result, tmp.resolve("summary.json"));
+            writeSeries(result, tmp.resolve("timeseries.csv"));
+            writeHlog(result, tmp.resolve("latency.hlog"));
+            Files.writeString(tmp.resolve("comparison.md"), comparisonMarkdown(result), StandardCharsets.UTF_8);
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * @param result the runs.
+     * @return the content of {@code comparison.md}.
+     */
+    public static String comparisonMarkdown(final ScenarioResult result)
+    {
+        final Scenario s = result.scenario();
+        final CloudModel model = s.model();
+        return "# " + s.name() + ": policy stacks compared\n\n" +
+            "Scenario `" + s.file() + "`, seed " + s.seed() + ", " + s.replications() + " replication(s), duration " +
+            TraceDurations.format(model.durationNs) + " from " + TraceTimes.formatIso(s.startEpochNs()) +
+            ", warm-up " + TraceDurations.format(model.warmupNs) + ". Every stack ran on the same traces and the " +
+            "same random numbers. Cells: mean ± half-width of the 95% Student-t interval over replications.\n\n" +
+            ComparisonTable.markdown(result.stacks());
+    }
+
+    static void writeSummary(final ScenarioResult result, final Path file) throws IOException
+    {
+        final Scenario s = result.scenario();
+        final CloudModel model = s.model();
+        try (OutputStream out = Files.newOutputStream(file);
+            JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
+        {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("format", FORMAT);
+            g.writeStringField("version", VERSION);
+            g.writeStringField("scenario", s.name());
+            g.writeStringField("scenarioFile", s.file());
+            g.writeNumberField("seed", s.seed());
+            g.writeNumberField("replications", s.replications());
+            g.writeStringField("start", TraceTimes.formatIso(s.startEpochNs()));
+            g.writeNumberField("durationSeconds", model.durationNs / 1e9);
+            g.writeNumberField("warmupSeconds", model.warmupNs / 1e9);
+            g.writeNumberField("sampleIntervalSeconds", model.sampleIntervalNs / 1e9);
+            g.writeObjectFieldStart("inputs");
+            for (final Map.Entry<String, String> input : s.inputs().entrySet())
+            {
+                g.writeStringField(input.getKey(), "sha256:" + input.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("seeds");
+            for (int r = 0; r < s.replications(); r++)
+            {
+                g.writeStartObject();
+                g.writeNumberField("replication", r);
+                g.writeNumberField("streamsSeed",
+                    new io.windtunnel.engine.random.RandomStreams(s.seed()).forReplication(r).seed());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("stacks");
+            for (final StackSummary stack : result.stacks())
+            {
+                g.writeStartObject();
+                g.writeStringField("name", stack.stack());
+                g.writeObjectFieldStart("parameters");
+                for (final Map.Entry<String, String> p : stack.parameters().entrySet())
+                {
+                    g.writeStringField(p.getKey(), p.getValue());
+                }
+                g.writeEndObject();
+                g.writeObjectFieldStart("metrics");
+                for (final Map.Entry<String, StackSummary.Statistic> metric : stack.metrics().entrySet())
+                {
+                    final StackSummary.Statistic st = metric.getValue();
+                    g.writeObjectFieldStart(metric.getKey());
+                    number(g, "mean", st.mean());
+                    number(g, "ci95", st.halfWidth95());
+                    g.writeArrayFieldStart("replications");
+                    for (final double v : st.values())
+                    {
+                        if (Double.isFinite(v))
+                        {
+                            g.writeNumber(v);
+                        }
+                        else
+                        {
+                            g.writeNull();
+                        }
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void number(final JsonGenerator g, final String name, final double value) throws IOException
+    {
+        if (Double.isFinite(value))
+        {
+            g.writeNumberField(name, value);
+        }
+        else
+        {
+            g.writeNullField(name);
+        }
+    }
+
+    static void writeSeries(final ScenarioResult result, final Path file) throws IOException
+    {
+        final Scenario s = result.scenario();
+        final long intervalNs = s.model().sampleIntervalNs;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            w.write("stack,replication,time,time_s");
+            for (final String column : Simulation.COLUMNS)
+            {
+                w.write(',');
+                w.write(column);
+            }
+            for (final String group : Simulation.costGroups(s.model()))
+            {
+                w.write(",cost_usd:");
+                w.write(group);
+            }
+            w.write('\n');
+            for (final RunResult run : result.runs())
+            {
+                final double[][] rows = run.series();
+                for (int r = 0; r < rows.length; r++)
+                {
+                    final long startNs = r * intervalNs;
+                    w.write(run.stack());
+                    w.write(',');
+                    w.write(Integer.toString(run.replication()));
+                    w.write(',');
+                    w.write(TraceTimes.formatIso(s.startEpochNs() + startNs));
+                    w.write(',');
+                    w.write(Long.toString(startNs / 1_000_000_000L));
+                    for (final double v : rows[r])
+                    {
+                        w.write(',');
+                        w.write(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long)v) :
+                            String.format(Locale.ROOT, "%.6g", v));
+                    }
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    static void writeHlog(final ScenarioResult result, final Path file) throws IOException
+    {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
+        {
+            final HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputComment("Windtunnel latency intervals, ns; timestamps are simulated seconds since " +
+                TraceTimes.formatIso(result.scenario().startEpochNs()) + "; tag = stack/replication");
+            writer.outputLogFormatVersion();
+            writer.setBaseTime(0);
+            writer.outputLegend();
+            for (final RunResult run : result.runs())
+            {
+                final String tag = (run.stack() + "/r" + run.replication()).replaceAll("[\\s,]", "_");
+                for (final LatencyInterval interval : run.intervals())
+                {
+                    writer.outputIntervalHistogram(interval.decode(tag));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(final Path root)
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ignored)
+        {
+            // best effort: the temporary folder is hidden and named as such
+        }
+    }
+
+    private static String versionOf()
+    {
+        final String version = ResultWriter.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0-SNAPSHOT" : version;
+    }
+}

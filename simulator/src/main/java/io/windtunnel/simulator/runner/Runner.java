@@ -1,0 +1,245 @@
+package io.windtunnel.simulator.runner;
+
+import io.windtunnel.engine.Engine;
+import io.windtunnel.engine.metrics.LatencyRecorder;
+import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.LatencyInterval;
+import io.windtunnel.simulator.Simulation;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.engine.metrics.TimeSeriesSampler;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs every policy stack of a scenario for every replication, with common random numbers: replication {@code r}
+ * of every stack uses {@code new RandomStreams(seed).forReplication(r)}, so the stacks see the same arrivals and
+ * the same work per request. Runs are independent tasks on a fixed thread pool; results are collected in
+ * (stack, replication) order, so they are identical for any number of threads.
+ * <p>
+ * <b>Threading:</b> {@link #run} blocks the caller; {@link #progressNs()} may be read from any thread.
+ */
+public final class Runner
+{
+    private static final int PROGRESS_SLICES = 200;
+
+    private final AtomicLong progressNs = new AtomicLong();
+    private long totalNs;
+
+    /**
+     * @param scenario the scenario.
+     * @param threads  worker threads, at least 1.
+     * @return all runs and per-stack summaries.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public ScenarioResult run(final Scenario scenario, final int threads) throws InterruptedException
+    {
+        final List<PolicyStack> stacks = scenario.stacks();
+        final int replications = scenario.replications();
+        totalNs = scenario.model().durationNs * stacks.size() * replications;
+        progressNs.set(0);
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable ->
+        {
+            final Thread thread = new Thread(runnable, "windtunnel-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try
+        {
+            final List<Future<RunResult>> futures = new ArrayList<>();
+            for (final PolicyStack stack : stacks)
+            {
+                for (int r = 0; r < replications; r++)
+                {
+                    final int replication = r;
+                    futures.add(pool.submit(() -> runOne(scenario, stack, replication)));
+                }
+            }
+            final List<RunResult> runs = new ArrayList<>();
+            for (final Future<RunResult> future : futures)
+            {
+                try
+                {
+                    runs.add(future.get());
+                }
+                catch (final ExecutionException e)
+                {
+                    final Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException runtime)
+                    {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+            return new ScenarioResult(scenario, runs, summarize(stacks, runs));
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * @return share of the planned simulated time done so far, in [0, 1].
+     */
+    public double progress()
+    {
+        return totalNs == 0 ? 0 : Math.min(1.0, progressNs.get() / (double)totalNs);
+    }
+
+    private RunResult runOne(final Scenario scenario, final PolicyStack stack, final int replication)
+    {
+        final CloudModel model = scenario.model();
+        final RandomStreams streams = new RandomStreams(scenario.seed()).forReplication(replication);
+        final Simulation simulation = new Simulation(new Engine(4096), model, stack, streams, true);
+        final long sliceNs = Math.max(1, model.durationNs / PROGRESS_SLICES);
+        long doneNs = 0;
+        while (doneNs < model.durationNs)
+        {
+            final long nextNs = Math.min(model.durationNs, doneNs + sliceNs);
+            simulation.runUntil(nextNs);
+            progressNs.addAndGet(nextNs - doneNs);
+            doneNs = nextNs;
+        }
+        simulation.finish();
+        return extract(scenario, stack, replication, simulation);
+    }
+
+    /**
+     * Build the result of a finished simulation.
+     *
+     * @param scenario    the scenario.
+     * @param stack       the stack run.
+     * @param replication its replication.
+     * @param s           the finished simulation.
+     * @return the run's result.
+     */
+    public static RunResult extract(final Scenario scenario, final PolicyStack stack, final int replication,
+        final Simulation s)
+    {
+        final CloudModel model = scenario.model();
+        final Map<String, Double> m = new LinkedHashMap<>();
+        final long measured = s.measuredArrivals();
+        m.put("requests.arrived", (double)measured);
+        m.put("requests.completed", (double)s.measuredCompleted());
+        m.put("requests.timed_out", (double)s.measuredTimedOut());
+        m.put("requests.rejected", (double)s.measuredRejected());
+        m.put("requests.failed", (double)s.measuredFailed());
+        m.put("requests.in_flight_at_end", (double)s.inFlight());
+        m.put("requests.retries", (double)s.retries());
+        m.put("requests.total_arrived", (double)s.arrivals());
+        m.put("conservation.holds", s.conservationHolds() ? 1.0 : 0.0);
+        final Histogram latency = s.latency().total();
+        putLatency(m, "latency", latency, s.meanLatencyNs());
+        m.put("latency.clamped_high", (double)s.latency().clampedHigh());
+        m.put("slo.violations", (double)s.sloViolations());
+        m.put("slo.violation_share", measured == 0 ? 0 : s.sloViolations() / (double)measured);
+        m.put("availability.time_share", s.availabilityTimeShare());
+        m.put("availability.request_share", measured == 0 ? 1 : s.measuredCompleted() / (double)measured);
+        m.put("replicas.launched", (double)s.launches());
+        m.put("replicas.preempted", (double)s.preemptions());
+        m.put("replicas.failed", (double)s.failures());
+        m.put("replicas.launches_refused", (double)s.launchesRefused());
+        m.put("utilization", s.utilization());
+        m.put("cost.total_usd", s.totalCostUsd());
+        m.put("cost.usd_per_million_requests", measured == 0 ? 0 : s.totalCostUsd() / s.arrivals() * 1e6);
+        for (int c = 0; c < model.clientNames.length; c++)
+        {
+            putPercentiles(m, "latency.client." + model.clientNames[c], s.clientLatency(c));
+        }
+        for (int p = 0; p < model.providerNames.length; p++)
+        {
+            putPercentiles(m, "latency.provider." + model.providerNames[p], s.providerLatency(p));
+        }
+
+        final Map<String, Double> cost = new TreeMap<>();
+        for (int offer = 0; offer < model.offers(); offer++)
+        {
+            final String name = model.describeOffer(offer);
+            final String key = name.substring(0, name.indexOf('/', name.indexOf('/') + 1)) +
+                name.substring(name.lastIndexOf('/'));
+            cost.merge(key, s.offerCostUsd(offer), Double::sum);
+        }
+
+        final List<LatencyInterval> intervals = s.intervals();
+        final TimeSeriesSampler sampler = s.series();
+        final int rows = (int)Math.min(sampler.rows(), (model.durationNs + model.sampleIntervalNs - 1) /
+            model.sampleIntervalNs);
+        final double[][] series = new double[rows][sampler.columns()];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < sampler.columns(); c++)
+            {
+                series[r][c] = sampler.get(r, c);
+            }
+        }
+        return new RunResult(stack.name(), replication, m, cost, latency.copy(), new ArrayList<>(intervals), series,
+            s.engine().eventsProcessed());
+    }
+
+    private static void putLatency(final Map<String, Double> m, final String prefix, final Histogram h,
+        final double meanNs)
+    {
+        final boolean empty = h.getTotalCount() == 0;
+        m.put(prefix + ".mean_ms", empty ? Double.NaN : meanNs / 1e6);
+        m.put(prefix + ".p50_ms", empty ? Double.NaN : h.getValueAtPercentile(50) / 1e6);
+        m.put(prefix + ".p90_ms", empty ? Double.NaN : h.getValueAtPercentile(90) / 1e6);
+        m.put(prefix + ".p99_ms", empty ? Double.NaN : h.getValueAtPercentile(99) / 1e6);
+        m.put(prefix + ".p999_ms", empty ? Double.NaN : h.getValueAtPercentile(99.9) / 1e6);
+        m.put(prefix + ".max_ms", empty ? Double.NaN : h.getMaxValue() / 1e6);
+    }
+
+    private static void putPercentiles(final Map<String, Double> m, final String prefix, final LatencyRecorder r)
+    {
+        final Histogram h = r.total();
+        final boolean empty = h.getTotalCount() == 0;
+        m.put(prefix + ".count", (double)h.getTotalCount());
+        m.put(prefix + ".p50_ms", empty ? Double.NaN : h.getValueAtPercentile(50) / 1e6);
+        m.put(prefix + ".p99_ms", empty ? Double.NaN : h.getValueAtPercentile(99) / 1e6);
+    }
+
+    private static List<StackSummary> summarize(final List<PolicyStack> stacks, final List<RunResult> runs)
+    {
+        final List<StackSummary> summaries = new ArrayList<>();
+        for (final PolicyStack stack : stacks)
+        {
+            final List<RunResult> mine = runs.stream().filter(r -> r.stack().equals(stack.name())).toList();
+            final Map<String, StackSummary.Statistic> stats = new LinkedHashMap<>();
+            for (final String metric : mine.get(0).metrics().keySet())
+            {
+                final List<Double> values = mine.stream().map(r -> r.metrics().getOrDefault(metric, Double.NaN))
+                    .toList();
+                stats.put(metric, new StackSummary.Statistic(
+                    ConfidenceIntervals.mean(values), ConfidenceIntervals.halfWidth(values, 0.95), values));
+            }
+            for (final String key : mine.get(0).costUsd().keySet())
+            {
+                final List<Double> values = mine.stream().map(r -> r.costUsd().get(key)).toList();
+                stats.put("cost." + key.replace('/', '.') + "_usd", new StackSummary.Statistic(
+                    ConfidenceIntervals.mean(values), ConfidenceIntervals.halfWidth(values, 0.95), values));
+            }
+            summaries.add(new StackSummary(stack.name(), stack.parameters(), stats));
+        }
+        return summaries;
+    }
+
+    /**
+     * @return simulated ns completed over all runs so far.
+     */
+    public long progressNs()
+    {
+        return progressNs.get();
+    }
+}

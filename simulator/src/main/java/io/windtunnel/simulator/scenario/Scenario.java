@@ -1,0 +1,50 @@
+package io.windtunnel.simulator.scenario;
+
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.PolicyStack;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled scenario: the model, the policy stacks to compare and how to run them.
+ * <p>
+ * <b>Threading:</b> immutable; shared by all runs.
+ *
+ * @param name         scenario name.
+ * @param file         the scenario file as named by the user.
+ * @param seed         base seed; replication r uses {@code new RandomStreams(seed).forReplication(r)}.
+ * @param replications replications per stack.
+ * @param startEpochNs epoch ns of simulated time 0.
+ * @param model        the world.
+ * @param stacks       policy stacks, in file order.
+ * @param inputs       input files (scenario first) to their SHA-256, in reading order.
+ */
+public record Scenario(
+    String name,
+    String file,
+    long seed,
+    int replications,
+    long startEpochNs,
+    CloudModel model,
+    List<PolicyStack> stacks,
+    Map<String, String> inputs)
+{
+    /**
+     * @param newSeed seed to use instead.
+     * @return a copy with that seed.
+     */
+    public Scenario withSeed(final long newSeed)
+    {
+        return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs);
+    }
+
+    /**
+     * @param newReplications replications to run instead.
+     * @return a copy with that number.
+     */
+    public Scenario withReplications(final int newReplications)
+    {
+        return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs);
+    }
+}

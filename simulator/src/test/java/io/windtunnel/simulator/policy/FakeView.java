@@ -1,0 +1,120 @@
+package io.windtunnel.simulator.policy;
+
+import io.windtunnel.simulator.model.CloudModel;
+
+/** A hand-set {@link SimulationView} for policy contract tests. */
+final class FakeView implements SimulationView
+{
+    final CloudModel model;
+    int[] ready = new int[0];
+    int[] replicaOffer = new int[64];
+    int[] replicaQueue = new int[64];
+    boolean[] unavailable;
+    double[] price;
+    int active;
+    int activeWorkers;
+    long nowNs = 1;
+    double ratePerSec;
+
+    FakeView(final CloudModel model)
+    {
+        this.model = model;
+        unavailable = new boolean[model.offers()];
+        price = new double[model.offers()];
+        for (int i = 0; i < price.length; i++)
+        {
+            price[i] = model.offerPrice[i].pricePerHourUsdAt(0);
+        }
+    }
+
+    @Override
+    public CloudModel model()
+    {
+        return model;
+    }
+
+    @Override
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    @Override
+    public int readyCount()
+    {
+        return ready.length;
+    }
+
+    @Override
+    public int readyReplica(final int i)
+    {
+        return ready[i];
+    }
+
+    @Override
+    public int activeReplicas()
+    {
+        return active;
+    }
+
+    @Override
+    public int activeWorkers()
+    {
+        return activeWorkers;
+    }
+
+    @Override
+    public int replicaOffer(final int replica)
+    {
+        return replicaOffer[replica];
+    }
+
+    @Override
+    public int replicaState(final int replica)
+    {
+        for (final int r : ready)
+        {
+            if (r == replica)
+            {
+                return READY;
+            }
+        }
+        return TERMINATED;
+    }
+
+    @Override
+    public int replicaQueueLength(final int replica)
+    {
+        return replicaQueue[replica];
+    }
+
+    @Override
+    public int replicaBusy(final int replica)
+    {
+        return 0;
+    }
+
+    @Override
+    public boolean offerAvailable(final int offer)
+    {
+        return !unavailable[offer];
+    }
+
+    @Override
+    public double offerPricePerHourUsd(final int offer)
+    {
+        return price[offer];
+    }
+
+    @Override
+    public double observedArrivalRatePerSec()
+    {
+        return ratePerSec;
+    }
+
+    @Override
+    public double observedUtilization()
+    {
+        return 0;
+    }
+}

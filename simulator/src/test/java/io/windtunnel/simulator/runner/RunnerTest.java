@@ -1,0 +1,112 @@
+package io.windtunnel.simulator.runner;
+
+import io.windtunnel.simulator.report.ResultWriter;
+import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.simulator.scenario.ScenarioReader;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class RunnerTest
+{
+    @TempDir
+    Path dir;
+
+    /** Two hours of the quickstart world, two stacks, three replications. */
+    private Scenario small() throws Exception
+    {
+        final String quickstart = Files.readString(Path.of("../scenarios/quickstart.yaml"));
+        final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
+        final String yaml = quickstart
+            .replace("../traces/generated", traces)
+            .replace("duration: 2d", "duration: 2h")
+            .replace("start: 2024-01-01T00:00:00Z", "start: 2024-01-02T07:30:00Z")
+            .replace("warmup: 30m", "warmup: 10m");
+        final Path file = dir.resolve("small.yaml");
+        Files.writeString(file, yaml);
+        return ScenarioReader.read(file);
+    }
+
+    @Test
+    void shouldWriteIdenticalResultsWhenThreadCountsDiffer() throws Exception
+    {
+        final Scenario scenario = small();
+        final ScenarioResult serial = new Runner().run(scenario, 1);
+        final ScenarioResult parallel = new Runner().run(scenario, 3);
+        ResultWriter.write(serial, dir.resolve("serial"));
+        ResultWriter.write(parallel, dir.resolve("parallel"));
+
+        for (final String name : List.of("summary.json", "timeseries.csv", "latency.hlog", "comparison.md"))
+        {
+            assertThat(Files.readAllBytes(dir.resolve("parallel").resolve(name)))
+                .as(name)
+                .isEqualTo(Files.readAllBytes(dir.resolve("serial").resolve(name)));
+        }
+        assertThat(serial.runs()).allSatisfy(run -> assertThat(run.metrics().get("conservation.holds")).isEqualTo(1));
+    }
+
+    @Test
+    void shouldWriteSameSummaryWhenSeedIsSameAndDifferentWhenNot() throws Exception
+    {
+        final Scenario scenario = small();
+        ResultWriter.write(new Runner().run(scenario, 2), dir.resolve("a"));
+        ResultWriter.write(new Runner().run(scenario, 2), dir.resolve("b"));
+        ResultWriter.write(new Runner().run(scenario.withSeed(7), 2), dir.resolve("c"));
+
+        final String a = Files.readString(dir.resolve("a/summary.json"));
+        assertThat(Files.readString(dir.resolve("b/summary.json"))).isEqualTo(a);
+        assertThat(Files.readString(dir.resolve("c/summary.json"))).isNotEqualTo(a);
+        assertThat(a).contains("\"sha256:").contains("\"seed\" : 42").contains("\"ci95\"");
+    }
+
+    @Test
+    void shouldGiveStacksTheSameRequestsWhenRandomNumbersAreCommon() throws Exception
+    {
+        final ScenarioResult result = new Runner().run(small(), 2);
+        final StackSummary first = result.stacks().get(0);
+        for (final StackSummary stack : result.stacks())
+        {
+            assertThat(stack.metrics().get("requests.total_arrived").values())
+                .isEqualTo(first.metrics().get("requests.total_arrived").values());
+        }
+    }
+
+    @Test
+    void shouldWriteHlogThatHdrHistogramReadsBack() throws Exception
+    {
+        final ScenarioResult result = new Runner().run(small(), 2);
+        ResultWriter.write(result, dir.resolve("out"));
+        final HistogramLogReader reader = new HistogramLogReader(dir.resolve("out/latency.hlog").toString());
+        long total = 0;
+        int intervals = 0;
+        Histogram h;
+        while ((h = (Histogram)reader.nextIntervalHistogram()) != null)
+        {
+            total += h.getTotalCount();
+            intervals++;
+        }
+        long expected = 0;
+        for (final RunResult run : result.runs())
+        {
+            expected += run.latency().getTotalCount();
+        }
+        assertThat(total).isEqualTo(expected);
+        assertThat(intervals).isEqualTo(result.runs().size() * 12);
+    }
+
+    @Test
+    void shouldComputeStudentTHalfWidthWhenReplicated()
+    {
+        // mean 2, s = 1, n = 3: t(0.975, 2) = 4.302653 -> 4.302653 / sqrt(3)
+        assertThat(ConfidenceIntervals.halfWidth(List.of(1.0, 2.0, 3.0), 0.95)).isCloseTo(2.484138, within(1e-5));
+        assertThat(ConfidenceIntervals.halfWidth(List.of(1.0), 0.95)).isNaN();
+    }
+}
