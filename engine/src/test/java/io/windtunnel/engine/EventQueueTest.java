@@ -111,6 +111,77 @@ class EventQueueTest
         assertThat(queue.isEmpty()).isTrue();
     }
 
+    static LongStream holdSeeds()
+    {
+        return new SplittableRandom(77).longs(12);
+    }
+
+    /**
+     * A long hold-model run with increments over many magnitudes (ties, nanoseconds to minutes) and cancellations,
+     * against the reference: exercises every level of the queue and every path that moves entries between them.
+     */
+    @ParameterizedTest
+    @MethodSource("holdSeeds")
+    void shouldMatchReferenceInLongHoldRunsWithIncrementsOfEveryScale(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final EventQueue queue = new EventQueue(64);
+        final PriorityQueue<Ref> reference = new PriorityQueue<>();
+        final Map<Integer, Long> handles = new HashMap<>();
+        final Map<Integer, Ref> refs = new HashMap<>();
+        final List<Integer> ids = new ArrayList<>();
+        final long[] scales = {0, 1, 7, 1_000, 65_000, 1_000_000, 300_000_000, 60_000_000_000L};
+        long seq = 0;
+        long nowNs = 0;
+        int nextId = 0;
+        final int initial = 1 + random.nextInt(3000);
+        for (int op = 0; op < 60_000; op++)
+        {
+            if (op < initial || random.nextInt(100) < 48)
+            {
+                final long scale = scales[random.nextInt(scales.length)];
+                final long timeNs = nowNs + (scale == 0 ? 0 : (long)(-Math.log(1 - random.nextDouble()) * scale));
+                final int id = nextId++;
+                handles.put(id, queue.push(timeNs, 0, id, 0, 0));
+                final Ref ref = new Ref(timeNs, seq++, id);
+                refs.put(id, ref);
+                reference.add(ref);
+                ids.add(id);
+            }
+            else if (random.nextInt(100) < 10 && !ids.isEmpty())
+            {
+                final int id = ids.remove(random.nextInt(ids.size()));
+                final Long handle = handles.remove(id);
+                if (handle != null)
+                {
+                    assertThat(queue.cancel(handle)).isTrue();
+                    reference.remove(refs.remove(id));
+                }
+            }
+            else
+            {
+                final Ref expected = reference.poll();
+                assertThat(queue.pollUntil(Long.MAX_VALUE)).isEqualTo(expected != null);
+                if (expected != null)
+                {
+                    assertThat(queue.polledTimeNs()).as("op %d", op).isEqualTo(expected.timeNs());
+                    assertThat(queue.polledTarget()).as("op %d", op).isEqualTo(expected.id());
+                    nowNs = expected.timeNs();
+                    handles.remove(expected.id());
+                    refs.remove(expected.id());
+                }
+            }
+            assertThat(queue.size()).isEqualTo(reference.size());
+        }
+        while (!reference.isEmpty())
+        {
+            final Ref expected = reference.poll();
+            assertThat(queue.peekTimeNs()).isEqualTo(expected.timeNs());
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(expected.id());
+        }
+    }
+
     @Test
     void shouldRunEqualTimesFirstInFirstOut()
     {
