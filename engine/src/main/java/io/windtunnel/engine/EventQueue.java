@@ -106,6 +106,8 @@ public final class EventQueue
     private final int[] tailBlock = new int[BUCKETS];
     /** Entries in each bucket's tail block. */
     private final int[] tailCount = new int[BUCKETS];
+    /** Earliest time appended to each bucket (b >= 1): its minimum while nothing is cancelled, so no scan. */
+    private final long[] bucketMin = new long[BUCKETS];
     /** Entries in each bucket, live and dead (for bucket 0: not yet polled). */
     private final int[] bucketSizes = new int[BUCKETS];
     /** Bit L set when level L has a non-empty bucket (bucket 0 is tracked by its size). */
@@ -510,6 +512,10 @@ public final class EventQueue
         pool[at + 3] = payload2;
         pool[at + 4] = typeTarget;
         tailCount[b] = count + 1;
+        if (bucketSizes[b] == 0 || timeNs < bucketMin[b])
+        {
+            bucketMin[b] = timeNs;
+        }
         if (bucketSizes[b]++ == 0)
         {
             final int level = (b - 1) >> DIGIT_BITS;
@@ -715,7 +721,7 @@ public final class EventQueue
                 live--;
                 return REFILL_POLLED;
             }
-            final long min = minLiveTime(b);
+            final long min = dead == 0 ? bucketMin[b] : minLiveTime(b);
             if (min == NO_EVENT)
             {
                 dead -= bucketSizes[b];
@@ -837,12 +843,14 @@ public final class EventQueue
             int writeBlock = readBlock;
             int writePosition = 0;
             int kept = 0;
+            long min = NO_EVENT;
             for (int i = 0; i < bucketSizes[b]; i++)
             {
                 final int from = readBlock * BLOCK_LONGS + readPosition * ENTRY;
                 final long tie = pool[from + 1];
                 if (slots[(int)(tie & SLOT_MASK)] == tie)
                 {
+                    min = Math.min(min, pool[from]);
                     if (writePosition == BLOCK_ENTRIES)
                     {
                         writeBlock = nextBlock[writeBlock];
@@ -874,6 +882,7 @@ public final class EventQueue
             tailBlock[b] = writeBlock;
             tailCount[b] = writePosition;
             bucketSizes[b] = kept;
+            bucketMin[b] = min;
         }
         dead = 0;
     }
