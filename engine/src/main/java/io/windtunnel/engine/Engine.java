@@ -72,7 +72,8 @@ public final class Engine
     /**
      * Schedule an event.
      *
-     * @param timeNs   when it is due; not before {@link #nowNs()}.
+     * @param timeNs   when it is due; not before {@link #nowNs()}, and below {@code Long.MAX_VALUE} (which means
+     *                 "no event").
      * @param type     a type returned by {@link #register}.
      * @param target   entity index handed to the handler.
      * @param payload  first argument handed to the handler.
@@ -82,7 +83,7 @@ public final class Engine
      */
     public long schedule(final long timeNs, final int type, final int target, final long payload, final long payload2)
     {
-        if (timeNs < nowNs || type < 0 || type >= handlerCount)
+        if (timeNs < nowNs || timeNs == EventQueue.NO_EVENT || type < 0 || type >= handlerCount)
         {
             throw badSchedule(timeNs, type);
         }
@@ -262,6 +263,10 @@ public final class Engine
         if (type < 0 || type >= handlerCount)
         {
             return new IllegalArgumentException("unregistered event type " + type);
+        }
+        if (timeNs == EventQueue.NO_EVENT)
+        {
+            return new IllegalArgumentException("timeNs Long.MAX_VALUE is reserved for 'no event'; schedule earlier");
         }
         return new IllegalArgumentException(
             "event scheduled in the past: timeNs=" + timeNs + " < nowNs=" + nowNs);

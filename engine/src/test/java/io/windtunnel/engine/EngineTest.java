@@ -122,6 +122,12 @@ class EngineTest
             .hasMessageContaining("past");
         assertThatThrownBy(() -> engine.scheduleAfter(-1, record, 0, 0, 0))
             .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.schedule(Long.MAX_VALUE, record, 0, 0, 0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("reserved");
+        engine.schedule(Long.MAX_VALUE - 1, record, 7, 0, 0);
+        assertThat(engine.run()).isEqualTo(1);
+        assertThat(log).last().isEqualTo((Long.MAX_VALUE - 1) + ":7:0:0");
         assertThatThrownBy(() -> engine.schedule(200, 99, 0, 0, 0))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("unregistered");
