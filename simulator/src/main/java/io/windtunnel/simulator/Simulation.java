@@ -158,6 +158,7 @@ public final class Simulation implements SimulationView
     private final int[] offerRunning;
     private final int[] regionActive;
     private final boolean[] regionDown;
+    private final boolean[] zoneDown;
 
     // Metrics.
     private final LatencyRecorder latency;
@@ -257,6 +258,7 @@ public final class Simulation implements SimulationView
         }
         regionActive = new int[model.regionNames.length];
         regionDown = new boolean[model.regionNames.length];
+        zoneDown = new boolean[model.zoneNames.length];
 
         final long highestNs = 3_600_000_000_000L;
         latency = new LatencyRecorder(1_000L, highestNs, 3);
@@ -1033,54 +1035,71 @@ public final class Simulation implements SimulationView
         final FaultKind kind = FaultKind.fromCode(model.faultKind[fault]);
         final int provider = model.faultProvider[fault];
         final int region = model.faultRegion[fault];
+        final int zone = model.faultZone[fault];
         final int type = model.faultType[fault];
         final double value = model.faultValue[fault];
         switch (kind)
         {
             case PREEMPT:
-                preemptMatching(nowNs, provider, region, type, (int)Math.round(value));
+                preemptMatching(nowNs, provider, region, zone, type, (int)Math.round(value));
                 break;
             case PREEMPT_FRACTION:
-                preemptMatching(nowNs, provider, region, type,
-                    (int)Math.round(value * countMatching(provider, region, type, true)));
+                preemptMatching(nowNs, provider, region, zone, type,
+                    (int)Math.round(value * countMatching(provider, region, zone, type, true)));
                 break;
             case UNAVAILABLE:
-                setSpotCapacity(provider, region, type, 0);
+                setSpotCapacity(provider, region, zone, type, 0);
                 break;
             case AVAILABLE:
-                setSpotCapacity(provider, region, type, Integer.MAX_VALUE);
+                setSpotCapacity(provider, region, zone, type, Integer.MAX_VALUE);
                 break;
             case CAPACITY:
-                setSpotCapacity(provider, region, type, (int)Math.max(0, Math.round(value)));
+                setSpotCapacity(provider, region, zone, type, (int)Math.max(0, Math.round(value)));
                 break;
             case INSTANCE_FAILURE:
-                failMatching(nowNs, provider, region, type, (int)Math.round(value), false);
+                failMatching(nowNs, provider, region, zone, type, (int)Math.round(value));
                 break;
             case OUTAGE_START:
-                for (int r = 0; r < regionDown.length; r++)
-                {
-                    if (model.regionProvider[r] == provider && (region < 0 || region == r))
-                    {
-                        regionDown[r] = true;
-                    }
-                }
-                failMatching(nowNs, provider, region, -1, Integer.MAX_VALUE, false);
+                setDown(provider, region, zone, true);
+                failMatching(nowNs, provider, region, zone, -1, Integer.MAX_VALUE);
                 break;
             case OUTAGE_END:
-                for (int r = 0; r < regionDown.length; r++)
-                {
-                    if (model.regionProvider[r] == provider && (region < 0 || region == r))
-                    {
-                        regionDown[r] = false;
-                    }
-                }
+                setDown(provider, region, zone, false);
                 break;
             default:
                 break;
         }
     }
 
-    private boolean matches(final int replica, final int provider, final int region, final int type,
+    /** A zone outage marks the zone; a region outage (no zone) the region, or every region of the provider. */
+    private void setDown(final int provider, final int region, final int zone, final boolean down)
+    {
+        if (zone != CloudModel.NO_ZONE)
+        {
+            zoneDown[zone] = down;
+            return;
+        }
+        for (int r = 0; r < regionDown.length; r++)
+        {
+            if (model.regionProvider[r] == provider && (region < 0 || region == r))
+            {
+                regionDown[r] = down;
+            }
+        }
+    }
+
+    /** Does the offer fall under a fault key (provider, region or -1, zone or {@link CloudModel#NO_ZONE}, type or -1)? */
+    private boolean offerMatches(final int offer, final int provider, final int region, final int zone,
+        final int type)
+    {
+        final int offerType = model.offerType[offer];
+        return model.typeProvider[offerType] == provider &&
+            (region < 0 || model.offerRegion[offer] == region) &&
+            (zone == CloudModel.NO_ZONE || model.offerZone[offer] == zone) &&
+            (type < 0 || offerType == type);
+    }
+
+    private boolean matches(final int replica, final int provider, final int region, final int zone, final int type,
         final boolean spotOnly)
     {
         final int state = repState[replica];
@@ -1089,19 +1108,17 @@ public final class Simulation implements SimulationView
             return false;
         }
         final int offer = repOffer[replica];
-        final int offerType = model.offerType[offer];
-        return model.typeProvider[offerType] == provider &&
-            (region < 0 || model.offerRegion[offer] == region) &&
-            (type < 0 || offerType == type) &&
+        return offerMatches(offer, provider, region, zone, type) &&
             (!spotOnly || model.offerMarket[offer] == CloudModel.SPOT);
     }
 
-    private int countMatching(final int provider, final int region, final int type, final boolean spotOnly)
+    private int countMatching(final int provider, final int region, final int zone, final int type,
+        final boolean spotOnly)
     {
         int count = 0;
         for (int r = 0; r < replicaCount; r++)
         {
-            if (matches(r, provider, region, type, spotOnly))
+            if (matches(r, provider, region, zone, type, spotOnly))
             {
                 count++;
             }
@@ -1109,14 +1126,14 @@ public final class Simulation implements SimulationView
         return count;
     }
 
-    private void preemptMatching(final long nowNs, final int provider, final int region, final int type,
-        final int count)
+    private void preemptMatching(final long nowNs, final int provider, final int region, final int zone,
+        final int type, final int count)
     {
         int left = count;
         final int existing = replicaCount;
         for (int r = 0; r < existing && left > 0; r++)
         {
-            if (matches(r, provider, region, type, true))
+            if (matches(r, provider, region, zone, type, true))
             {
                 preempt(nowNs, r);
                 left--;
@@ -1124,14 +1141,15 @@ public final class Simulation implements SimulationView
         }
     }
 
-    private void failMatching(final long nowNs, final int provider, final int region, final int type,
-        final int count, final boolean spotOnly)
+    private void failMatching(final long nowNs, final int provider, final int region, final int zone,
+        final int type, final int count)
     {
         int left = count;
         final int existing = replicaCount;
         for (int r = 0; r < existing && left > 0; r++)
         {
-            if (matches(r, provider, region, type, spotOnly) || matchesPreempting(r, provider, region, type))
+            if (matches(r, provider, region, zone, type, false) ||
+                (repState[r] == PREEMPTING && offerMatches(repOffer[r], provider, region, zone, type)))
             {
                 fail(nowNs, r);
                 left--;
@@ -1139,25 +1157,12 @@ public final class Simulation implements SimulationView
         }
     }
 
-    private boolean matchesPreempting(final int replica, final int provider, final int region, final int type)
-    {
-        if (repState[replica] != PREEMPTING)
-        {
-            return false;
-        }
-        final int offer = repOffer[replica];
-        final int offerType = model.offerType[offer];
-        return model.typeProvider[offerType] == provider && (region < 0 || model.offerRegion[offer] == region) &&
-            (type < 0 || offerType == type);
-    }
-
-    private void setSpotCapacity(final int provider, final int region, final int type, final int capacity)
+    private void setSpotCapacity(final int provider, final int region, final int zone, final int type,
+        final int capacity)
     {
         for (int offer = 0; offer < offerCapacity.length; offer++)
         {
-            final int offerType = model.offerType[offer];
-            if (model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[offerType] == provider &&
-                (region < 0 || model.offerRegion[offer] == region) && (type < 0 || offerType == type))
+            if (model.offerMarket[offer] == CloudModel.SPOT && offerMatches(offer, provider, region, zone, type))
             {
                 offerCapacity[offer] = capacity;
             }
@@ -1470,8 +1475,9 @@ public final class Simulation implements SimulationView
     public boolean offerAvailable(final int offer)
     {
         final int region = model.offerRegion[offer];
-        return !regionDown[region] && offerRunning[offer] < offerCapacity[offer] &&
-            regionActive[region] < model.regionQuota[region];
+        final int zone = model.offerZone[offer];
+        return !regionDown[region] && (zone == CloudModel.NO_ZONE || !zoneDown[zone]) &&
+            offerRunning[offer] < offerCapacity[offer] && regionActive[region] < model.regionQuota[region];
     }
 
     @Override
