@@ -159,6 +159,8 @@ public final class Simulation implements SimulationView
     private final int[] regionActive;
     private final boolean[] regionDown;
     private final boolean[] zoneDown;
+    /** Scratch for capacity evictions: live spot replicas per offer. */
+    private final int[] offerLive;
 
     // Metrics.
     private final LatencyRecorder latency;
@@ -259,6 +261,7 @@ public final class Simulation implements SimulationView
         regionActive = new int[model.regionNames.length];
         regionDown = new boolean[model.regionNames.length];
         zoneDown = new boolean[model.zoneNames.length];
+        offerLive = new int[model.offers()];
 
         final long highestNs = 3_600_000_000_000L;
         latency = new LatencyRecorder(1_000L, highestNs, 3);
@@ -1055,6 +1058,7 @@ public final class Simulation implements SimulationView
                 break;
             case CAPACITY:
                 setSpotCapacity(provider, region, zone, type, (int)Math.max(0, Math.round(value)));
+                evictOverCapacity(nowNs, provider, region, zone, type);
                 break;
             case INSTANCE_FAILURE:
                 failMatching(nowNs, provider, region, zone, type, (int)Math.round(value));
@@ -1165,6 +1169,39 @@ public final class Simulation implements SimulationView
             if (model.offerMarket[offer] == CloudModel.SPOT && offerMatches(offer, provider, region, zone, type))
             {
                 offerCapacity[offer] = capacity;
+            }
+        }
+    }
+
+    /**
+     * After a capacity fault: while a matching spot offer has more live replicas (provisioning, ready or draining)
+     * than its new capacity, its newest replica (highest index, i.e. launched last) gets a preemption notice, the
+     * same path as a {@code preempt} fault. Replicas already under notice do not count: they are leaving. Their
+     * replacements cannot land in the same offer, which stays full while the evicted replicas serve their notice.
+     */
+    private void evictOverCapacity(final long nowNs, final int provider, final int region, final int zone,
+        final int type)
+    {
+        final int[] live = offerLive;
+        Arrays.fill(live, 0);
+        final int existing = replicaCount;
+        for (int r = 0; r < existing; r++)
+        {
+            if (matches(r, provider, region, zone, type, true))
+            {
+                live[repOffer[r]]++;
+            }
+        }
+        for (int r = existing - 1; r >= 0; r--)
+        {
+            if (matches(r, provider, region, zone, type, true))
+            {
+                final int offer = repOffer[r];
+                if (live[offer] > offerCapacity[offer])
+                {
+                    live[offer]--;
+                    preempt(nowNs, r);
+                }
             }
         }
     }
