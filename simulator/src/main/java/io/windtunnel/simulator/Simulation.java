@@ -49,8 +49,9 @@ import java.util.List;
  * <p>
  * <b>Threading:</b> not thread-safe; one thread builds and runs it. <b>Allocation:</b> none per request once the
  * request table (64 Ki, doubling) and the deadline ring have reached their peak sizes; the control loop and the
- * sample event allocate nothing either, except the compressed copy of each interval histogram when
- * {@code keepIntervals} is true (measured by {@code AllocationTest}).
+ * sample event allocate nothing either, except the compressed copies of each interval's histograms (total, per
+ * client region, per provider) when {@code keepIntervals} is true (measured by {@code AllocationTest}). The per-client
+ * and per-provider recorders are made at setup; a request records into three of them by array index.
  */
 public final class Simulation implements SimulationView
 {
@@ -166,6 +167,8 @@ public final class Simulation implements SimulationView
     private final LatencyRecorder latency;
     private final LatencyRecorder[] clientLatency;
     private final LatencyRecorder[] providerLatency;
+    private final String[] clientGroups;
+    private final String[] providerGroups;
     private final CompensatedSum latencySumNs = new CompensatedSum();
     private final TimeSeriesSampler series;
     private final CompensatedSum[] offerCostUsd;
@@ -274,6 +277,16 @@ public final class Simulation implements SimulationView
         for (int p = 0; p < providerLatency.length; p++)
         {
             providerLatency[p] = new LatencyRecorder(1_000L, highestNs, 3);
+        }
+        clientGroups = new String[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            clientGroups[c] = "client/" + model.clientNames[c];
+        }
+        providerGroups = new String[providerLatency.length];
+        for (int p = 0; p < providerLatency.length; p++)
+        {
+            providerGroups[p] = "provider/" + model.providerNames[p];
         }
         series = new TimeSeriesSampler(
             model.sampleIntervalNs, COLUMNS.length + costGroups(model).size(),
@@ -1313,24 +1326,37 @@ public final class Simulation implements SimulationView
         }
         if (keepIntervals)
         {
-            final int needed = interval.getNeededByteBufferCapacity();
-            if (intervalBuffer == null || intervalBuffer.capacity() < needed)
+            keepInterval(LatencyInterval.TOTAL, interval);
+        }
+        for (int c = 0; c < clientLatency.length; c++)
+        {
+            final Histogram closed = clientLatency[c].closeInterval(nowNs);
+            if (keepIntervals)
             {
-                intervalBuffer = ByteBuffer.allocate(needed);
+                keepInterval(clientGroups[c], closed);
             }
-            intervalBuffer.clear();
-            final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
-            intervals.add(new LatencyInterval(interval.getStartTimeStamp(), interval.getEndTimeStamp(),
-                Arrays.copyOf(intervalBuffer.array(), length)));
         }
-        for (final LatencyRecorder recorder : clientLatency)
+        for (int p = 0; p < providerLatency.length; p++)
         {
-            recorder.closeInterval(nowNs);
+            final Histogram closed = providerLatency[p].closeInterval(nowNs);
+            if (keepIntervals)
+            {
+                keepInterval(providerGroups[p], closed);
+            }
         }
-        for (final LatencyRecorder recorder : providerLatency)
+    }
+
+    private void keepInterval(final String group, final Histogram interval)
+    {
+        final int needed = interval.getNeededByteBufferCapacity();
+        if (intervalBuffer == null || intervalBuffer.capacity() < needed)
         {
-            recorder.closeInterval(nowNs);
+            intervalBuffer = ByteBuffer.allocate(needed);
         }
+        intervalBuffer.clear();
+        final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
+        intervals.add(new LatencyInterval(group, interval.getStartTimeStamp(), interval.getEndTimeStamp(),
+            Arrays.copyOf(intervalBuffer.array(), length)));
     }
 
     private void updateAreas(final long nowNs)
@@ -1771,7 +1797,8 @@ public final class Simulation implements SimulationView
     }
 
     /**
-     * @return the interval latency histograms, compressed, stamped in simulated ms; empty unless kept.
+     * @return the interval latency histograms, compressed, stamped in simulated ms, in closing order: per interval
+     * the total, then each client region's, then each provider's; empty unless kept.
      */
     public List<LatencyInterval> intervals()
     {
