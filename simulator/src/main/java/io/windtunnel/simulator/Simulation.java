@@ -49,8 +49,9 @@ import java.util.List;
  * <p>
  * <b>Threading:</b> not thread-safe; one thread builds and runs it. <b>Allocation:</b> none per request once the
  * request table (64 Ki, doubling) and the deadline ring have reached their peak sizes; the control loop and the
- * sample event allocate nothing either, except the compressed copy of each interval histogram when
- * {@code keepIntervals} is true (measured by {@code AllocationTest}).
+ * sample event allocate nothing either, except the compressed copies of each interval's histograms (total, per
+ * client region, per provider) when {@code keepIntervals} is true (measured by {@code AllocationTest}). The per-client
+ * and per-provider recorders are made at setup; a request records into three of them by array index.
  */
 public final class Simulation implements SimulationView
 {
@@ -158,11 +159,16 @@ public final class Simulation implements SimulationView
     private final int[] offerRunning;
     private final int[] regionActive;
     private final boolean[] regionDown;
+    private final boolean[] zoneDown;
+    /** Scratch for capacity evictions: live spot replicas per offer. */
+    private final int[] offerLive;
 
     // Metrics.
     private final LatencyRecorder latency;
     private final LatencyRecorder[] clientLatency;
     private final LatencyRecorder[] providerLatency;
+    private final String[] clientGroups;
+    private final String[] providerGroups;
     private final CompensatedSum latencySumNs = new CompensatedSum();
     private final TimeSeriesSampler series;
     private final CompensatedSum[] offerCostUsd;
@@ -257,6 +263,8 @@ public final class Simulation implements SimulationView
         }
         regionActive = new int[model.regionNames.length];
         regionDown = new boolean[model.regionNames.length];
+        zoneDown = new boolean[model.zoneNames.length];
+        offerLive = new int[model.offers()];
 
         final long highestNs = 3_600_000_000_000L;
         latency = new LatencyRecorder(1_000L, highestNs, 3);
@@ -269,6 +277,16 @@ public final class Simulation implements SimulationView
         for (int p = 0; p < providerLatency.length; p++)
         {
             providerLatency[p] = new LatencyRecorder(1_000L, highestNs, 3);
+        }
+        clientGroups = new String[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            clientGroups[c] = "client/" + model.clientNames[c];
+        }
+        providerGroups = new String[providerLatency.length];
+        for (int p = 0; p < providerLatency.length; p++)
+        {
+            providerGroups[p] = "provider/" + model.providerNames[p];
         }
         series = new TimeSeriesSampler(
             model.sampleIntervalNs, COLUMNS.length + costGroups(model).size(),
@@ -1033,54 +1051,72 @@ public final class Simulation implements SimulationView
         final FaultKind kind = FaultKind.fromCode(model.faultKind[fault]);
         final int provider = model.faultProvider[fault];
         final int region = model.faultRegion[fault];
+        final int zone = model.faultZone[fault];
         final int type = model.faultType[fault];
         final double value = model.faultValue[fault];
         switch (kind)
         {
             case PREEMPT:
-                preemptMatching(nowNs, provider, region, type, (int)Math.round(value));
+                preemptMatching(nowNs, provider, region, zone, type, (int)Math.round(value));
                 break;
             case PREEMPT_FRACTION:
-                preemptMatching(nowNs, provider, region, type,
-                    (int)Math.round(value * countMatching(provider, region, type, true)));
+                preemptMatching(nowNs, provider, region, zone, type,
+                    (int)Math.round(value * countMatching(provider, region, zone, type, true)));
                 break;
             case UNAVAILABLE:
-                setSpotCapacity(provider, region, type, 0);
+                setSpotCapacity(provider, region, zone, type, 0);
                 break;
             case AVAILABLE:
-                setSpotCapacity(provider, region, type, Integer.MAX_VALUE);
+                setSpotCapacity(provider, region, zone, type, Integer.MAX_VALUE);
                 break;
             case CAPACITY:
-                setSpotCapacity(provider, region, type, (int)Math.max(0, Math.round(value)));
+                setSpotCapacity(provider, region, zone, type, (int)Math.max(0, Math.round(value)));
+                evictOverCapacity(nowNs, provider, region, zone, type);
                 break;
             case INSTANCE_FAILURE:
-                failMatching(nowNs, provider, region, type, (int)Math.round(value), false);
+                failMatching(nowNs, provider, region, zone, type, (int)Math.round(value));
                 break;
             case OUTAGE_START:
-                for (int r = 0; r < regionDown.length; r++)
-                {
-                    if (model.regionProvider[r] == provider && (region < 0 || region == r))
-                    {
-                        regionDown[r] = true;
-                    }
-                }
-                failMatching(nowNs, provider, region, -1, Integer.MAX_VALUE, false);
+                setDown(provider, region, zone, true);
+                failMatching(nowNs, provider, region, zone, -1, Integer.MAX_VALUE);
                 break;
             case OUTAGE_END:
-                for (int r = 0; r < regionDown.length; r++)
-                {
-                    if (model.regionProvider[r] == provider && (region < 0 || region == r))
-                    {
-                        regionDown[r] = false;
-                    }
-                }
+                setDown(provider, region, zone, false);
                 break;
             default:
                 break;
         }
     }
 
-    private boolean matches(final int replica, final int provider, final int region, final int type,
+    /** A zone outage marks the zone; a region outage (no zone) the region, or every region of the provider. */
+    private void setDown(final int provider, final int region, final int zone, final boolean down)
+    {
+        if (zone != CloudModel.NO_ZONE)
+        {
+            zoneDown[zone] = down;
+            return;
+        }
+        for (int r = 0; r < regionDown.length; r++)
+        {
+            if (model.regionProvider[r] == provider && (region < 0 || region == r))
+            {
+                regionDown[r] = down;
+            }
+        }
+    }
+
+    /** Does the offer fall under a fault key (provider, region or -1, zone or {@link CloudModel#NO_ZONE}, type or -1)? */
+    private boolean offerMatches(final int offer, final int provider, final int region, final int zone,
+        final int type)
+    {
+        final int offerType = model.offerType[offer];
+        return model.typeProvider[offerType] == provider &&
+            (region < 0 || model.offerRegion[offer] == region) &&
+            (zone == CloudModel.NO_ZONE || model.offerZone[offer] == zone) &&
+            (type < 0 || offerType == type);
+    }
+
+    private boolean matches(final int replica, final int provider, final int region, final int zone, final int type,
         final boolean spotOnly)
     {
         final int state = repState[replica];
@@ -1089,19 +1125,17 @@ public final class Simulation implements SimulationView
             return false;
         }
         final int offer = repOffer[replica];
-        final int offerType = model.offerType[offer];
-        return model.typeProvider[offerType] == provider &&
-            (region < 0 || model.offerRegion[offer] == region) &&
-            (type < 0 || offerType == type) &&
+        return offerMatches(offer, provider, region, zone, type) &&
             (!spotOnly || model.offerMarket[offer] == CloudModel.SPOT);
     }
 
-    private int countMatching(final int provider, final int region, final int type, final boolean spotOnly)
+    private int countMatching(final int provider, final int region, final int zone, final int type,
+        final boolean spotOnly)
     {
         int count = 0;
         for (int r = 0; r < replicaCount; r++)
         {
-            if (matches(r, provider, region, type, spotOnly))
+            if (matches(r, provider, region, zone, type, spotOnly))
             {
                 count++;
             }
@@ -1109,14 +1143,14 @@ public final class Simulation implements SimulationView
         return count;
     }
 
-    private void preemptMatching(final long nowNs, final int provider, final int region, final int type,
-        final int count)
+    private void preemptMatching(final long nowNs, final int provider, final int region, final int zone,
+        final int type, final int count)
     {
         int left = count;
         final int existing = replicaCount;
         for (int r = 0; r < existing && left > 0; r++)
         {
-            if (matches(r, provider, region, type, true))
+            if (matches(r, provider, region, zone, type, true))
             {
                 preempt(nowNs, r);
                 left--;
@@ -1124,14 +1158,15 @@ public final class Simulation implements SimulationView
         }
     }
 
-    private void failMatching(final long nowNs, final int provider, final int region, final int type,
-        final int count, final boolean spotOnly)
+    private void failMatching(final long nowNs, final int provider, final int region, final int zone,
+        final int type, final int count)
     {
         int left = count;
         final int existing = replicaCount;
         for (int r = 0; r < existing && left > 0; r++)
         {
-            if (matches(r, provider, region, type, spotOnly) || matchesPreempting(r, provider, region, type))
+            if (matches(r, provider, region, zone, type, false) ||
+                (repState[r] == PREEMPTING && offerMatches(repOffer[r], provider, region, zone, type)))
             {
                 fail(nowNs, r);
                 left--;
@@ -1139,27 +1174,47 @@ public final class Simulation implements SimulationView
         }
     }
 
-    private boolean matchesPreempting(final int replica, final int provider, final int region, final int type)
-    {
-        if (repState[replica] != PREEMPTING)
-        {
-            return false;
-        }
-        final int offer = repOffer[replica];
-        final int offerType = model.offerType[offer];
-        return model.typeProvider[offerType] == provider && (region < 0 || model.offerRegion[offer] == region) &&
-            (type < 0 || offerType == type);
-    }
-
-    private void setSpotCapacity(final int provider, final int region, final int type, final int capacity)
+    private void setSpotCapacity(final int provider, final int region, final int zone, final int type,
+        final int capacity)
     {
         for (int offer = 0; offer < offerCapacity.length; offer++)
         {
-            final int offerType = model.offerType[offer];
-            if (model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[offerType] == provider &&
-                (region < 0 || model.offerRegion[offer] == region) && (type < 0 || offerType == type))
+            if (model.offerMarket[offer] == CloudModel.SPOT && offerMatches(offer, provider, region, zone, type))
             {
                 offerCapacity[offer] = capacity;
+            }
+        }
+    }
+
+    /**
+     * After a capacity fault: while a matching spot offer has more live replicas (provisioning, ready or draining)
+     * than its new capacity, its newest replica (highest index, i.e. launched last) gets a preemption notice, the
+     * same path as a {@code preempt} fault. Replicas already under notice do not count: they are leaving. Their
+     * replacements cannot land in the same offer, which stays full while the evicted replicas serve their notice.
+     */
+    private void evictOverCapacity(final long nowNs, final int provider, final int region, final int zone,
+        final int type)
+    {
+        final int[] live = offerLive;
+        Arrays.fill(live, 0);
+        final int existing = replicaCount;
+        for (int r = 0; r < existing; r++)
+        {
+            if (matches(r, provider, region, zone, type, true))
+            {
+                live[repOffer[r]]++;
+            }
+        }
+        for (int r = existing - 1; r >= 0; r--)
+        {
+            if (matches(r, provider, region, zone, type, true))
+            {
+                final int offer = repOffer[r];
+                if (live[offer] > offerCapacity[offer])
+                {
+                    live[offer]--;
+                    preempt(nowNs, r);
+                }
             }
         }
     }
@@ -1271,24 +1326,37 @@ public final class Simulation implements SimulationView
         }
         if (keepIntervals)
         {
-            final int needed = interval.getNeededByteBufferCapacity();
-            if (intervalBuffer == null || intervalBuffer.capacity() < needed)
+            keepInterval(LatencyInterval.TOTAL, interval);
+        }
+        for (int c = 0; c < clientLatency.length; c++)
+        {
+            final Histogram closed = clientLatency[c].closeInterval(nowNs);
+            if (keepIntervals)
             {
-                intervalBuffer = ByteBuffer.allocate(needed);
+                keepInterval(clientGroups[c], closed);
             }
-            intervalBuffer.clear();
-            final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
-            intervals.add(new LatencyInterval(interval.getStartTimeStamp(), interval.getEndTimeStamp(),
-                Arrays.copyOf(intervalBuffer.array(), length)));
         }
-        for (final LatencyRecorder recorder : clientLatency)
+        for (int p = 0; p < providerLatency.length; p++)
         {
-            recorder.closeInterval(nowNs);
+            final Histogram closed = providerLatency[p].closeInterval(nowNs);
+            if (keepIntervals)
+            {
+                keepInterval(providerGroups[p], closed);
+            }
         }
-        for (final LatencyRecorder recorder : providerLatency)
+    }
+
+    private void keepInterval(final String group, final Histogram interval)
+    {
+        final int needed = interval.getNeededByteBufferCapacity();
+        if (intervalBuffer == null || intervalBuffer.capacity() < needed)
         {
-            recorder.closeInterval(nowNs);
+            intervalBuffer = ByteBuffer.allocate(needed);
         }
+        intervalBuffer.clear();
+        final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
+        intervals.add(new LatencyInterval(group, interval.getStartTimeStamp(), interval.getEndTimeStamp(),
+            Arrays.copyOf(intervalBuffer.array(), length)));
     }
 
     private void updateAreas(final long nowNs)
@@ -1470,8 +1538,9 @@ public final class Simulation implements SimulationView
     public boolean offerAvailable(final int offer)
     {
         final int region = model.offerRegion[offer];
-        return !regionDown[region] && offerRunning[offer] < offerCapacity[offer] &&
-            regionActive[region] < model.regionQuota[region];
+        final int zone = model.offerZone[offer];
+        return !regionDown[region] && (zone == CloudModel.NO_ZONE || !zoneDown[zone]) &&
+            offerRunning[offer] < offerCapacity[offer] && regionActive[region] < model.regionQuota[region];
     }
 
     @Override
@@ -1728,7 +1797,8 @@ public final class Simulation implements SimulationView
     }
 
     /**
-     * @return the interval latency histograms, compressed, stamped in simulated ms; empty unless kept.
+     * @return the interval latency histograms, compressed, stamped in simulated ms, in closing order: per interval
+     * the total, then each client region's, then each provider's; empty unless kept.
      */
     public List<LatencyInterval> intervals()
     {

@@ -24,7 +24,10 @@ class ConservationTest
     private static final long SECOND = 1_000_000_000L;
     private static final long MINUTE = 60 * SECOND;
 
-    /** Two providers, spot and on-demand, random preemptions, failures and an outage, timeouts and queue limits. */
+    /**
+     * Two providers, spot and on-demand, random preemptions, failures, an outage and a capacity drop (evictions),
+     * timeouts and queue limits.
+     */
     static CloudModel faultyModel(final long seed)
     {
         final RandomStream random = new RandomStream(seed);
@@ -67,6 +70,8 @@ class ConservationTest
         b.fault(25 * MINUTE, FaultKind.OUTAGE_START.code(), aws, east, -1, 0);
         b.fault(35 * MINUTE, FaultKind.OUTAGE_END.code(), aws, east, -1, 0);
         b.fault(40 * MINUTE, FaultKind.UNAVAILABLE.code(), gcp, central, n2, 0);
+        // Spot capacity of m5.large drops to one per offer: the excess is evicted with notice.
+        b.fault(45 * MINUTE, FaultKind.CAPACITY.code(), aws, -1, m5, 1);
         b.service(CloudModel.LOGNORMAL, 15_000_000, 1.5);
         b.requests(20, 300_000_000L, 1);
         b.slo(250_000_000L, 2);

@@ -9,8 +9,15 @@ import java.util.List;
 
 /**
  * The static description of one scenario's world, compiled to primitive tables indexed by {@code int}: providers,
- * cloud regions, instance types, offers (region x instance type x market, each with a price series), client regions
- * with their round-trip times, load, faults, the service model and run parameters.
+ * cloud regions, their availability zones, instance types, offers (region or zone x instance type x market, each
+ * with a price series), client regions with their round-trip times, load, faults, the service model and run
+ * parameters.
+ * <p>
+ * <b>Zones.</b> A region may have zones ({@link #zoneNames}, {@link #zoneRegion}); an offer then names one
+ * ({@link #offerZone}) and a replica of it runs, is billed and is hit by zone-scoped faults in that zone. An offer
+ * without a zone ({@link #NO_ZONE}) stands for the whole region, as in models without zones. Zone names are unique
+ * within their region only (Azure numbers its zones 1, 2, 3 in every region). Round-trip times and quotas stay per
+ * region.
  * <p>
  * Built once with {@link Builder}, then shared read-only by every run of the scenario (all stacks, all
  * replications, all threads). Arrays are exposed as public final fields for the simulation's hot path; do not
@@ -30,6 +37,8 @@ public final class CloudModel
     public static final int LOGNORMAL = 1;
     /** Service-time distribution: every request takes the mean. */
     public static final int DETERMINISTIC = 2;
+    /** Zone of an offer that is not placed in a zone, or of a fault that covers the whole region. */
+    public static final int NO_ZONE = -1;
 
     /** Provider names. */
     public final String[] providerNames;
@@ -45,6 +54,11 @@ public final class CloudModel
     /** Per region: most replicas that may be active at once (quota). */
     public final int[] regionQuota;
 
+    /** Zone names, unique within their region. */
+    public final String[] zoneNames;
+    /** Per zone: its region. */
+    public final int[] zoneRegion;
+
     /** Instance type names. */
     public final String[] typeNames;
     /** Per type: its provider. */
@@ -58,6 +72,8 @@ public final class CloudModel
 
     /** Per offer: region. */
     public final int[] offerRegion;
+    /** Per offer: zone, or {@link #NO_ZONE} for an offer of the whole region. */
+    public final int[] offerZone;
     /** Per offer: instance type. */
     public final int[] offerType;
     /** Per offer: market, {@link #ON_DEMAND} or {@link #SPOT}. */
@@ -84,6 +100,8 @@ public final class CloudModel
     public final int[] faultProvider;
     /** Faults: region, or -1 for every region of the provider. */
     public final int[] faultRegion;
+    /** Faults: zone, or {@link #NO_ZONE} for the whole region (or every region of the provider). */
+    public final int[] faultZone;
     /** Faults: instance type, or -1 for every type. */
     public final int[] faultType;
     /** Faults: count or fraction. */
@@ -124,12 +142,15 @@ public final class CloudModel
         regionNames = b.regionNames.toArray(new String[0]);
         regionProvider = toInts(b.regionProvider);
         regionQuota = toInts(b.regionQuota);
+        zoneNames = b.zoneNames.toArray(new String[0]);
+        zoneRegion = toInts(b.zoneRegion);
         typeNames = b.typeNames.toArray(new String[0]);
         typeProvider = toInts(b.typeProvider);
         typeWorkers = toInts(b.typeWorkers);
         typeSpeed = b.typeSpeed.stream().mapToDouble(Double::doubleValue).toArray();
         typeBootNs = toLongs(b.typeBootNs);
         offerRegion = toInts(b.offerRegion);
+        offerZone = toInts(b.offerZone);
         offerType = toInts(b.offerType);
         offerMarket = toInts(b.offerMarket);
         offerPrice = b.offerPrice.toArray(new PriceSeries[0]);
@@ -153,6 +174,7 @@ public final class CloudModel
         faultKind = new int[faults];
         faultProvider = new int[faults];
         faultRegion = new int[faults];
+        faultZone = new int[faults];
         faultType = new int[faults];
         faultValue = new double[faults];
         for (int i = 0; i < faults; i++)
@@ -164,6 +186,7 @@ public final class CloudModel
             faultRegion[i] = (int)f[3];
             faultType[i] = (int)f[4];
             faultValue[i] = Double.longBitsToDouble(f[5]);
+            faultZone[i] = (int)f[6];
         }
         serviceDistribution = b.serviceDistribution;
         serviceMeanNs = b.serviceMeanNs;
@@ -224,14 +247,57 @@ public final class CloudModel
     }
 
     /**
+     * @param region a cloud region.
+     * @param name   a zone name.
+     * @return the index of that region's zone of that name, or {@link #NO_ZONE}.
+     */
+    public int zoneIndex(final int region, final String name)
+    {
+        for (int z = 0; z < zoneNames.length; z++)
+        {
+            if (zoneRegion[z] == region && zoneNames[z].equals(name))
+            {
+                return z;
+            }
+        }
+        return NO_ZONE;
+    }
+
+    /**
+     * @return true if any offer is placed in a zone.
+     */
+    public boolean hasZones()
+    {
+        for (final int zone : offerZone)
+        {
+            if (zone != NO_ZONE)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param offer an offer.
-     * @return a readable name such as {@code aws/us-east-1/m5.large/spot}.
+     * @return a readable name such as {@code aws/us-east-1/m5.large/spot}, or with its zone
+     * {@code aws/us-east-1/us-east-1a/m5.large/spot}.
      */
     public String describeOffer(final int offer)
     {
         final int region = offerRegion[offer];
-        return providerNames[regionProvider[region]] + "/" + regionNames[region] + "/" + typeNames[offerType[offer]] +
-            "/" + (offerMarket[offer] == SPOT ? "spot" : "on-demand");
+        final int zone = offerZone[offer];
+        return providerNames[regionProvider[region]] + "/" + regionNames[region] + "/" +
+            (zone == NO_ZONE ? "" : zoneNames[zone] + "/") + typeNames[offerType[offer]] + "/" + marketName(offer);
+    }
+
+    /**
+     * @param offer an offer.
+     * @return {@code spot} or {@code on-demand}.
+     */
+    public String marketName(final int offer)
+    {
+        return offerMarket[offer] == SPOT ? "spot" : "on-demand";
     }
 
     private static int[] toInts(final List<Integer> list)
@@ -255,12 +321,15 @@ public final class CloudModel
         private final List<String> regionNames = new ArrayList<>();
         private final List<Integer> regionProvider = new ArrayList<>();
         private final List<Integer> regionQuota = new ArrayList<>();
+        private final List<String> zoneNames = new ArrayList<>();
+        private final List<Integer> zoneRegion = new ArrayList<>();
         private final List<String> typeNames = new ArrayList<>();
         private final List<Integer> typeProvider = new ArrayList<>();
         private final List<Integer> typeWorkers = new ArrayList<>();
         private final List<Double> typeSpeed = new ArrayList<>();
         private final List<Long> typeBootNs = new ArrayList<>();
         private final List<Integer> offerRegion = new ArrayList<>();
+        private final List<Integer> offerZone = new ArrayList<>();
         private final List<Integer> offerType = new ArrayList<>();
         private final List<Integer> offerMarket = new ArrayList<>();
         private final List<PriceSeries> offerPrice = new ArrayList<>();
@@ -312,6 +381,27 @@ public final class CloudModel
         }
 
         /**
+         * @param region its region.
+         * @param name   zone name, unique within the region.
+         * @return the zone's index.
+         * @throws IllegalArgumentException if the region already has a zone of that name.
+         */
+        public int zone(final int region, final String name)
+        {
+            for (int z = 0; z < zoneNames.size(); z++)
+            {
+                if (zoneRegion.get(z) == region && zoneNames.get(z).equals(name))
+                {
+                    throw new IllegalArgumentException("zone '" + name + "' of region '" + regionNames.get(region) +
+                        "' is declared twice");
+                }
+            }
+            zoneNames.add(name);
+            zoneRegion.add(region);
+            return zoneNames.size() - 1;
+        }
+
+        /**
          * @param provider its provider.
          * @param name     type name.
          * @param workers  concurrent requests per instance.
@@ -339,7 +429,26 @@ public final class CloudModel
          */
         public int offer(final int region, final int type, final int market, final PriceSeries price)
         {
+            return addOffer(region, NO_ZONE, type, market, price);
+        }
+
+        /**
+         * @param zone   zone (its region is the offer's region).
+         * @param type   instance type (of the zone's provider).
+         * @param market {@link #ON_DEMAND} or {@link #SPOT}.
+         * @param price  price series of that zone.
+         * @return the offer's index.
+         */
+        public int offerInZone(final int zone, final int type, final int market, final PriceSeries price)
+        {
+            return addOffer(zoneRegion.get(zone), zone, type, market, price);
+        }
+
+        private int addOffer(final int region, final int zone, final int type, final int market,
+            final PriceSeries price)
+        {
             offerRegion.add(region);
+            offerZone.add(zone);
             offerType.add(type);
             offerMarket.add(market);
             offerPrice.add(price);
@@ -406,7 +515,25 @@ public final class CloudModel
         public Builder fault(final long timeNs, final int kind, final int provider, final int region, final int type,
             final double value)
         {
-            faults.add(new long[] {timeNs, kind, provider, region, type, Double.doubleToRawLongBits(value)});
+            faults.add(new long[] {timeNs, kind, provider, region, type, Double.doubleToRawLongBits(value), NO_ZONE});
+            return this;
+        }
+
+        /**
+         * A fault scoped to one zone.
+         *
+         * @param timeNs simulated time.
+         * @param kind   fault kind code.
+         * @param zone   zone (its region and provider are the fault's).
+         * @param type   type or -1.
+         * @param value  count or fraction.
+         * @return this builder.
+         */
+        public Builder zoneFault(final long timeNs, final int kind, final int zone, final int type, final double value)
+        {
+            final int region = zoneRegion.get(zone);
+            faults.add(new long[] {timeNs, kind, regionProvider.get(region), region, type,
+                Double.doubleToRawLongBits(value), zone});
             return this;
         }
 

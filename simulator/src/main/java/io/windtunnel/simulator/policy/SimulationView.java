@@ -64,6 +64,15 @@ public interface SimulationView
 
     /**
      * @param replica replica index.
+     * @return the zone it runs in (its offer's), or {@link CloudModel#NO_ZONE} if its offer covers the whole region.
+     */
+    default int replicaZone(final int replica)
+    {
+        return model().offerZone[replicaOffer(replica)];
+    }
+
+    /**
+     * @param replica replica index.
      * @return its state.
      */
     int replicaState(int replica);
@@ -82,7 +91,8 @@ public interface SimulationView
 
     /**
      * @param offer offer index.
-     * @return true if a replica of that offer can be launched now (region up, spot capacity and quota left).
+     * @return true if a replica of that offer can be launched now (region and zone up, spot capacity and quota
+     * left).
      */
     boolean offerAvailable(int offer);
 

@@ -237,16 +237,18 @@ public final class ResultWriter
         {
             final HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputComment("Windtunnel latency intervals, ns; timestamps are simulated seconds since " +
-                TraceTimes.formatIso(result.scenario().startEpochNs()) + "; tag = stack/replication");
+                TraceTimes.formatIso(result.scenario().startEpochNs()) + "; tag = stack/rN (all requests), " +
+                "stack/rN/client/NAME (by client region), stack/rN/provider/NAME (by serving provider)");
             writer.outputLogFormatVersion();
             writer.setBaseTime(0);
             writer.outputLegend();
             for (final RunResult run : result.runs())
             {
-                final String tag = (run.stack() + "/r" + run.replication()).replaceAll("[\\s,]", "_");
+                final String tag = run.stack() + "/r" + run.replication();
                 for (final LatencyInterval interval : run.intervals())
                 {
-                    writer.outputIntervalHistogram(interval.decode(tag));
+                    final String full = interval.group().isEmpty() ? tag : tag + "/" + interval.group();
+                    writer.outputIntervalHistogram(interval.decode(full.replaceAll("[\\s,]", "_")));
                 }
             }
         }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param replication   replication number, from 0.
  * @param metrics       metric name to value, in a fixed order (see docs/simulator.md).
  * @param costUsd       cost by {@code provider/region/market}, sorted.
+ * @param zoneCostUsd   cost of the offers placed in zones by {@code provider/region/zone/market}, sorted; empty for
+ *                      a model without zones.
  * @param latency       latency of measured completed requests.
  * @param intervals     interval latency histograms, compressed, stamped in simulated ms.
  * @param series        time-series rows, columns {@link io.windtunnel.simulator.Simulation#COLUMNS}.
@@ -26,6 +28,7 @@ public record RunResult(
     int replication,
     Map<String, Double> metrics,
     Map<String, Double> costUsd,
+    Map<String, Double> zoneCostUsd,
     Histogram latency,
     List<LatencyInterval> intervals,
     double[][] series,

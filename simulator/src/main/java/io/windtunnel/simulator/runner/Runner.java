@@ -165,12 +165,18 @@ public final class Runner
         }
 
         final Map<String, Double> cost = new TreeMap<>();
+        final Map<String, Double> zoneCost = new TreeMap<>();
         for (int offer = 0; offer < model.offers(); offer++)
         {
-            final String name = model.describeOffer(offer);
-            final String key = name.substring(0, name.indexOf('/', name.indexOf('/') + 1)) +
-                name.substring(name.lastIndexOf('/'));
-            cost.merge(key, s.offerCostUsd(offer), Double::sum);
+            final int region = model.offerRegion[offer];
+            final String prefix = model.providerNames[model.regionProvider[region]] + "/" + model.regionNames[region];
+            cost.merge(prefix + "/" + model.marketName(offer), s.offerCostUsd(offer), Double::sum);
+            final int zone = model.offerZone[offer];
+            if (zone != CloudModel.NO_ZONE)
+            {
+                zoneCost.merge(prefix + "/" + model.zoneNames[zone] + "/" + model.marketName(offer),
+                    s.offerCostUsd(offer), Double::sum);
+            }
         }
 
         final List<LatencyInterval> intervals = s.intervals();
@@ -185,8 +191,8 @@ public final class Runner
                 series[r][c] = sampler.get(r, c);
             }
         }
-        return new RunResult(stack.name(), replication, m, cost, latency.copy(), new ArrayList<>(intervals), series,
-            s.engine().eventsProcessed());
+        return new RunResult(stack.name(), replication, m, cost, zoneCost, latency.copy(), new ArrayList<>(intervals),
+            series, s.engine().eventsProcessed());
     }
 
     private static void putLatency(final Map<String, Double> m, final String prefix, final Histogram h,
@@ -228,6 +234,12 @@ public final class Runner
             {
                 final List<Double> values = mine.stream().map(r -> r.costUsd().get(key)).toList();
                 stats.put("cost." + key.replace('/', '.') + "_usd", new StackSummary.Statistic(
+                    ConfidenceIntervals.mean(values), ConfidenceIntervals.halfWidth(values, 0.95), values));
+            }
+            for (final String key : mine.get(0).zoneCostUsd().keySet())
+            {
+                final List<Double> values = mine.stream().map(r -> r.zoneCostUsd().get(key)).toList();
+                stats.put("cost.zone." + key.replace('/', '.') + "_usd", new StackSummary.Statistic(
                     ConfidenceIntervals.mean(values), ConfidenceIntervals.halfWidth(values, 0.95), values));
             }
             summaries.add(new StackSummary(stack.name(), stack.parameters(), stats));

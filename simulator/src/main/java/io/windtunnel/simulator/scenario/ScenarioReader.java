@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,10 @@ public final class ScenarioReader
 
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Map<Integer, Integer> regionProviders = new HashMap<>();
+    /** Region index to the zones its scenario entry declares; absent when it declares none. */
+    private final Map<Integer, List<String>> declaredZones = new HashMap<>();
+    /** "region index/zone name" to the model's zone index, filled when the prices are read. */
+    private final Map<String, Integer> zoneIndexes = new HashMap<>();
     private String file;
     private Path folder;
 
@@ -217,14 +222,24 @@ public final class ScenarioReader
                     throw regionNodes.error("region '" + region.getKey() + "' is declared twice");
                 }
                 int quota = Integer.MAX_VALUE;
+                List<String> zones = null;
                 if (region.getValue() != null)
                 {
                     quota = (int)region.getValue().integer("quota", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+                    final YamlNode zoneList = region.getValue().get("zones");
+                    if (zoneList != null)
+                    {
+                        zones = readZones(zoneList);
+                    }
                     region.getValue().rejectUnknownKeys();
                 }
                 final int regionIndex = b.region(provider, region.getKey(), quota);
                 regions.put(region.getKey(), regionIndex);
                 regionProviders.put(regionIndex, provider);
+                if (zones != null)
+                {
+                    declaredZones.put(regionIndex, zones);
+                }
             }
             final YamlNode typeNodes = p.require("instanceTypes");
             for (final Map.Entry<String, YamlNode> type : typeNodes.entries().entrySet())
@@ -247,6 +262,29 @@ public final class ScenarioReader
         {
             throw node.error("needs at least one provider");
         }
+    }
+
+    private static List<String> readZones(final YamlNode zoneList) throws ScenarioException
+    {
+        final List<String> zones = new ArrayList<>();
+        for (final YamlNode item : zoneList.items())
+        {
+            final String zone = item.text();
+            if (zone.isEmpty())
+            {
+                throw item.error("a zone name must not be empty");
+            }
+            if (zones.contains(zone))
+            {
+                throw item.error("zone '" + zone + "' is declared twice");
+            }
+            zones.add(zone);
+        }
+        if (zones.isEmpty())
+        {
+            throw zoneList.error("must name at least one zone (or leave 'zones' out)");
+        }
+        return zones;
     }
 
     private long readStart(final YamlNode start, final TraceTable load) throws ScenarioException
@@ -415,9 +453,10 @@ public final class ScenarioReader
         final Map<String, Integer> regions, final Map<String, Integer> types, final long startEpochNs)
         throws ScenarioException, TraceFormatException, IOException
     {
-        // offer key "region/type/market" -> (time, price) steps in simulated time
-        final Map<String, TreeMap<Long, Double>> steps = new LinkedHashMap<>();
-        final Map<String, String> zones = new HashMap<>();
+        // offer key "region/type/market" -> zone ("" = the whole region) -> (time, price) steps in simulated time
+        final Map<String, Map<String, TreeMap<Long, Double>>> steps = new LinkedHashMap<>();
+        // zones that price rows name, per region without declared zones
+        final Map<Integer, TreeSet<String>> seenZones = new HashMap<>();
         for (final YamlNode source : node.items())
         {
             if (source.has("file"))
@@ -430,6 +469,7 @@ public final class ScenarioReader
                     final String[] f = keys.fields(table.keyId(i));
                     final String provider = f[0];
                     final String region = f[1];
+                    final String zone = f[2];
                     final String type = f[3];
                     if (!providers.containsKey(provider) || !regions.containsKey(region) ||
                         !types.containsKey(provider + "/" + type))
@@ -441,19 +481,29 @@ public final class ScenarioReader
                     {
                         continue;
                     }
-                    final String key = region + "/" + type + "/" + market.label();
-                    if (!zones.computeIfAbsent(key, k -> f[2]).equals(f[2]))
+                    if (!zone.isEmpty())
                     {
-                        continue;
+                        final int regionIndex = regions.get(region);
+                        final List<String> declared = declaredZones.get(regionIndex);
+                        if (declared == null)
+                        {
+                            seenZones.computeIfAbsent(regionIndex, k -> new TreeSet<>()).add(zone);
+                        }
+                        else if (!declared.contains(zone))
+                        {
+                            continue;
+                        }
                     }
-                    addStep(steps.computeIfAbsent(key, k -> new TreeMap<>()), table.timeNs(i) - startEpochNs,
-                        table.value(i));
+                    final String key = region + "/" + type + "/" + market.label();
+                    addStep(steps.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(zone, k -> new TreeMap<>()), table.timeNs(i) - startEpochNs, table.value(i));
                 }
             }
             else
             {
                 final String provider = source.require("provider").text();
                 final String region = source.require("region").text();
+                final YamlNode zoneNode = source.get("zone");
                 final String type = source.require("instanceType").text();
                 final String marketText = source.string("market", "on-demand");
                 final double price = source.require("pricePerHour").asNumber(0, 1e6);
@@ -475,9 +525,43 @@ public final class ScenarioReader
                 {
                     throw source.require("market").error("'" + marketText + "' is not on-demand or spot");
                 }
+                final String zone = zoneNode == null ? "" : zoneNode.text();
+                if (zoneNode != null)
+                {
+                    final List<String> declared = declaredZones.get(regions.get(region));
+                    if (declared == null || !declared.contains(zone))
+                    {
+                        throw zoneNode.error("unknown zone '" + zone + "' of region '" + region + "' (" +
+                            (declared == null ? "the region declares no 'zones'" :
+                            "declared: " + String.join(", ", declared)) + ")");
+                    }
+                }
                 final TreeMap<Long, Double> constant = new TreeMap<>();
                 constant.put(0L, price);
-                steps.put(region + "/" + type + "/" + market.label(), constant);
+                final Map<String, TreeMap<Long, Double>> byZone =
+                    steps.computeIfAbsent(region + "/" + type + "/" + market.label(), k -> new LinkedHashMap<>());
+                if (zone.isEmpty())
+                {
+                    // A region-wide constant replaces what earlier sources gave the key, in every zone.
+                    byZone.clear();
+                }
+                byZone.put(zone, constant);
+            }
+        }
+        // The model's zones: per region the declared ones in declaration order, else those named by price rows, by
+        // name. A region without zones keeps offers of the whole region, as before zones existed.
+        final Map<Integer, List<String>> regionZones = new HashMap<>();
+        for (final int region : regions.values())
+        {
+            final List<String> names = declaredZones.containsKey(region) ? declaredZones.get(region) :
+                seenZones.containsKey(region) ? new ArrayList<>(seenZones.get(region)) : null;
+            if (names != null)
+            {
+                regionZones.put(region, names);
+                for (final String name : names)
+                {
+                    zoneIndexes.put(region + "/" + name, b.zone(region, name));
+                }
             }
         }
         for (final Map.Entry<String, Integer> region : regions.entrySet())
@@ -492,11 +576,29 @@ public final class ScenarioReader
                 }
                 for (final Market market : Market.values())
                 {
-                    final TreeMap<Long, Double> s = steps.get(region.getKey() + "/" + typeName + "/" + market.label());
-                    if (s != null)
+                    final Map<String, TreeMap<Long, Double>> byZone =
+                        steps.get(region.getKey() + "/" + typeName + "/" + market.label());
+                    if (byZone == null)
                     {
-                        b.offer(region.getValue(), type.getValue(),
-                            market == Market.SPOT ? CloudModel.SPOT : CloudModel.ON_DEMAND, priceSeries(s));
+                        continue;
+                    }
+                    final int marketCode = market == Market.SPOT ? CloudModel.SPOT : CloudModel.ON_DEMAND;
+                    final List<String> zones = regionZones.get(region.getValue());
+                    if (zones == null)
+                    {
+                        // Without zones in the region every row of the key is region-wide ("").
+                        b.offer(region.getValue(), type.getValue(), marketCode, priceSeries(byZone.get("")));
+                        continue;
+                    }
+                    for (final String zone : zones)
+                    {
+                        // A zone's own prices, else the region-wide ones; no offer in a zone that has neither.
+                        final TreeMap<Long, Double> s = byZone.containsKey(zone) ? byZone.get(zone) : byZone.get("");
+                        if (s != null)
+                        {
+                            b.offerInZone(zoneIndexes.get(region.getValue() + "/" + zone), type.getValue(),
+                                marketCode, priceSeries(s));
+                        }
                     }
                 }
             }
@@ -558,6 +660,17 @@ public final class ScenarioReader
                 }
                 region = r;
             }
+            int zone = CloudModel.NO_ZONE;
+            if (!f[2].isEmpty())
+            {
+                // A zone the model does not have (or a zone without its region) has no replicas to hit.
+                final Integer z = region < 0 ? null : zoneIndexes.get(region + "/" + f[2]);
+                if (z == null)
+                {
+                    continue;
+                }
+                zone = z;
+            }
             int type = -1;
             if (!f[3].isEmpty())
             {
@@ -572,7 +685,14 @@ public final class ScenarioReader
             {
                 continue;
             }
-            b.fault(table.timeNs(i) - startEpochNs, table.code(i), provider, region, type, table.value(i));
+            if (zone == CloudModel.NO_ZONE)
+            {
+                b.fault(table.timeNs(i) - startEpochNs, table.code(i), provider, region, type, table.value(i));
+            }
+            else
+            {
+                b.zoneFault(table.timeNs(i) - startEpochNs, table.code(i), zone, type, table.value(i));
+            }
         }
     }
 

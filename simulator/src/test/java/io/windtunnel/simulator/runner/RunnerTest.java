@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.runner;
 
+import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.report.ResultWriter;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.ScenarioReader;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -79,27 +83,89 @@ class RunnerTest
         }
     }
 
+    /** Reads latency.hlog back with HdrHistogram's reader: tag to that tag's intervals in log order. */
+    private static Map<String, List<Histogram>> readHlog(final Path file) throws Exception
+    {
+        final HistogramLogReader reader = new HistogramLogReader(file.toString());
+        final Map<String, List<Histogram>> byTag = new LinkedHashMap<>();
+        Histogram h;
+        while ((h = (Histogram)reader.nextIntervalHistogram()) != null)
+        {
+            byTag.computeIfAbsent(h.getTag(), k -> new ArrayList<>()).add(h);
+        }
+        return byTag;
+    }
+
+    private static long count(final List<Histogram> intervals)
+    {
+        return intervals.stream().mapToLong(Histogram::getTotalCount).sum();
+    }
+
     @Test
     void shouldWriteHlogThatHdrHistogramReadsBack() throws Exception
     {
         final ScenarioResult result = new Runner().run(small(), 2);
         ResultWriter.write(result, dir.resolve("out"));
-        final HistogramLogReader reader = new HistogramLogReader(dir.resolve("out/latency.hlog").toString());
-        long total = 0;
-        int intervals = 0;
-        Histogram h;
-        while ((h = (Histogram)reader.nextIntervalHistogram()) != null)
-        {
-            total += h.getTotalCount();
-            intervals++;
-        }
-        long expected = 0;
+        final Map<String, List<Histogram>> byTag = readHlog(dir.resolve("out/latency.hlog"));
+
         for (final RunResult run : result.runs())
         {
-            expected += run.latency().getTotalCount();
+            final List<Histogram> total = byTag.get(run.stack() + "/r" + run.replication());
+            assertThat(total).hasSize(12);
+            assertThat(count(total)).isEqualTo(run.latency().getTotalCount());
         }
-        assertThat(total).isEqualTo(expected);
-        assertThat(intervals).isEqualTo(result.runs().size() * 12);
+    }
+
+    @Test
+    void shouldWriteTaggedIntervalsPerClientAndProviderThatSumToTotalsWhenHlogIsReadBack() throws Exception
+    {
+        final Scenario scenario = small();
+        final CloudModel model = scenario.model();
+        final ScenarioResult result = new Runner().run(scenario, 2);
+        ResultWriter.write(result, dir.resolve("out"));
+        final Map<String, List<Histogram>> byTag = readHlog(dir.resolve("out/latency.hlog"));
+
+        final List<String> expectedTags = new ArrayList<>();
+        for (final RunResult run : result.runs())
+        {
+            final String base = run.stack() + "/r" + run.replication();
+            expectedTags.add(base);
+            final List<Histogram> total = byTag.get(base);
+            assertThat(total).hasSize(12);
+            for (final String kind : List.of("client", "provider"))
+            {
+                final String[] names = kind.equals("client") ? model.clientNames : model.providerNames;
+                final long[] perInterval = new long[total.size()];
+                long all = 0;
+                for (final String name : names)
+                {
+                    final String tag = base + "/" + kind + "/" + name;
+                    expectedTags.add(tag);
+                    final List<Histogram> intervals = byTag.get(tag);
+                    assertThat(intervals).as(tag).hasSize(total.size());
+                    for (int i = 0; i < intervals.size(); i++)
+                    {
+                        assertThat(intervals.get(i).getStartTimeStamp()).isEqualTo(total.get(i).getStartTimeStamp());
+                        assertThat(intervals.get(i).getEndTimeStamp()).isEqualTo(total.get(i).getEndTimeStamp());
+                        perInterval[i] += intervals.get(i).getTotalCount();
+                    }
+                    // Each tag's intervals add up to that client's or provider's count in summary.json.
+                    assertThat((double)count(intervals)).as(tag)
+                        .isEqualTo(run.metrics().get("latency." + kind + "." + name + ".count"));
+                    all += count(intervals);
+                }
+                for (int i = 0; i < total.size(); i++)
+                {
+                    assertThat(perInterval[i]).as(base + " " + kind + "s, interval " + i)
+                        .isEqualTo(total.get(i).getTotalCount());
+                }
+                assertThat(all).isEqualTo(run.latency().getTotalCount());
+            }
+        }
+        assertThat(byTag.keySet()).containsExactlyInAnyOrderElementsOf(expectedTags);
+        // Requests came from every client region and at least two providers served some.
+        assertThat(byTag.entrySet().stream().filter(e -> e.getKey().contains("/provider/") && count(e.getValue()) > 0)
+            .map(e -> e.getKey().substring(e.getKey().lastIndexOf('/'))).distinct().count()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

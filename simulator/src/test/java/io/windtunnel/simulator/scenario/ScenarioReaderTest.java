@@ -45,6 +45,10 @@ class ScenarioReaderTest
         assertThat(model.providerNames).containsExactly("aws", "azure", "gcp");
         assertThat(model.clientNames).containsExactly("us-east", "eu-west", "ap-south");
         assertThat(model.offers()).isEqualTo(24);
+        // The shipped price trace has regional prices only (empty zone column): no zones, offers as before zones.
+        assertThat(model.zoneNames).isEmpty();
+        assertThat(model.offerZone).containsOnly(CloudModel.NO_ZONE);
+        assertThat(model.faultZone).containsOnly(CloudModel.NO_ZONE);
         assertThat(model.faultTimeNs).isNotEmpty();
         assertThat(model.durationNs).isEqualTo(2 * 86_400_000_000_000L);
         assertThat(scenario.inputs()).hasSize(5);
@@ -131,6 +135,56 @@ class ScenarioReaderTest
         assertThatThrownBy(() -> ScenarioReader.read(file))
             .isInstanceOf(ScenarioException.class)
             .hasMessageContaining("key 'load.file': no such file");
+    }
+
+    @Test
+    void shouldGiveEveryDeclaredZoneTheRegionPriceUnlessTheZoneHasItsOwn() throws Exception
+    {
+        final Path file = write(MINIMAL
+            .replace("regions: {r: {}}", "regions: {r: {zones: [r-a, r-b]}}")
+            .replace("  - {provider: p, region: r, instanceType: t, pricePerHour: 0.5}",
+                "  - {provider: p, region: r, instanceType: t, pricePerHour: 0.5}\n" +
+                "  - {provider: p, region: r, zone: r-b, instanceType: t, pricePerHour: 0.4}"));
+        final CloudModel model = ScenarioReader.read(file).model();
+
+        assertThat(model.zoneNames).containsExactly("r-a", "r-b");
+        assertThat(model.offers()).isEqualTo(2);
+        assertThat(model.describeOffer(0)).isEqualTo("p/r/r-a/t/on-demand");
+        assertThat(model.describeOffer(1)).isEqualTo("p/r/r-b/t/on-demand");
+        assertThat(model.offerPrice[0].pricePerHourUsdAt(0)).isEqualTo(0.5);
+        assertThat(model.offerPrice[1].pricePerHourUsdAt(0)).isEqualTo(0.4);
+    }
+
+    @Test
+    void shouldNameFileLineAndKeyWhenPriceNamesUnknownZone() throws Exception
+    {
+        final Path file = write(MINIMAL
+            .replace("regions: {r: {}}", "regions: {r: {zones: [r-a]}}")
+            .replace("{provider: p, region: r, instanceType", "{provider: p, region: r, zone: r-c, instanceType"));
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessageContaining("scenario.yaml:8: key 'prices[0].zone': unknown zone 'r-c' of region 'r' " +
+                "(declared: r-a)");
+    }
+
+    @Test
+    void shouldNameZoneWhenRegionDeclaresNoZones() throws Exception
+    {
+        final Path file = write(MINIMAL
+            .replace("{provider: p, region: r, instanceType", "{provider: p, region: r, zone: r-a, instanceType"));
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessageContaining("key 'prices[0].zone': unknown zone 'r-a' of region 'r' " +
+                "(the region declares no 'zones')");
+    }
+
+    @Test
+    void shouldNameLineWhenZoneIsDeclaredTwice() throws Exception
+    {
+        final Path file = write(MINIMAL.replace("regions: {r: {}}", "regions: {r: {zones: [r-a, r-a]}}"));
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessageContaining("scenario.yaml:5: key 'providers.p.regions.r.zones[1]': zone 'r-a' is declared twice");
     }
 
     private Path write(final String yaml) throws Exception
