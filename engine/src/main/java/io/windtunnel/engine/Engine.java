@@ -37,9 +37,7 @@ public final class Engine
     private long nowNs;
     private boolean stopRequested;
     private long eventsProcessed;
-    private long eventsScheduled;
     private long eventsCancelled;
-    private int peakPending;
 
     /**
      * @param initialCapacity pending events the queue holds before its first (rare) doubling.
@@ -87,14 +85,7 @@ public final class Engine
         {
             throw badSchedule(timeNs, type);
         }
-        final long handle = queue.push(timeNs, type, target, payload, payload2);
-        eventsScheduled++;
-        final int pending = queue.size();
-        if (pending > peakPending)
-        {
-            peakPending = pending;
-        }
-        return handle;
+        return queue.push(timeNs, type, target, payload, payload2);
     }
 
     /**
@@ -239,7 +230,8 @@ public final class Engine
      */
     public long eventsScheduled()
     {
-        return eventsScheduled;
+        // Every scheduled event is processed, cancelled or still pending.
+        return eventsProcessed + eventsCancelled + queue.size();
     }
 
     /**
@@ -255,7 +247,7 @@ public final class Engine
      */
     public int peakPending()
     {
-        return peakPending;
+        return queue.peakSize();
     }
 
     private IllegalArgumentException badSchedule(final long timeNs, final int type)

@@ -6,54 +6,46 @@ import java.util.Arrays;
  * Exact, monotone priority queue of pending events, ordered by {@code (timeNs, seq)} where {@code seq} is the order
  * of {@link #push} calls, so events due at the same time leave first in, first out.
  * <p>
- * <b>Algorithm: a multi-level radix heap.</b> A discrete-event simulation never schedules before the current time,
- * so keys are monotone: every pushed time is at least {@code last}, the time of the last polled event. This is the
- * setting of radix heaps (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster algorithms for the shortest path problem",
- * JACM 37(2), 1990) and multi-level buckets (Denardo and Fox 1979; Cherkassky, Goldberg and Silverstein, "Buckets,
- * heaps, lists, and monotone priority queues", SIAM J. Comput. 28(4), 1999). Times are split into 6-bit digits. An
- * entry equal to {@code last} goes to bucket 0; any other goes to level {@code L}, the digit in which it first
- * differs from {@code last} (from the top), bucket {@code d}, its own digit there. Every entry of a lower level, or of
- * a lower digit in the same level, is earlier than every entry of a higher one, and each level's 64 buckets have
- * their occupancy in one {@code long}, so the earliest non-empty bucket is two {@code numberOfTrailingZeros} away.
- * To poll, bucket 0 is served first in first out; when it is empty, the earliest bucket is scanned for its minimum,
- * {@code last} becomes that minimum and the bucket's entries move to lower levels. An entry moves at most once per
- * level (11 levels), in practice two or three times, and every move is a sequential scan.
+ * <b>Two tiers.</b> A discrete-event simulation never schedules before the current time, so keys are monotone.
+ * <ul>
+ *   <li><b>Calendar window</b> (Brown, "Calendar queues: a fast O(1) priority queue implementation for the
+ *   simulation event set problem", CACM 31(10), 1988): 16,384 buckets of {@code 2^shift} ns, covering
+ *   {@code [windowBase, windowEnd)} from the bucket of the last polled event on, as a ring. Each bucket is a linked
+ *   list through the events' slot records, sorted by time with ties in push order (a push walks back from the
+ *   tail, usually zero steps); an occupancy bit per bucket, one per 64 buckets and a short scan find the next
+ *   non-empty bucket. Pushing and polling are O(1) and touch one slot record.</li>
+ *   <li><b>Overflow</b>: events at or after {@code windowEnd} go to a {@link RadixHeap} (a multi-level radix heap of
+ *   40-byte entries moved by sequential scans). When the window moves on, the overflow's events now inside it
+ *   migrate, in order, to the tails of their buckets. Every overflow event is later than every window event, so the
+ *   earliest event is always the window's, and migrated events (pushed before any window event of the same time
+ *   could exist) keep first in, first out.</li>
+ * </ul>
+ * <b>Adapting.</b> Every 4,096 pushes the queue sets the bucket width to the power of two at or below the mean time
+ * between polls (about one event per bucket), and checks how many pushes were due within the window's span. With a
+ * large pending set spread far ahead (say 10^5 events over a second) few fit, and walking linked buckets would cost
+ * a cache miss per step, so the window is switched off and the overflow serves alone, polled directly: then the
+ * queue costs what the radix heap costs. A change applies only to an empty window, so the window is frozen (its end
+ * stops moving, later events overflow) until it drains, and then rebuilt around the overflow's earliest event. The
+ * width and mode never change the order, only the speed; they depend only on the sequence of operations, so runs
+ * stay deterministic. Measured choices (window size, thresholds) are in docs/performance.md.
  * <p>
- * <b>Small buckets skip the lower levels.</b> A bucket of one entry is polled straight from its block. A bucket of
- * at most 8 entries is sorted (by insertion, stable) into bucket 0, which then holds every entry before the end of
- * that bucket's digit range ({@code frontLimit}), in order; pushes before that limit are inserted in place, after
- * every entry due at or before them. Moving such a bucket level by level took one scan, an append and a block per
- * entry per level; a simulation with a few hundred pending events, spread over milliseconds, spends most of its
- * queue time there. If a sorted bucket 0 grows beyond 64 entries, the entries after {@code last} go back to the
- * levels, so inserting stays cheap.
- * <p>
- * <b>Exact FIFO ties without comparing sequence numbers.</b> Entries with equal times always land in the same
- * bucket, whatever {@code last} was when each was pushed, and buckets keep entries in push order, also when they are
- * redistributed (in order), sorted into bucket 0 (a stable insertion) or compacted (in order). So equal times leave
- * bucket 0 in push order; the tests check the whole order against a reference model.
- * <p>
- * <b>Layout.</b> No event objects; all in preallocated primitive arrays:
+ * <b>Layout.</b> No event objects; preallocated primitive arrays indexed by slot:
  * <pre>
- *   pool   long[]  blocks of 32 entries chained per bucket (int[] nextBlock) and shared by all buckets through a
- *                  free list, so memory follows the number of entries, not each bucket's peak. An entry, 40 bytes:
- *     +--------+----------------------------------------+---------+----------+--------------------+
- *     | timeNs | tie = generation (37 bits) | slot (26)  | payload | payload2 | type:32 | target:32 |
- *     +--------+----------------------------------------+---------+----------+--------------------+
- *   slots  long[]  per slot: the tie of the pending event using it, or its bitwise complement when free
+ *   ties      long[]  tie = generation (37 bits) | slot (26 bits) of the pending event, complement when free
+ *   inWindow  long[]  one bit per slot: its event is in the window (else in the overflow)
+ *   records   long[]  5 per slot, window events only: timeNs, payload, payload2, type:32|target:32, prev:32|next:32
  * </pre>
- * Payloads travel with the entry, so polling reads one sequential entry; the slot table is touched at random only
- * to free the slot (a store) and, while cancelled entries exist, to check liveness.
+ * Overflow entries carry their own payloads, so a large pending set is moved and polled sequentially and the slot
+ * arrays are touched only to free a slot; an event's record is written when it enters the window.
  * <p>
  * <b>Handles and cancellation.</b> {@link #push} returns the tie, which names the slot and the slot's generation (a
- * counter bumped on every use, wrapping after 2^37 uses of one slot). {@link #cancel} frees the slot at once and
- * leaves the entry behind; an entry whose tie no longer matches its slot is dead and is dropped when it reaches the
- * front or its bucket is scanned. A stale handle (its event already polled or cancelled) does not match and is
- * ignored. When dead entries outnumber live ones every bucket is compacted, so memory stays bounded even when most
- * events are cancelled (timeouts).
+ * counter bumped on every use, wrapping after 2^37 uses of one slot). {@link #cancel} frees the slot at once: a
+ * window event is unlinked from its bucket, an overflow entry is left behind and dropped lazily (the overflow
+ * compacts when dead entries outnumber live ones). A stale handle (its event already polled or cancelled) does not
+ * match and is ignored.
  * <p>
- * <b>Growth.</b> The slot table and the block pool are sized at construction for {@code initialCapacity} events;
- * when more are pending (in the pool: live plus not yet dropped cancelled entries), the table or the pool doubles:
- * a copy, rare and logarithmic in the peak size. Nothing else allocates.
+ * <b>Growth.</b> Slot arrays and the overflow's block pool are sized at construction for {@code initialCapacity}
+ * events and double when more are pending: a copy, rare and logarithmic in the peak size. Nothing else allocates.
  * <p>
  * <b>Threading:</b> not thread-safe; one thread owns a queue.
  */
@@ -68,76 +60,69 @@ public final class EventQueue
 
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     private static final long GENERATION_MASK = (1L << (63 - SLOT_BITS)) - 1;
-    private static final int DIGIT_BITS = 6;
-    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
-    /** Times are non-negative (bits 0..62), so 11 levels of 6-bit digits cover them. */
-    private static final int LEVELS = 11;
-    /** Bucket 0 holds the entries before {@code frontLimit}; bucket 1 + 64 L + d holds level L, digit d. */
-    private static final int BUCKETS = 1 + (LEVELS << DIGIT_BITS);
-    private static final byte[] LEVEL_OF_BIT = new byte[64];
-    private static final int BLOCK_SHIFT = 5;
-    private static final int BLOCK_ENTRIES = 1 << BLOCK_SHIFT;
-    /** Longs per entry: time, tie, payload, payload2, type and target. */
-    private static final int ENTRY = 5;
-    private static final int BLOCK_LONGS = BLOCK_ENTRIES * ENTRY;
-    private static final int NO_BLOCK = -1;
-    private static final int REFILL_NONE = 0;
-    private static final int REFILL_FRONT = 1;
-    private static final int REFILL_POLLED = 2;
-    /** Buckets of at most this many entries are sorted into bucket 0 instead of being moved level by level. */
-    private static final int SMALL_BUCKET = 8;
-    /** A sorted bucket 0 spills back to the levels beyond this many entries, so inserting into it stays cheap. */
-    private static final int SORTED_FRONT_MAX = 64;
 
-    static
-    {
-        for (int bit = 0; bit < 64; bit++)
-        {
-            LEVEL_OF_BIT[bit] = (byte)(bit / DIGIT_BITS);
-        }
-    }
+    /** Longs per slot record of a window event. */
+    private static final int RECORD = 5;
+    private static final int TIME = 0;
+    private static final int PAYLOAD = 1;
+    private static final int PAYLOAD2 = 2;
+    private static final int TYPE_TARGET = 3;
+    private static final int LINKS = 4;
+    private static final int NONE = -1;
+    private static final long NEXT_MASK = 0xFFFF_FFFFL;
 
-    private long[] pool;
-    private int[] nextBlock;
-    private int[] freeBlocks;
-    private int freeBlockCount;
-    private int blockCapacity;
-    private final int[] headBlock = new int[BUCKETS];
-    private final int[] tailBlock = new int[BUCKETS];
-    /** Entries in each bucket's tail block. */
-    private final int[] tailCount = new int[BUCKETS];
-    /** Earliest time appended to each bucket (b >= 1): its minimum while nothing is cancelled, so no scan. */
-    private final long[] bucketMin = new long[BUCKETS];
-    /** Entries in each bucket, live and dead (for bucket 0: not yet polled). */
-    private final int[] bucketSizes = new int[BUCKETS];
-    /** Bit L set when level L has a non-empty bucket (bucket 0 is tracked by its size). */
-    private long levelMask;
-    /** Per level, bit d set when the bucket of digit d is non-empty. */
-    private final long[] bucketMask = new long[LEVELS];
-    /**
-     * Bucket 0, the entries before {@code frontLimit}, in polling order: a ring of entries (a power of two of them),
-     * polled at {@code frontHead} and filled up to {@code frontHead + frontSize}. It is the hottest bucket, so it
-     * skips the block pool's bookkeeping.
-     */
-    private long[] front = new long[ENTRY * 64];
-    private int frontHead;
-    private int frontSize;
-    /**
-     * Bucket 0 holds exactly the entries earlier than this, sorted by time (ties in push order); every other bucket's
-     * entries are at or after it. Either {@code last + 1} (bucket 0 holds the entries equal to {@code last}) or, after
-     * a small bucket was sorted into bucket 0, the end of that bucket's digit range ({@code sortedFront} true).
-     */
-    private long frontLimit = 1;
-    private boolean sortedFront;
-    private long last;
+    private static final int WINDOW_BITS = 14;
+    private static final int WINDOW = 1 << WINDOW_BITS;
+    private static final int WINDOW_MASK = WINDOW - 1;
+    /** Bucket width when nothing is known yet: 2^16 ns = 65.5 us, a window of 1.07 s. */
+    private static final int INITIAL_SHIFT = 16;
+    /** Widest bucket, 2^50 ns (13 days), so the window's span stays within a long. */
+    private static final int MAX_SHIFT = 50;
+    /** Pushes between two looks at the bucket width. */
+    private static final int TUNE_PERIOD = 4096;
 
-    private long[] slots;
+    /** Per slot: the tie of the pending event using it, or its complement when free. */
+    private long[] ties;
+    /** Per slot: bit set while its event is in the window (otherwise it is in the overflow). */
+    private long[] inWindow;
+    /** Per slot, for window events: time, payloads and bucket links. */
+    private long[] records;
     private int[] freeSlots;
     private int freeSlotCount;
     private int slotCapacity;
-
     private int live;
-    private int dead;
+    private int peakSize;
+    private long last;
+
+    private final int[] bucketHead = new int[WINDOW];
+    private final int[] bucketTail = new int[WINDOW];
+    /** Bit b set when bucket b is non-empty. */
+    private final long[] occupied = new long[WINDOW >> 6];
+    /** Bit w set when {@code occupied[w] != 0}. */
+    private final long[] occupiedWords = new long[Math.max(1, WINDOW >> 12)];
+    private int shift = INITIAL_SHIFT;
+    /** Bucket of {@code windowBase}. */
+    private int cursor;
+    /** Start of the cursor bucket's range; never after {@code last}. */
+    private long windowBase;
+    /** Events before this go to the window, the others to the overflow. */
+    private long windowEnd = 1L << (INITIAL_SHIFT + WINDOW_BITS);
+    private int windowSize;
+    /** True while the window drains before a change of width or mode; its end then stays put. */
+    private boolean frozen;
+    private int nextShift = INITIAL_SHIFT;
+    /** True when the window is off: every event goes through the overflow, polled straight from it. */
+    private boolean bypass;
+    private boolean nextBypass;
+    private int tunePushes;
+    private int tunePolls;
+    private long tuneStartNs;
+    /** Pushes of the current period by {@code 64 - numberOfLeadingZeros(timeNs - last)}: how far ahead they were. */
+    private final int[] tuneAhead = new int[65];
+
+    private final RadixHeap overflow;
+    /** At most the overflow's earliest live time (exact unless an entry was cancelled since). */
+    private long overflowMin = NO_EVENT;
 
     private long polledTimeNs;
     private int polledType;
@@ -158,27 +143,20 @@ public final class EventQueue
                 "initialCapacity must be in [1, " + MAX_CAPACITY + "]: " + initialCapacity);
         }
         final int capacity = Math.max(16, initialCapacity);
-        blockCapacity = 64 + (capacity >> BLOCK_SHIFT) + 1;
-        pool = new long[BLOCK_LONGS * blockCapacity];
-        nextBlock = new int[blockCapacity];
-        freeBlocks = new int[blockCapacity];
-        for (int i = 0; i < blockCapacity; i++)
-        {
-            freeBlocks[i] = blockCapacity - 1 - i;
-        }
-        freeBlockCount = blockCapacity;
-        Arrays.fill(headBlock, NO_BLOCK);
-        Arrays.fill(tailBlock, NO_BLOCK);
-
         slotCapacity = capacity;
-        slots = new long[capacity];
+        ties = new long[capacity];
+        inWindow = new long[(capacity + 63) >> 6];
+        records = new long[capacity * RECORD];
         freeSlots = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
-            slots[i] = ~(long)i;
+            ties[i] = ~(long)i;
             freeSlots[i] = capacity - 1 - i;
         }
         freeSlotCount = capacity;
+        Arrays.fill(bucketHead, NONE);
+        Arrays.fill(bucketTail, NONE);
+        overflow = new RadixHeap(this, capacity);
     }
 
     /**
@@ -206,25 +184,44 @@ public final class EventQueue
             growSlots();
         }
         final int slot = freeSlots[--freeSlotCount];
-        final long freed = ~slots[slot];
-        final long tie = ((((freed >>> SLOT_BITS) + 1) & GENERATION_MASK) << SLOT_BITS) | slot;
-        slots[slot] = tie;
-        live++;
-        final long typeTarget = ((long)type << 32) | (target & 0xFFFF_FFFFL);
-        if (timeNs < frontLimit)
+        final long tie = ((((~ties[slot] >>> SLOT_BITS) + 1) & GENERATION_MASK) << SLOT_BITS) | slot;
+        ties[slot] = tie;
+        if (++live > peakSize)
         {
-            if (sortedFront && frontSize >= SORTED_FRONT_MAX)
-            {
-                spillFront();
-            }
-            if (timeNs < frontLimit)
-            {
-                insertFront(timeNs, tie, payload, payload2, typeTarget);
-                return tie;
-            }
+            peakSize = live;
         }
-        append(bucketOf(timeNs), timeNs, tie, payload, payload2, typeTarget);
+        final long typeTarget = ((long)type << 32) | (target & NEXT_MASK);
+        if (timeNs < windowEnd)
+        {
+            final long[] records = this.records;
+            final int record = slot * RECORD;
+            records[record + TIME] = timeNs;
+            records[record + PAYLOAD] = payload;
+            records[record + PAYLOAD2] = payload2;
+            records[record + TYPE_TARGET] = typeTarget;
+            link(slot, timeNs);
+        }
+        else
+        {
+            pushOverflow(timeNs, tie, payload, payload2, typeTarget);
+        }
+        tuneAhead[64 - Long.numberOfLeadingZeros(timeNs - last)]++;
+        if (++tunePushes == TUNE_PERIOD)
+        {
+            tune();
+        }
         return tie;
+    }
+
+    private void pushOverflow(
+        final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
+    {
+        // The payloads travel with the overflow's entry and reach the slot's record when it migrates.
+        overflow.push(timeNs, tie, payload, payload2, typeTarget);
+        if (timeNs < overflowMin)
+        {
+            overflowMin = timeNs;
+        }
     }
 
     /**
@@ -241,14 +238,17 @@ public final class EventQueue
             return false;
         }
         final int slot = (int)(handle & SLOT_MASK);
-        slots[slot] = ~handle;
+        if ((inWindow[slot >>> 6] & (1L << slot)) != 0)
+        {
+            unlink(slot, (int)(records[slot * RECORD + TIME] >>> shift) & WINDOW_MASK);
+        }
+        else
+        {
+            overflow.cancelled();
+        }
+        ties[slot] = ~handle;
         freeSlots[freeSlotCount++] = slot;
         live--;
-        dead++;
-        if (dead > live && dead > 64)
-        {
-            compact();
-        }
         return true;
     }
 
@@ -259,7 +259,13 @@ public final class EventQueue
     public boolean isPending(final long handle)
     {
         final long slot = handle & SLOT_MASK;
-        return handle >= 0 && slot < slotCapacity && slots[(int)slot] == handle;
+        return handle >= 0 && slot < slotCapacity && ties[(int)slot] == handle;
+    }
+
+    /** For the overflow: is the entry with this tie still pending? */
+    boolean isLive(final long tie)
+    {
+        return ties[(int)(tie & SLOT_MASK)] == tie;
     }
 
     /**
@@ -268,6 +274,14 @@ public final class EventQueue
     public int size()
     {
         return live;
+    }
+
+    /**
+     * @return most events pending at once since construction.
+     */
+    public int peakSize()
+    {
+        return peakSize;
     }
 
     /**
@@ -284,82 +298,82 @@ public final class EventQueue
      */
     public long peekTimeNs()
     {
-        if (dropDeadFront())
+        if (windowSize != 0)
         {
-            return front[frontHead * ENTRY];
+            return records[bucketHead[firstOccupied()] * RECORD + TIME];
         }
-        long levels = levelMask;
-        while (levels != 0)
-        {
-            final int level = Long.numberOfTrailingZeros(levels);
-            long digits = bucketMask[level];
-            while (digits != 0)
-            {
-                final long min = minLiveTime(1 + (level << DIGIT_BITS) + Long.numberOfTrailingZeros(digits));
-                if (min != NO_EVENT)
-                {
-                    return min;
-                }
-                digits &= digits - 1;
-            }
-            levels &= levels - 1;
-        }
-        return NO_EVENT;
+        return overflow.peekTimeNs();
     }
 
     /**
      * Remove the earliest pending event if it is due at or before {@code limitNs}; its fields are then readable
      * through the {@code polled...} accessors until the next poll.
-     * <p>
-     * The queue never moves {@code last} past the last polled event (cancelled entries it passes over do not move
-     * it), so a caller may push at any time from the last polled event's time on.
      *
      * @param limitNs latest time to accept.
      * @return true if an event was removed.
      */
     public boolean pollUntil(final long limitNs)
     {
-        while (true)
+        return windowSize != 0 ? pollWindow(limitNs) : pollEmptyWindow(limitNs);
+    }
+
+    private boolean pollEmptyWindow(final long limitNs)
+    {
+        if ((!bypass || !nextBypass) && !rebase(limitNs))
         {
-            if (frontSize == 0)
-            {
-                final int refilled = refill(limitNs);
-                if (refilled == REFILL_POLLED)
-                {
-                    return true;
-                }
-                if (refilled == REFILL_NONE)
-                {
-                    return false;
-                }
-            }
-            final long[] front = this.front;
-            final int at = frontHead * ENTRY;
-            final long timeNs = front[at];
-            if (timeNs > limitNs)
-            {
-                return false;
-            }
-            final long tie = front[at + 1];
-            final int slot = (int)(tie & SLOT_MASK);
-            frontHead = (frontHead + 1) & (front.length / ENTRY - 1);
-            frontSize--;
-            if (dead != 0 && slots[slot] != tie)
-            {
-                dead--;
-                continue;
-            }
-            last = timeNs;
-            polledTimeNs = timeNs;
-            polledPayload = front[at + 2];
-            polledPayload2 = front[at + 3];
-            final long typeAndTarget = front[at + 4];
-            polledType = (int)(typeAndTarget >>> 32);
-            polledTarget = (int)typeAndTarget;
-            slots[slot] = ~tie;
-            freeSlots[freeSlotCount++] = slot;
-            live--;
-            return true;
+            return false;
+        }
+        return bypass ? pollOverflow(limitNs) : pollWindow(limitNs);
+    }
+
+    private boolean pollWindow(final long limitNs)
+    {
+        final int b = firstOccupied();
+        final long[] records = this.records;
+        final int slot = bucketHead[b];
+        final int record = slot * RECORD;
+        final long timeNs = records[record + TIME];
+        if (timeNs > limitNs)
+        {
+            return false;
+        }
+        // A bucket's head keeps a stale prev link; nothing reads it (unlink and link compare with bucketHead).
+        final int next = (int)records[record + LINKS];
+        bucketHead[b] = next;
+        if (next == NONE)
+        {
+            bucketTail[b] = NONE;
+            clearOccupied(b);
+        }
+        windowSize--;
+        tunePolls++;
+
+        last = timeNs;
+        polledTimeNs = timeNs;
+        polledPayload = records[record + PAYLOAD];
+        polledPayload2 = records[record + PAYLOAD2];
+        final long typeAndTarget = records[record + TYPE_TARGET];
+        polledType = (int)(typeAndTarget >>> 32);
+        polledTarget = (int)typeAndTarget;
+        ties[slot] = ~ties[slot];
+        inWindow[slot >>> 6] &= ~(1L << slot);
+        freeSlots[freeSlotCount++] = slot;
+        live--;
+
+        if (b != cursor)
+        {
+            advance(b, timeNs);
+        }
+        return true;
+    }
+
+    private void advance(final int b, final long timeNs)
+    {
+        cursor = b;
+        windowBase = timeNs & -(1L << shift);
+        if (!frozen)
+        {
+            moveWindowEnd();
         }
     }
 
@@ -408,20 +422,23 @@ public final class EventQueue
      */
     public int entries()
     {
-        int entries = frontSize;
-        for (int b = 1; b < BUCKETS; b++)
-        {
-            entries += bucketSizes[b];
-        }
-        return entries;
+        return windowSize + overflow.entries();
     }
 
     /**
-     * @return blocks of 32 entries the pool holds before it doubles.
+     * @return current bucket width of the calendar window, as a power of two in nanoseconds (for diagnostics).
      */
-    public int blockCapacity()
+    public int bucketWidthShift()
     {
-        return blockCapacity;
+        return shift;
+    }
+
+    /**
+     * @return false while the calendar window is off and every event goes through the overflow (for diagnostics).
+     */
+    public boolean windowOn()
+    {
+        return !bypass;
     }
 
     /**
@@ -430,475 +447,282 @@ public final class EventQueue
      */
     public void clear()
     {
-        for (int i = 0; i < frontSize; i++)
+        final long[] ties = this.ties;
+        freeSlotCount = 0;
+        for (int slot = slotCapacity - 1; slot >= 0; slot--)
         {
-            freeIfLive(front[((frontHead + i) & (front.length / ENTRY - 1)) * ENTRY + 1]);
-        }
-        frontHead = 0;
-        frontSize = 0;
-        for (int b = 1; b < BUCKETS; b++)
-        {
-            if (bucketSizes[b] == 0)
+            if (ties[slot] >= 0)
             {
-                continue;
+                ties[slot] = ~ties[slot];
             }
-            int block = headBlock[b];
-            int position = 0;
-            for (int i = 0; i < bucketSizes[b]; i++)
-            {
-                freeIfLive(pool[block * BLOCK_LONGS + position * ENTRY + 1]);
-                if (++position == BLOCK_ENTRIES)
-                {
-                    block = nextBlock[block];
-                    position = 0;
-                }
-            }
-            releaseBucket(b);
-        }
-        live = 0;
-        dead = 0;
-    }
-
-    private void freeIfLive(final long tie)
-    {
-        final int slot = (int)(tie & SLOT_MASK);
-        if (slots[slot] == tie)
-        {
-            slots[slot] = ~tie;
             freeSlots[freeSlotCount++] = slot;
         }
+        Arrays.fill(bucketHead, NONE);
+        Arrays.fill(bucketTail, NONE);
+        Arrays.fill(occupied, 0);
+        Arrays.fill(inWindow, 0);
+        Arrays.fill(occupiedWords, 0);
+        windowSize = 0;
+        overflow.clear();
+        overflowMin = NO_EVENT;
+        live = 0;
     }
 
-    private int bucketOf(final long timeNs)
+    /** The window is off: poll the overflow's earliest event directly. */
+    private boolean pollOverflow(final long limitNs)
     {
-        if (timeNs == last)
+        final RadixHeap overflow = this.overflow;
+        final long tie = overflow.poll(limitNs);
+        if (tie == RadixHeap.NO_TIE)
         {
-            return 0;
+            return false;
         }
-        final int level = LEVEL_OF_BIT[63 - Long.numberOfLeadingZeros(timeNs ^ last)];
-        return 1 + (level << DIGIT_BITS) + (int)((timeNs >>> (level * DIGIT_BITS)) & DIGIT_MASK);
+        tunePolls++;
+        final long timeNs = overflow.polledTimeNs();
+        last = timeNs;
+        polledTimeNs = timeNs;
+        polledPayload = overflow.polledPayload();
+        polledPayload2 = overflow.polledPayload2();
+        final long typeAndTarget = overflow.polledTypeTarget();
+        polledType = (int)(typeAndTarget >>> 32);
+        polledTarget = (int)typeAndTarget;
+        final int slot = (int)(tie & SLOT_MASK);
+        ties[slot] = ~tie;
+        freeSlots[freeSlotCount++] = slot;
+        live--;
+        return true;
     }
 
-    private void append(
-        final int b, final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
+    /** Links a slot into its window bucket after every event due at or before it. */
+    private void link(final int slot, final long timeNs)
     {
-        if (b == 0)
+        final long[] records = this.records;
+        final int record = slot * RECORD;
+        final int b = (int)(timeNs >>> shift) & WINDOW_MASK;
+        final int tail = bucketTail[b];
+        windowSize++;
+        inWindow[slot >>> 6] |= 1L << slot;
+        if (tail == NONE)
         {
-            appendFront(timeNs, tie, payload, payload2, typeTarget);
+            records[record + LINKS] = -1L;
+            bucketHead[b] = slot;
+            bucketTail[b] = slot;
+            occupied[b >>> 6] |= 1L << b;
+            occupiedWords[b >>> 12] |= 1L << (b >>> 6);
             return;
         }
-        int tail = tailBlock[b];
-        int count = tailCount[b];
-        if (count == BLOCK_ENTRIES || tail == NO_BLOCK)
+        final int tailLinks = tail * RECORD + LINKS;
+        if (records[tail * RECORD + TIME] <= timeNs)
         {
-            final int block = takeBlock();
-            if (tail == NO_BLOCK)
-            {
-                headBlock[b] = block;
-            }
-            else
-            {
-                nextBlock[tail] = block;
-            }
-            tailBlock[b] = block;
-            tail = block;
-            count = 0;
+            records[record + LINKS] = ((long)tail << 32) | NEXT_MASK;
+            records[tailLinks] = (records[tailLinks] & 0xFFFF_FFFF_0000_0000L) | slot;
+            bucketTail[b] = slot;
+            return;
         }
-        final long[] pool = this.pool;
-        final int at = tail * BLOCK_LONGS + count * ENTRY;
-        pool[at] = timeNs;
-        pool[at + 1] = tie;
-        pool[at + 2] = payload;
-        pool[at + 3] = payload2;
-        pool[at + 4] = typeTarget;
-        tailCount[b] = count + 1;
-        if (bucketSizes[b] == 0 || timeNs < bucketMin[b])
-        {
-            bucketMin[b] = timeNs;
-        }
-        if (bucketSizes[b]++ == 0)
-        {
-            final int level = (b - 1) >> DIGIT_BITS;
-            bucketMask[level] |= 1L << ((b - 1) & DIGIT_MASK);
-            levelMask |= 1L << level;
-        }
+        insertBefore(slot, b, tail, timeNs);
     }
 
-    private void appendFront(
-        final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
+    /**
+     * Walk back from {@code before} (due after {@code timeNs}) to the last event due at or before {@code timeNs} and
+     * link the slot after it, or first in the bucket.
+     */
+    private void insertBefore(final int slot, final int b, final int tail, final long timeNs)
     {
-        if (frontSize == front.length / ENTRY)
+        final long[] records = this.records;
+        final int head = bucketHead[b];
+        int before = tail;
+        int after = NONE;
+        while (before != head)
         {
-            growFront();
-        }
-        final long[] front = this.front;
-        final int at = ((frontHead + frontSize) & (front.length / ENTRY - 1)) * ENTRY;
-        front[at] = timeNs;
-        front[at + 1] = tie;
-        front[at + 2] = payload;
-        front[at + 3] = payload2;
-        front[at + 4] = typeTarget;
-        frontSize++;
-    }
-
-    /** Inserts into bucket 0 after every entry due at or before {@code timeNs}: sorted, ties in push order. */
-    private void insertFront(
-        final long timeNs, final long tie, final long payload, final long payload2, final long typeTarget)
-    {
-        if (frontSize == front.length / ENTRY)
-        {
-            growFront();
-        }
-        final long[] front = this.front;
-        final int mask = front.length / ENTRY - 1;
-        int position = frontSize;
-        while (position > 0)
-        {
-            final int before = ((frontHead + position - 1) & mask) * ENTRY;
-            if (front[before] <= timeNs)
+            final int candidate = (int)(records[before * RECORD + LINKS] >> 32);
+            if (records[candidate * RECORD + TIME] <= timeNs)
             {
+                after = candidate;
                 break;
             }
-            System.arraycopy(front, before, front, ((frontHead + position) & mask) * ENTRY, ENTRY);
-            position--;
+            before = candidate;
         }
-        final int at = ((frontHead + position) & mask) * ENTRY;
-        front[at] = timeNs;
-        front[at + 1] = tie;
-        front[at + 2] = payload;
-        front[at + 3] = payload2;
-        front[at + 4] = typeTarget;
-        frontSize++;
+        records[slot * RECORD + LINKS] = ((long)after << 32) | (before & NEXT_MASK);
+        final int beforeLinks = before * RECORD + LINKS;
+        records[beforeLinks] = ((long)slot << 32) | (records[beforeLinks] & NEXT_MASK);
+        if (after == NONE)
+        {
+            bucketHead[b] = slot;
+        }
+        else
+        {
+            final int afterLinks = after * RECORD + LINKS;
+            records[afterLinks] = (records[afterLinks] & 0xFFFF_FFFF_0000_0000L) | slot;
+        }
+    }
+
+    private void unlink(final int slot, final int b)
+    {
+        final long[] records = this.records;
+        final long links = records[slot * RECORD + LINKS];
+        final int prev = (int)(links >> 32);
+        final int next = (int)links;
+        final boolean head = bucketHead[b] == slot;
+        if (head)
+        {
+            bucketHead[b] = next;
+        }
+        else
+        {
+            final int prevLinks = prev * RECORD + LINKS;
+            records[prevLinks] = (records[prevLinks] & 0xFFFF_FFFF_0000_0000L) | (next & NEXT_MASK);
+        }
+        if (next == NONE)
+        {
+            bucketTail[b] = head ? NONE : prev;
+        }
+        else if (!head)
+        {
+            final int nextLinks = next * RECORD + LINKS;
+            records[nextLinks] = ((long)prev << 32) | (records[nextLinks] & NEXT_MASK);
+        }
+        if (bucketHead[b] == NONE)
+        {
+            clearOccupied(b);
+        }
+        inWindow[slot >>> 6] &= ~(1L << slot);
+        windowSize--;
+    }
+
+    private void clearOccupied(final int b)
+    {
+        final int word = b >>> 6;
+        final long bits = occupied[word] & ~(1L << b);
+        occupied[word] = bits;
+        if (bits == 0)
+        {
+            occupiedWords[word >>> 6] &= ~(1L << word);
+        }
+    }
+
+    /** First non-empty bucket from the cursor on, around the ring; the window must not be empty. */
+    private int firstOccupied()
+    {
+        final int cursor = this.cursor;
+        final int word = cursor >>> 6;
+        final long bits = occupied[word] & (-1L << cursor);
+        if (bits != 0)
+        {
+            return (word << 6) | Long.numberOfTrailingZeros(bits);
+        }
+        final long[] summary = occupiedWords;
+        int group = word >>> 6;
+        long words = (word & 63) == 63 ? 0 : summary[group] & (-1L << (word + 1));
+        // Around the ring from the cursor's word on; the cursor's own word comes last, for the buckets before it.
+        for (int i = 0; i <= summary.length && words == 0; i++)
+        {
+            group = group + 1 == summary.length ? 0 : group + 1;
+            words = summary[group];
+        }
+        final int found = (group << 6) | Long.numberOfTrailingZeros(words);
+        return (found << 6) | Long.numberOfTrailingZeros(occupied[found]);
+    }
+
+    /** The window moved on: extend its end and take in the overflow's events before it. */
+    private void moveWindowEnd()
+    {
+        final long span = 1L << (shift + WINDOW_BITS);
+        windowEnd = windowBase > Long.MAX_VALUE - span ? Long.MAX_VALUE : windowBase + span;
+        if (overflowMin < windowEnd)
+        {
+            migrate();
+        }
+    }
+
+    private void migrate()
+    {
+        final RadixHeap overflow = this.overflow;
+        final long limitNs = windowEnd - 1;
+        final long[] records = this.records;
+        long tie;
+        while ((tie = overflow.poll(limitNs)) != RadixHeap.NO_TIE)
+        {
+            final int slot = (int)(tie & SLOT_MASK);
+            final int record = slot * RECORD;
+            final long timeNs = overflow.polledTimeNs();
+            records[record + TIME] = timeNs;
+            records[record + PAYLOAD] = overflow.polledPayload();
+            records[record + PAYLOAD2] = overflow.polledPayload2();
+            records[record + TYPE_TARGET] = overflow.polledTypeTarget();
+            link(slot, timeNs);
+        }
+        overflowMin = overflow.size() == 0 ? NO_EVENT : overflow.peekTimeNs();
     }
 
     /**
-     * A sorted bucket 0 grew large: keep its entries equal to {@code last} and move the others, in order, to the
-     * levels, where they land in the buckets they would have had if pushed now.
+     * The window is empty: if the overflow's earliest event is due by {@code limitNs}, rebuild the window around it
+     * (with the bucket width chosen meanwhile) and take in the overflow's events that fit.
      */
-    private void spillFront()
+    private boolean rebase(final long limitNs)
     {
-        final long[] front = this.front;
-        final int mask = front.length / ENTRY - 1;
-        int kept = 0;
-        while (kept < frontSize && front[((frontHead + kept) & mask) * ENTRY] == last)
+        if (overflow.size() == 0)
         {
-            kept++;
+            return false;
         }
-        for (int i = kept; i < frontSize; i++)
+        final long min = overflow.peekTimeNs();
+        overflowMin = min;
+        if (min > limitNs)
         {
-            final int at = ((frontHead + i) & mask) * ENTRY;
-            final long timeNs = front[at];
-            append(bucketOf(timeNs), timeNs, front[at + 1], front[at + 2], front[at + 3], front[at + 4]);
+            return false;
         }
-        frontSize = kept;
-        frontLimit = last + 1;
-        sortedFront = false;
-    }
-
-    /** Doubles the front ring, unrolling it so polling order is kept. */
-    private void growFront()
-    {
-        final int capacity = front.length / ENTRY;
-        final long[] grown = new long[front.length * 2];
-        for (int i = 0; i < frontSize; i++)
+        shift = nextShift;
+        frozen = false;
+        bypass = nextBypass;
+        if (bypass)
         {
-            System.arraycopy(front, ((frontHead + i) & (capacity - 1)) * ENTRY, grown, i * ENTRY, ENTRY);
+            windowEnd = Long.MIN_VALUE;
+            return true;
         }
-        front = grown;
-        frontHead = 0;
-    }
-
-    private int takeBlock()
-    {
-        if (freeBlockCount == 0)
-        {
-            growBlocks();
-        }
-        final int block = freeBlocks[--freeBlockCount];
-        nextBlock[block] = NO_BLOCK;
-        return block;
-    }
-
-    /** Return all of bucket b's (b >= 1) blocks to the pool and mark it empty. */
-    private void releaseBucket(final int b)
-    {
-        int block = headBlock[b];
-        while (block != NO_BLOCK)
-        {
-            final int next = nextBlock[block];
-            freeBlocks[freeBlockCount++] = block;
-            block = next;
-        }
-        detach(b);
-    }
-
-    /** Mark bucket b (b >= 1) empty without touching its blocks. */
-    private void detach(final int b)
-    {
-        headBlock[b] = NO_BLOCK;
-        tailBlock[b] = NO_BLOCK;
-        tailCount[b] = 0;
-        bucketSizes[b] = 0;
-        final int level = (b - 1) >> DIGIT_BITS;
-        final long digits = bucketMask[level] & ~(1L << ((b - 1) & DIGIT_MASK));
-        bucketMask[level] = digits;
-        if (digits == 0)
-        {
-            levelMask &= ~(1L << level);
-        }
-    }
-
-    /** Drops dead entries at the front of bucket 0; returns true if a live one is left there. */
-    private boolean dropDeadFront()
-    {
-        while (frontSize > 0)
-        {
-            final long tie = front[frontHead * ENTRY + 1];
-            if (slots[(int)(tie & SLOT_MASK)] == tie)
-            {
-                return true;
-            }
-            frontHead = (frontHead + 1) & (front.length / ENTRY - 1);
-            frontSize--;
-            dead--;
-        }
-        return false;
+        cursor = (int)(min >>> shift) & WINDOW_MASK;
+        windowBase = min & -(1L << shift);
+        moveWindowEnd();
+        return true;
     }
 
     /**
-     * Bucket 0 is empty: take the earliest non-empty bucket and, if its earliest live entry is due by
-     * {@code limitNs}, make that entry's time the new {@code last} and move the bucket's entries to lower levels (a
-     * single entry is polled directly, up to {@link #SMALL_BUCKET} are sorted into bucket 0).
-     * <p>
-     * Only candidates for the running minimum are checked for liveness (a record-breaking sequence: O(log n)
-     * expected slot reads per scan, none while nothing is cancelled), so {@code last} only ever becomes the time of
-     * a live event. Dead entries earlier than the new {@code last} are dropped while moving; later ones travel on
-     * until they are polled and skipped, or compacted.
-     *
-     * @return {@link #REFILL_FRONT} if bucket 0 now holds entries, {@link #REFILL_POLLED} if the earliest bucket held
-     * a single entry and it was polled directly (the {@code polled...} fields are set), {@link #REFILL_NONE} if no
-     * entry is due by {@code limitNs}.
+     * Every {@link #TUNE_PERIOD} pushes, choose the bucket width and whether to use the window at all. The width is
+     * the power of two at or below the mean time between polls, so a bucket holds about one event and a push rarely
+     * walks; the current width is kept while it is the ideal or one step narrower, so it does not flap. The window
+     * then covers 16,384 buckets; if fewer than 40% of the period's pushes were due that close (most events far ahead of a
+     * large pending set, where linked buckets would cost a cache miss per step), the window is switched off and the
+     * overflow serves alone, until more than 60% would fit again.
      */
-    private int refill(final long limitNs)
+    private void tune()
     {
-        while (levelMask != 0)
+        final int polls = tunePolls;
+        if (!frozen && polls >= 64)
         {
-            final int level = Long.numberOfTrailingZeros(levelMask);
-            final int b = 1 + (level << DIGIT_BITS) + Long.numberOfTrailingZeros(bucketMask[level]);
-            if (bucketSizes[b] == 1)
+            final long gap = (last - tuneStartNs) / polls;
+            final int ideal = gap <= 1 ? 0 : Math.min(MAX_SHIFT, 63 - Long.numberOfLeadingZeros(gap));
+            final int target = shift == ideal || shift == ideal - 1 ? shift : ideal;
+            int near = 0;
+            for (int bits = 0; bits <= target + WINDOW_BITS; bits++)
             {
-                // The common case once entries are spread out: a bucket of one is its own minimum and moves
-                // straight to bucket 0, without a scan.
-                final int at = headBlock[b] * BLOCK_LONGS;
-                final long[] pool = this.pool;
-                final long timeNs = pool[at];
-                final long tie = pool[at + 1];
-                if (dead != 0 && slots[(int)(tie & SLOT_MASK)] != tie)
-                {
-                    dead--;
-                    releaseBucket(b);
-                    continue;
-                }
-                if (timeNs > limitNs)
-                {
-                    return REFILL_NONE;
-                }
-                // Bucket 0 is empty, so this entry is the next one polled: deliver it at once instead of copying it
-                // through bucket 0.
-                last = timeNs;
-                frontLimit = timeNs + 1;
-                sortedFront = false;
-                polledTimeNs = timeNs;
-                polledPayload = pool[at + 2];
-                polledPayload2 = pool[at + 3];
-                final long typeAndTarget = pool[at + 4];
-                polledType = (int)(typeAndTarget >>> 32);
-                polledTarget = (int)typeAndTarget;
-                releaseBucket(b);
-                final int slot = (int)(tie & SLOT_MASK);
-                slots[slot] = ~tie;
-                freeSlots[freeSlotCount++] = slot;
-                live--;
-                return REFILL_POLLED;
+                near += tuneAhead[bits];
             }
-            final long min = dead == 0 ? bucketMin[b] : minLiveTime(b);
-            if (min == NO_EVENT)
+            final boolean off = bypass ? near * 10 < tunePushes * 6 : near * 10 < tunePushes * 4;
+            if (bypass && off)
             {
-                dead -= bucketSizes[b];
-                releaseBucket(b);
-                continue;
+                // No window to drain.
+                shift = target;
+                nextShift = target;
             }
-            if (min > limitNs)
+            else if (target != shift || off != bypass)
             {
-                return REFILL_NONE;
-            }
-            last = min;
-            final boolean small = bucketSizes[b] <= SMALL_BUCKET;
-            if (small)
-            {
-                // Few entries: sort them into bucket 0 at once; bucket 0 then covers the rest of b's digit range.
-                final long span = 1L << (((b - 1) >> DIGIT_BITS) * DIGIT_BITS);
-                final long from = min & -span;
-                frontLimit = from > Long.MAX_VALUE - span ? Long.MAX_VALUE : from + span;
-                sortedFront = true;
-            }
-            else
-            {
-                frontLimit = min + 1;
-                sortedFront = false;
-            }
-            int block = headBlock[b];
-            int remaining = bucketSizes[b];
-            detach(b);
-            while (block != NO_BLOCK)
-            {
-                // Read through the field each block: a move may grow the pool.
-                final int count = Math.min(remaining, BLOCK_ENTRIES);
-                final int start = block * BLOCK_LONGS;
-                for (int i = 0; i < count; i++)
-                {
-                    final long[] pool = this.pool;
-                    final int at = start + i * ENTRY;
-                    final long timeNs = pool[at];
-                    if (timeNs < min)
-                    {
-                        dead--;
-                        continue;
-                    }
-                    if (small)
-                    {
-                        insertFront(timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
-                    }
-                    else
-                    {
-                        append(bucketOf(timeNs), timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
-                    }
-                }
-                remaining -= count;
-                final int next = nextBlock[block];
-                freeBlocks[freeBlockCount++] = block;
-                block = next;
-            }
-            return REFILL_FRONT;
-        }
-        return REFILL_NONE;
-    }
-
-    /**
-     * Earliest time of a live entry in bucket b (b >= 1), or NO_EVENT. Liveness is checked only for entries earlier
-     * than the running minimum, and not at all while nothing is cancelled.
-     */
-    private long minLiveTime(final int b)
-    {
-        final long[] pool = this.pool;
-        final long[] slots = this.slots;
-        final boolean check = dead != 0;
-        long min = NO_EVENT;
-        int block = headBlock[b];
-        int remaining = bucketSizes[b];
-        while (block != NO_BLOCK)
-        {
-            final int count = Math.min(remaining, BLOCK_ENTRIES);
-            final int start = block * BLOCK_LONGS;
-            for (int i = 0; i < count; i++)
-            {
-                final int at = start + i * ENTRY;
-                final long timeNs = pool[at];
-                if (timeNs < min && (!check || slots[(int)(pool[at + 1] & SLOT_MASK)] == pool[at + 1]))
-                {
-                    min = timeNs;
-                }
-            }
-            remaining -= count;
-            block = nextBlock[block];
-        }
-        return min;
-    }
-
-    /** Remove dead entries from every bucket, keeping order, by rewriting each chain in place. */
-    private void compact()
-    {
-        final int mask = front.length / ENTRY - 1;
-        int keptFront = 0;
-        for (int i = 0; i < frontSize; i++)
-        {
-            final int from = ((frontHead + i) & mask) * ENTRY;
-            final long tie = front[from + 1];
-            if (slots[(int)(tie & SLOT_MASK)] == tie)
-            {
-                System.arraycopy(front, from, front, ((frontHead + keptFront) & mask) * ENTRY, ENTRY);
-                keptFront++;
+                nextShift = target;
+                nextBypass = off;
+                frozen = true;
             }
         }
-        frontSize = keptFront;
-        final long[] pool = this.pool;
-        for (int b = 1; b < BUCKETS; b++)
-        {
-            if (bucketSizes[b] == 0)
-            {
-                continue;
-            }
-            int readBlock = headBlock[b];
-            int readPosition = 0;
-            int writeBlock = readBlock;
-            int writePosition = 0;
-            int kept = 0;
-            long min = NO_EVENT;
-            for (int i = 0; i < bucketSizes[b]; i++)
-            {
-                final int from = readBlock * BLOCK_LONGS + readPosition * ENTRY;
-                final long tie = pool[from + 1];
-                if (slots[(int)(tie & SLOT_MASK)] == tie)
-                {
-                    min = Math.min(min, pool[from]);
-                    if (writePosition == BLOCK_ENTRIES)
-                    {
-                        writeBlock = nextBlock[writeBlock];
-                        writePosition = 0;
-                    }
-                    System.arraycopy(pool, from, pool, writeBlock * BLOCK_LONGS + writePosition * ENTRY, ENTRY);
-                    writePosition++;
-                    kept++;
-                }
-                if (++readPosition == BLOCK_ENTRIES)
-                {
-                    readBlock = nextBlock[readBlock];
-                    readPosition = 0;
-                }
-            }
-            if (kept == 0)
-            {
-                releaseBucket(b);
-                continue;
-            }
-            int surplus = nextBlock[writeBlock];
-            while (surplus != NO_BLOCK)
-            {
-                final int next = nextBlock[surplus];
-                freeBlocks[freeBlockCount++] = surplus;
-                surplus = next;
-            }
-            nextBlock[writeBlock] = NO_BLOCK;
-            tailBlock[b] = writeBlock;
-            tailCount[b] = writePosition;
-            bucketSizes[b] = kept;
-            bucketMin[b] = min;
-        }
-        dead = 0;
-    }
-
-    private void growBlocks()
-    {
-        final int oldCapacity = blockCapacity;
-        final int newCapacity = oldCapacity * 2;
-        pool = Arrays.copyOf(pool, BLOCK_LONGS * newCapacity);
-        nextBlock = Arrays.copyOf(nextBlock, newCapacity);
-        freeBlocks = Arrays.copyOf(freeBlocks, newCapacity);
-        for (int block = newCapacity - 1; block >= oldCapacity; block--)
-        {
-            freeBlocks[freeBlockCount++] = block;
-        }
-        blockCapacity = newCapacity;
+        tunePushes = 0;
+        tunePolls = 0;
+        tuneStartNs = last;
+        Arrays.fill(tuneAhead, 0);
     }
 
     private void growSlots()
@@ -909,11 +733,13 @@ public final class EventQueue
             throw new IllegalStateException("more than " + MAX_CAPACITY + " pending events");
         }
         final int newCapacity = (int)Math.min((long)oldCapacity * 2, MAX_CAPACITY);
-        slots = Arrays.copyOf(slots, newCapacity);
+        ties = Arrays.copyOf(ties, newCapacity);
+        inWindow = Arrays.copyOf(inWindow, (newCapacity + 63) >> 6);
+        records = Arrays.copyOf(records, newCapacity * RECORD);
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
         {
-            slots[slot] = ~(long)slot;
+            ties[slot] = ~(long)slot;
             freeSlots[freeSlotCount++] = slot;
         }
         slotCapacity = newCapacity;

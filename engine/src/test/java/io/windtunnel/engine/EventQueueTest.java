@@ -182,6 +182,127 @@ class EventQueueTest
         }
     }
 
+    static LongStream regimeSeeds()
+    {
+        return new SplittableRandom(4242).longs(6);
+    }
+
+    /**
+     * Phases with very different pending counts and spreads make the queue change its bucket width several times
+     * and switch the calendar window off (many events far ahead) and on again; times are quantized so that equal
+     * times often meet across the window and the overflow. Order, payloads and poll limits are checked against the
+     * reference throughout, with cancellations in both tiers.
+     */
+    @ParameterizedTest
+    @MethodSource("regimeSeeds")
+    void shouldMatchReferenceAcrossWidthChangesAndWindowSwitches(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final EventQueue queue = new EventQueue(16);
+        final PriorityQueue<Ref> reference = new PriorityQueue<>();
+        final Map<Integer, Long> handles = new HashMap<>();
+        final Map<Integer, Ref> refs = new HashMap<>();
+        final List<Integer> ids = new ArrayList<>();
+        // {target pending, mean increment ns, quantum ns}
+        final long[][] phases = {
+            {200, 2_000_000, 1_000}, {20_000, 1_000_000_000, 1}, {500, 50_000, 1_000},
+            {30_000, 60_000_000_000L, 1_000_000}, {50, 300, 1}, {3_000, 10_000_000, 10_000_000}};
+        final java.util.Set<Integer> shifts = new java.util.HashSet<>();
+        boolean sawOff = false;
+        boolean sawOnAfterOff = false;
+        long seq = 0;
+        long nowNs = 0;
+        int nextId = 0;
+        for (final long[] phase : phases)
+        {
+            for (int op = 0; op < 60_000; op++)
+            {
+                final boolean grow = reference.size() < phase[0];
+                final int dice = random.nextInt(100);
+                if (grow ? dice < 75 : dice < 45)
+                {
+                    final long ahead = (long)(-Math.log(1 - random.nextDouble()) * phase[1]);
+                    final long timeNs = nowNs + ahead / phase[2] * phase[2];
+                    final int id = nextId++;
+                    handles.put(id, queue.push(timeNs, id & 3, id, id, ~id));
+                    final Ref ref = new Ref(timeNs, seq++, id);
+                    refs.put(id, ref);
+                    reference.add(ref);
+                    ids.add(id);
+                }
+                else if (dice < 52 && !ids.isEmpty())
+                {
+                    final int id = ids.remove(random.nextInt(ids.size()));
+                    final Long handle = handles.remove(id);
+                    if (handle != null)
+                    {
+                        assertThat(queue.cancel(handle)).isTrue();
+                        assertThat(queue.cancel(handle)).isFalse();
+                        reference.remove(refs.remove(id));
+                    }
+                }
+                else
+                {
+                    final Ref expected = reference.peek();
+                    final long limitNs = expected == null || random.nextInt(8) != 0 ? Long.MAX_VALUE :
+                        expected.timeNs() - random.nextInt(2);
+                    final boolean due = expected != null && expected.timeNs() <= limitNs;
+                    assertThat(queue.pollUntil(limitNs)).as("op %d", op).isEqualTo(due);
+                    if (due)
+                    {
+                        reference.poll();
+                        assertThat(queue.polledTimeNs()).as("op %d", op).isEqualTo(expected.timeNs());
+                        assertThat(queue.polledTarget()).as("op %d", op).isEqualTo(expected.id());
+                        assertThat(queue.polledType()).isEqualTo(expected.id() & 3);
+                        assertThat(queue.polledPayload()).isEqualTo(expected.id());
+                        assertThat(queue.polledPayload2()).isEqualTo(~expected.id());
+                        nowNs = expected.timeNs();
+                        handles.remove(expected.id());
+                        refs.remove(expected.id());
+                    }
+                }
+                shifts.add(queue.bucketWidthShift());
+                sawOnAfterOff |= sawOff && queue.windowOn();
+                sawOff |= !queue.windowOn();
+            }
+            assertThat(queue.size()).isEqualTo(reference.size());
+            assertThat(queue.peekTimeNs()).isEqualTo(reference.isEmpty() ? EventQueue.NO_EVENT : reference.peek().timeNs());
+        }
+        while (!reference.isEmpty())
+        {
+            final Ref expected = reference.poll();
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(expected.id());
+        }
+        assertThat(shifts).as("bucket widths used").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(sawOff).as("window switched off").isTrue();
+        assertThat(sawOnAfterOff).as("window switched on again").isTrue();
+    }
+
+    @Test
+    void shouldKeepFirstInFirstOutWhenEqualTimesMeetAcrossWindowAndOverflow()
+    {
+        final EventQueue queue = new EventQueue(16);
+        // Far beyond the initial window: these go to the overflow.
+        final long farNs = 3_600_000_000_000L;
+        queue.push(farNs, 0, 1, 0, 0);
+        queue.push(farNs, 0, 2, 0, 0);
+        // An event just before them: polling it rebuilds the window around it and pulls them in.
+        queue.push(farNs - 5, 0, 0, 0, 0);
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isZero();
+        // Now equal times go to the window, after the two migrated ones.
+        queue.push(farNs, 0, 3, 0, 0);
+        queue.push(farNs, 0, 4, 0, 0);
+        final long[] order = new long[4];
+        for (int i = 0; i < 4; i++)
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            order[i] = queue.polledTarget();
+        }
+        assertThat(order).containsExactly(1, 2, 3, 4);
+    }
+
     @Test
     void shouldRunEqualTimesFirstInFirstOut()
     {
