@@ -36,6 +36,7 @@ public final class Engine
 
     private long nowNs;
     private boolean stopRequested;
+    private EventDispatcher dispatcher;
     private long eventsProcessed;
     private long eventsCancelled;
 
@@ -65,6 +66,17 @@ public final class Engine
         }
         handlers[handlerCount] = handler;
         return handlerCount++;
+    }
+
+    /**
+     * Send every event to one dispatcher, with its type, instead of to the handler registered for the type (see
+     * {@link EventDispatcher} for why). Types must still be registered.
+     *
+     * @param dispatcher receives all events from now on; null to go back to the per-type handlers.
+     */
+    public void dispatcher(final EventDispatcher dispatcher)
+    {
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -179,8 +191,17 @@ public final class Engine
             nowNs = timeNs;
             processed++;
             eventsProcessed++;
-            handlers[queue.polledType()].onEvent(
-                timeNs, queue.polledTarget(), queue.polledPayload(), queue.polledPayload2());
+            final EventDispatcher dispatcher = this.dispatcher;
+            if (dispatcher != null)
+            {
+                dispatcher.onEvent(
+                    queue.polledType(), timeNs, queue.polledTarget(), queue.polledPayload(), queue.polledPayload2());
+            }
+            else
+            {
+                handlers[queue.polledType()].onEvent(
+                    timeNs, queue.polledTarget(), queue.polledPayload(), queue.polledPayload2());
+            }
         }
         return processed;
     }

@@ -30,6 +30,39 @@ class EngineTest
     }
 
     @Test
+    void shouldSendEveryEventToTheDispatcherWithItsTypeUntilItIsRemoved()
+    {
+        final int other = engine.register((nowNs, target, payload, payload2) -> log.add("handler" + target));
+        engine.dispatcher((type, nowNs, target, payload, payload2) ->
+            log.add("dispatched " + type + "@" + nowNs + ":" + target + ":" + payload + ":" + payload2));
+        engine.schedule(5, other, 7, 70, -7);
+        engine.schedule(6, record, 8, 80, -8);
+        engine.run();
+        engine.dispatcher(null);
+        engine.schedule(9, other, 9, 0, 0);
+        engine.run();
+        assertThat(log).containsExactly(
+            "dispatched " + other + "@5:7:70:-7", "dispatched " + record + "@6:8:80:-8", "handler9");
+        assertThat(engine.eventsProcessed()).isEqualTo(3);
+        assertThat(engine.eventsScheduled()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountScheduledEventsAsProcessedCancelledOrPending()
+    {
+        final long cancelled = engine.schedule(10, record, 1, 0, 0);
+        engine.schedule(20, record, 2, 0, 0);
+        engine.schedule(30, record, 3, 0, 0);
+        engine.cancel(cancelled);
+        engine.runUntil(25);
+        assertThat(engine.eventsScheduled()).isEqualTo(3);
+        assertThat(engine.eventsCancelled()).isEqualTo(1);
+        assertThat(engine.eventsProcessed()).isEqualTo(1);
+        assertThat(engine.pending()).isEqualTo(1);
+        assertThat(engine.peakPending()).isEqualTo(3);
+    }
+
+    @Test
     void shouldRunEventsScheduledForNowAfterThoseAlreadyDue()
     {
         final int[] chained = new int[1];

@@ -22,6 +22,10 @@ public final class TimeSeriesSampler
     private double[] values;
     private int capacityRows;
     private int rows;
+    /** The row of the last call, [start, end) and its offset in {@code values}; empty until the first call. */
+    private long cachedRowStartNs = Long.MAX_VALUE;
+    private long cachedRowEndNs = Long.MIN_VALUE;
+    private int cachedRowOffset;
 
     /**
      * @param intervalNs  length of one row, positive.
@@ -145,6 +149,11 @@ public final class TimeSeriesSampler
         {
             throw new IllegalArgumentException("timeNs " + timeNs + " or column " + column + " out of range");
         }
+        if (timeNs >= cachedRowStartNs && timeNs < cachedRowEndNs)
+        {
+            // Most calls fall in the same row as the previous one: skip the division.
+            return cachedRowOffset + column;
+        }
         final long row = timeNs / intervalNs;
         if (row >= capacityRows)
         {
@@ -155,6 +164,9 @@ public final class TimeSeriesSampler
         {
             rows = r + 1;
         }
+        cachedRowStartNs = row * intervalNs;
+        cachedRowEndNs = cachedRowStartNs > Long.MAX_VALUE - intervalNs ? Long.MAX_VALUE : cachedRowStartNs + intervalNs;
+        cachedRowOffset = r * columns;
         return r * columns + column;
     }
 
