@@ -167,6 +167,8 @@ public final class Simulation implements SimulationView
     private final LatencyRecorder latency;
     private final LatencyRecorder[] clientLatency;
     private final LatencyRecorder[] providerLatency;
+    /** Per (client, provider), client-major: where each latency is recorded, once. */
+    private final LatencyRecorder[] pairLatency;
     private final String[] clientGroups;
     private final String[] providerGroups;
     private final CompensatedSum latencySumNs = new CompensatedSum();
@@ -277,6 +279,11 @@ public final class Simulation implements SimulationView
         for (int p = 0; p < providerLatency.length; p++)
         {
             providerLatency[p] = new LatencyRecorder(1_000L, highestNs, 3);
+        }
+        pairLatency = new LatencyRecorder[clients * providerLatency.length];
+        for (int pair = 0; pair < pairLatency.length; pair++)
+        {
+            pairLatency[pair] = new LatencyRecorder(1_000L, highestNs, 3);
         }
         clientGroups = new String[clients];
         for (int c = 0; c < clients; c++)
@@ -664,9 +671,9 @@ public final class Simulation implements SimulationView
         final long latencyNs = nowNs + oneWayDelayNs(client, model.offerRegion[repOffer[replica]]) - arrivalNs;
         if (arrivalNs >= model.warmupNs)
         {
-            latency.record(latencyNs);
-            clientLatency[client].record(latencyNs);
-            providerLatency[model.typeProvider[model.offerType[repOffer[replica]]]].record(latencyNs);
+            // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
+            pairLatency[client * providerLatency.length + model.typeProvider[model.offerType[repOffer[replica]]]]
+                .record(latencyNs);
             latencySumNs.add(latencyNs);
             if (latencyNs > model.sloLatencyNs)
             {
@@ -1365,6 +1372,18 @@ public final class Simulation implements SimulationView
 
     private void closeInterval(final long nowNs)
     {
+        final int providers = providerLatency.length;
+        for (int pair = 0; pair < pairLatency.length; pair++)
+        {
+            final LatencyRecorder recorded = pairLatency[pair];
+            if (recorded.current().getTotalCount() != 0)
+            {
+                latency.addInterval(recorded);
+                clientLatency[pair / providers].addInterval(recorded);
+                providerLatency[pair % providers].addInterval(recorded);
+                recorded.closeInterval(nowNs);
+            }
+        }
         if (nowNs <= latency.intervalStartNs())
         {
             return;

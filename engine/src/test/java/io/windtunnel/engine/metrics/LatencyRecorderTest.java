@@ -48,6 +48,35 @@ class LatencyRecorderTest
     }
 
     @Test
+    void shouldAddAnotherRecordersIntervalAsIfRecordedHere()
+    {
+        final LatencyRecorder aggregate = new LatencyRecorder(1_000, 1_000_000, 3);
+        final LatencyRecorder a = new LatencyRecorder(1_000, 1_000_000, 3);
+        final LatencyRecorder b = new LatencyRecorder(1_000, 1_000_000, 3);
+        final LatencyRecorder direct = new LatencyRecorder(1_000, 1_000_000, 3);
+        final long[] values = {5_000, 7_500, -3, 2_000_000, 12_345, 999_999};
+        for (int i = 0; i < values.length; i++)
+        {
+            (i % 2 == 0 ? a : b).record(values[i]);
+            direct.record(values[i]);
+        }
+        aggregate.addInterval(a);
+        aggregate.addInterval(b);
+        a.closeInterval(10);
+        b.closeInterval(10);
+        assertThat(aggregate.current()).isEqualTo(direct.current());
+        assertThat(aggregate.clampedLow()).isEqualTo(1);
+        assertThat(aggregate.clampedHigh()).isEqualTo(1);
+        // The next interval of a source starts empty, clamp counts included.
+        a.record(6_000);
+        aggregate.addInterval(a);
+        direct.record(6_000);
+        assertThat(aggregate.current()).isEqualTo(direct.current());
+        assertThat(aggregate.clampedLow()).isEqualTo(1);
+        assertThat(aggregate.closeInterval(20).getTotalCount()).isEqualTo(values.length + 1);
+    }
+
+    @Test
     void shouldForgetEverythingOnReset()
     {
         final LatencyRecorder recorder = new LatencyRecorder(1_000, 1_000_000, 2);
