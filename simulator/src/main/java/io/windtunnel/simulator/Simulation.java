@@ -119,6 +119,11 @@ public final class Simulation implements SimulationView
     private byte[] reqWhere;
     private int[] reqNext;
     private int[] reqPrev;
+    /** Order in which requests started service, to lose a replica's requests in that order. */
+    private long[] reqStartSeq;
+    private long serviceStarts;
+    /** Requests in service on a replica being terminated, sorted by start; sized for the widest instance. */
+    private int[] inServiceScratch;
     private long[] reqServiceHandle;
     private int[] freeRequests;
     private int freeCount;
@@ -144,8 +149,6 @@ public final class Simulation implements SimulationView
     private int[] repQueueHead;
     private int[] repQueueTail;
     private int[] repQueueLen;
-    private int[] repServiceHead;
-    private int[] repServiceTail;
     private int[] repReadyPos;
     private long[] repHandle;
     private double[] repAccruedUsd;
@@ -280,6 +283,12 @@ public final class Simulation implements SimulationView
         {
             providerLatency[p] = new LatencyRecorder(1_000L, highestNs, 3);
         }
+        int widest = 16;
+        for (final int workers : model.typeWorkers)
+        {
+            widest = Math.max(widest, workers);
+        }
+        inServiceScratch = new int[widest];
         pairLatency = new LatencyRecorder[clients * providerLatency.length];
         for (int pair = 0; pair < pairLatency.length; pair++)
         {
@@ -620,19 +629,12 @@ public final class Simulation implements SimulationView
         repBusy[replica]++;
         busyWorkers++;
         reqWhere[request] = IN_SERVICE;
-        final int tail = repServiceTail[replica];
-        reqPrev[request] = tail;
-        reqNext[request] = NONE;
-        if (tail == NONE)
-        {
-            repServiceHead[replica] = request;
-        }
-        else
-        {
-            reqNext[tail] = request;
-        }
-        repServiceTail[replica] = request;
-        final long serviceNs = (long)(reqWorkNs[request] / repSpeed[replica] + 0.5);
+        // No per-replica list of requests in service: a replica that ends finds its own (terminate), in this order.
+        reqStartSeq[request] = serviceStarts++;
+        final long workNs = reqWorkNs[request];
+        final double speed = repSpeed[replica];
+        // Speed 1 (the common case) skips a division; (long)(w / 1.0 + 0.5) == w for every w below 2^52.
+        final long serviceNs = speed == 1.0 && workNs < (1L << 52) ? workNs : (long)(workNs / speed + 0.5);
         reqServiceHandle[request] =
             engine.schedule(nowNs + serviceNs, serviceDoneType, replica, request, reqGen[request]);
     }
@@ -649,7 +651,6 @@ public final class Simulation implements SimulationView
         busyWorkers--;
         if (reqGen[request] == gen && reqWhere[request] == IN_SERVICE && reqReplica[request] == replica)
         {
-            unlinkService(replica, request);
             complete(nowNs, request, replica);
         }
         final int head = repQueueHead[replica];
@@ -759,10 +760,7 @@ public final class Simulation implements SimulationView
         {
             unlinkQueue(replica, request);
         }
-        else if (where == IN_SERVICE)
-        {
-            unlinkService(replica, request);
-        }
+        // In service: leaving it is enough; its worker stays busy until the service event.
         reqWhere[request] = NOWHERE;
         if (reqAttempts[request] <= model.timeoutRetries)
         {
@@ -854,8 +852,6 @@ public final class Simulation implements SimulationView
         repQueueHead[replica] = NONE;
         repQueueTail[replica] = NONE;
         repQueueLen[replica] = 0;
-        repServiceHead[replica] = NONE;
-        repServiceTail[replica] = NONE;
         repReadyPos[replica] = NONE;
         repHandle[replica] = NO_HANDLE;
         repAccruedUsd[replica] = 0;
@@ -1018,7 +1014,8 @@ public final class Simulation implements SimulationView
         {
             servingWorkers -= repWorkers[replica];
         }
-        busyWorkers -= repBusy[replica];
+        final int busy = repBusy[replica];
+        busyWorkers -= busy;
         repBusy[replica] = 0;
         repState[replica] = (byte)finalState;
         final int offer = repOffer[replica];
@@ -1029,13 +1026,36 @@ public final class Simulation implements SimulationView
             spotReplicas--;
         }
         bill(replica, nowNs, finalState == PREEMPTED);
-        while (repServiceHead[replica] != NONE)
+        if (busy > 0)
         {
-            final int request = repServiceHead[replica];
-            unlinkService(replica, request);
-            engine.cancel(reqServiceHandle[request]);
-            reqWhere[request] = NOWHERE;
-            lose(nowNs, request);
+            // Its requests in service, in the order they started (at most one per busy worker): a scan of the
+            // request table, once per replica lost while busy, instead of a list kept on every request.
+            int found = 0;
+            final byte[] where = reqWhere;
+            for (int request = 0; request < where.length; request++)
+            {
+                if (where[request] == IN_SERVICE && reqReplica[request] == replica)
+                {
+                    if (found == inServiceScratch.length)
+                    {
+                        inServiceScratch = Arrays.copyOf(inServiceScratch, found * 2);
+                    }
+                    int at = found++;
+                    while (at > 0 && reqStartSeq[inServiceScratch[at - 1]] > reqStartSeq[request])
+                    {
+                        inServiceScratch[at] = inServiceScratch[at - 1];
+                        at--;
+                    }
+                    inServiceScratch[at] = request;
+                }
+            }
+            for (int i = 0; i < found; i++)
+            {
+                final int request = inServiceScratch[i];
+                engine.cancel(reqServiceHandle[request]);
+                reqWhere[request] = NOWHERE;
+                lose(nowNs, request);
+            }
         }
         while (repQueueHead[replica] != NONE)
         {
@@ -1079,28 +1099,6 @@ public final class Simulation implements SimulationView
             reqPrev[next] = prev;
         }
         repQueueLen[replica]--;
-    }
-
-    private void unlinkService(final int replica, final int request)
-    {
-        final int prev = reqPrev[request];
-        final int next = reqNext[request];
-        if (prev == NONE)
-        {
-            repServiceHead[replica] = next;
-        }
-        else
-        {
-            reqNext[prev] = next;
-        }
-        if (next == NONE)
-        {
-            repServiceTail[replica] = prev;
-        }
-        else
-        {
-            reqPrev[next] = prev;
-        }
     }
 
     // ---------------------------------------------------------------- faults and control
@@ -1485,6 +1483,7 @@ public final class Simulation implements SimulationView
             reqNext = new int[capacity];
             reqPrev = new int[capacity];
             reqServiceHandle = new long[capacity];
+            reqStartSeq = new long[capacity];
             freeRequests = new int[capacity];
         }
         else
@@ -1499,6 +1498,7 @@ public final class Simulation implements SimulationView
             reqNext = Arrays.copyOf(reqNext, capacity);
             reqPrev = Arrays.copyOf(reqPrev, capacity);
             reqServiceHandle = Arrays.copyOf(reqServiceHandle, capacity);
+            reqStartSeq = Arrays.copyOf(reqStartSeq, capacity);
             freeRequests = Arrays.copyOf(freeRequests, capacity);
         }
         for (int i = capacity - 1; i >= old; i--)
@@ -1520,8 +1520,6 @@ public final class Simulation implements SimulationView
             repQueueHead = new int[capacity];
             repQueueTail = new int[capacity];
             repQueueLen = new int[capacity];
-            repServiceHead = new int[capacity];
-            repServiceTail = new int[capacity];
             repReadyPos = new int[capacity];
             repHandle = new long[capacity];
             repAccruedUsd = new double[capacity];
@@ -1536,8 +1534,6 @@ public final class Simulation implements SimulationView
         repQueueHead = Arrays.copyOf(repQueueHead, capacity);
         repQueueTail = Arrays.copyOf(repQueueTail, capacity);
         repQueueLen = Arrays.copyOf(repQueueLen, capacity);
-        repServiceHead = Arrays.copyOf(repServiceHead, capacity);
-        repServiceTail = Arrays.copyOf(repServiceTail, capacity);
         repReadyPos = Arrays.copyOf(repReadyPos, capacity);
         repHandle = Arrays.copyOf(repHandle, capacity);
         repAccruedUsd = Arrays.copyOf(repAccruedUsd, capacity);
