@@ -32,8 +32,8 @@ import java.util.Arrays;
  * <b>Layout.</b> No event objects; preallocated primitive arrays indexed by slot:
  * <pre>
  *   ties      long[]  tie = generation (37 bits) | slot (26 bits) of the pending event, complement when free
- *   inWindow  long[]  one bit per slot: its event is in the window (else in the overflow)
- *   records   long[]  5 per slot, window events only: timeNs, payload, payload2, type:32|target:32, prev:32|next:32
+ *   records   long[]  5 per slot: timeNs, payload, payload2, type:32|target:32, prev:32|next:32 (window events);
+ *                     links hold a sentinel whenever the slot's event is not in the window
  * </pre>
  * Overflow entries carry their own payloads, so a large pending set is moved and polled sequentially and the slot
  * arrays are touched only to free a slot; an event's record is written when it enters the window.
@@ -69,6 +69,8 @@ public final class EventQueue
     private static final int TYPE_TARGET = 3;
     private static final int LINKS = 4;
     private static final int NONE = -1;
+    /** Links of a slot whose event is not in the window (in the overflow, or no event): prev can never be MIN. */
+    private static final long NOT_IN_WINDOW = Long.MIN_VALUE;
     private static final long NEXT_MASK = 0xFFFF_FFFFL;
 
     private static final int WINDOW_BITS = 14;
@@ -83,8 +85,6 @@ public final class EventQueue
 
     /** Per slot: the tie of the pending event using it, or its complement when free. */
     private long[] ties;
-    /** Per slot: bit set while its event is in the window (otherwise it is in the overflow). */
-    private long[] inWindow;
     /** Per slot, for window events: time, payloads and bucket links. */
     private long[] records;
     private int[] freeSlots;
@@ -145,11 +145,11 @@ public final class EventQueue
         final int capacity = Math.max(16, initialCapacity);
         slotCapacity = capacity;
         ties = new long[capacity];
-        inWindow = new long[(capacity + 63) >> 6];
         records = new long[capacity * RECORD];
         freeSlots = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
+            records[i * RECORD + LINKS] = NOT_IN_WINDOW;
             ties[i] = ~(long)i;
             freeSlots[i] = capacity - 1 - i;
         }
@@ -238,7 +238,7 @@ public final class EventQueue
             return false;
         }
         final int slot = (int)(handle & SLOT_MASK);
-        if ((inWindow[slot >>> 6] & (1L << slot)) != 0)
+        if (records[slot * RECORD + LINKS] != NOT_IN_WINDOW)
         {
             unlink(slot, (int)(records[slot * RECORD + TIME] >>> shift) & WINDOW_MASK);
         }
@@ -355,8 +355,8 @@ public final class EventQueue
         final long typeAndTarget = records[record + TYPE_TARGET];
         polledType = (int)(typeAndTarget >>> 32);
         polledTarget = (int)typeAndTarget;
+        records[record + LINKS] = NOT_IN_WINDOW;
         ties[slot] = ~ties[slot];
-        inWindow[slot >>> 6] &= ~(1L << slot);
         freeSlots[freeSlotCount++] = slot;
         live--;
 
@@ -460,7 +460,10 @@ public final class EventQueue
         Arrays.fill(bucketHead, NONE);
         Arrays.fill(bucketTail, NONE);
         Arrays.fill(occupied, 0);
-        Arrays.fill(inWindow, 0);
+        for (int slot = 0; slot < slotCapacity; slot++)
+        {
+            records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
+        }
         Arrays.fill(occupiedWords, 0);
         windowSize = 0;
         overflow.clear();
@@ -501,7 +504,6 @@ public final class EventQueue
         final int b = (int)(timeNs >>> shift) & WINDOW_MASK;
         final int tail = bucketTail[b];
         windowSize++;
-        inWindow[slot >>> 6] |= 1L << slot;
         if (tail == NONE)
         {
             records[record + LINKS] = -1L;
@@ -585,7 +587,7 @@ public final class EventQueue
         {
             clearOccupied(b);
         }
-        inWindow[slot >>> 6] &= ~(1L << slot);
+        records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
         windowSize--;
     }
 
@@ -734,12 +736,12 @@ public final class EventQueue
         }
         final int newCapacity = (int)Math.min((long)oldCapacity * 2, MAX_CAPACITY);
         ties = Arrays.copyOf(ties, newCapacity);
-        inWindow = Arrays.copyOf(inWindow, (newCapacity + 63) >> 6);
         records = Arrays.copyOf(records, newCapacity * RECORD);
         freeSlots = Arrays.copyOf(freeSlots, newCapacity);
         for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
         {
             ties[slot] = ~(long)slot;
+            records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
             freeSlots[freeSlotCount++] = slot;
         }
         slotCapacity = newCapacity;

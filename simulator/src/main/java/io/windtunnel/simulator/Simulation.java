@@ -146,6 +146,9 @@ public final class Simulation implements SimulationView
     private int[] repBusy;
     private int[] repWorkers;
     private double[] repSpeed;
+    /** Per replica, cached from its offer at launch for the request path: cloud region and provider. */
+    private int[] repRegion;
+    private int[] repProvider;
     private int[] repQueueHead;
     private int[] repQueueTail;
     private int[] repQueueLen;
@@ -559,7 +562,7 @@ public final class Simulation implements SimulationView
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
         }
-        final long delayNs = oneWayDelayNs(reqClient[request], model.offerRegion[repOffer[replica]]);
+        final long delayNs = oneWayDelayNs(reqClient[request], repRegion[replica]);
         if (delayNs == 0)
         {
             arriveAtReplica(nowNs, request, replica);
@@ -669,12 +672,11 @@ public final class Simulation implements SimulationView
     {
         final int client = reqClient[request];
         final long arrivalNs = reqArrivalNs[request];
-        final long latencyNs = nowNs + oneWayDelayNs(client, model.offerRegion[repOffer[replica]]) - arrivalNs;
+        final long latencyNs = nowNs + oneWayDelayNs(client, repRegion[replica]) - arrivalNs;
         if (arrivalNs >= model.warmupNs)
         {
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
-            pairLatency[client * providerLatency.length + model.typeProvider[model.offerType[repOffer[replica]]]]
-                .record(latencyNs);
+            pairLatency[client * providerLatency.length + repProvider[replica]].record(latencyNs);
             latencySumNs.add(latencyNs);
             if (latencyNs > model.sloLatencyNs)
             {
@@ -844,6 +846,8 @@ public final class Simulation implements SimulationView
         final int replica = replicaCount++;
         final int type = model.offerType[offer];
         repOffer[replica] = offer;
+        repRegion[replica] = model.offerRegion[offer];
+        repProvider[replica] = model.typeProvider[model.offerType[offer]];
         repState[replica] = PROVISIONING;
         repLaunchNs[replica] = nowNs;
         repBusy[replica] = 0;
@@ -1517,6 +1521,8 @@ public final class Simulation implements SimulationView
             repBusy = new int[capacity];
             repWorkers = new int[capacity];
             repSpeed = new double[capacity];
+            repRegion = new int[capacity];
+            repProvider = new int[capacity];
             repQueueHead = new int[capacity];
             repQueueTail = new int[capacity];
             repQueueLen = new int[capacity];
@@ -1531,6 +1537,8 @@ public final class Simulation implements SimulationView
         repBusy = Arrays.copyOf(repBusy, capacity);
         repWorkers = Arrays.copyOf(repWorkers, capacity);
         repSpeed = Arrays.copyOf(repSpeed, capacity);
+        repRegion = Arrays.copyOf(repRegion, capacity);
+        repProvider = Arrays.copyOf(repProvider, capacity);
         repQueueHead = Arrays.copyOf(repQueueHead, capacity);
         repQueueTail = Arrays.copyOf(repQueueTail, capacity);
         repQueueLen = Arrays.copyOf(repQueueLen, capacity);
