@@ -9,7 +9,9 @@
  * <b>Writing a model.</b> Keep entities in primitive tables indexed by {@code int}; register one
  * {@link io.windtunnel.engine.EventHandler} per event type at setup; schedule events with the entity index as
  * {@code target} and up to two {@code long} payloads; keep the {@code long} handle of anything that may need
- * cancelling (timeouts, preemption notices).
+ * cancelling (timeouts, preemption notices). A model with many event types may instead install one
+ * {@link io.windtunnel.engine.EventDispatcher} that receives every event with its type (one receiver for the run
+ * loop's call site, which the JIT can inline).
  * <pre>{@code
  * Engine engine = new Engine(4096);
  * RandomStreams streams = new RandomStreams(seed);
