@@ -246,9 +246,7 @@ public final class EventQueue
         {
             overflow.cancelled();
         }
-        ties[slot] = ~handle;
-        freeSlots[freeSlotCount++] = slot;
-        live--;
+        freeSlot(slot);
         return true;
     }
 
@@ -346,19 +344,8 @@ public final class EventQueue
             clearOccupied(b);
         }
         windowSize--;
-        tunePolls++;
-
-        last = timeNs;
-        polledTimeNs = timeNs;
-        polledPayload = records[record + PAYLOAD];
-        polledPayload2 = records[record + PAYLOAD2];
-        final long typeAndTarget = records[record + TYPE_TARGET];
-        polledType = (int)(typeAndTarget >>> 32);
-        polledTarget = (int)typeAndTarget;
         records[record + LINKS] = NOT_IN_WINDOW;
-        ties[slot] = ~ties[slot];
-        freeSlots[freeSlotCount++] = slot;
-        live--;
+        deliver(slot, timeNs, records[record + PAYLOAD], records[record + PAYLOAD2], records[record + TYPE_TARGET]);
 
         if (b != cursor)
         {
@@ -480,20 +467,31 @@ public final class EventQueue
         {
             return false;
         }
+        deliver((int)(tie & SLOT_MASK), overflow.polledTimeNs(), overflow.polledPayload(), overflow.polledPayload2(),
+            overflow.polledTypeTarget());
+        return true;
+    }
+
+    /** Hand out a polled event through the {@code polled...} fields and free its slot. */
+    private void deliver(
+        final int slot, final long timeNs, final long payload, final long payload2, final long typeTarget)
+    {
         tunePolls++;
-        final long timeNs = overflow.polledTimeNs();
         last = timeNs;
         polledTimeNs = timeNs;
-        polledPayload = overflow.polledPayload();
-        polledPayload2 = overflow.polledPayload2();
-        final long typeAndTarget = overflow.polledTypeTarget();
-        polledType = (int)(typeAndTarget >>> 32);
-        polledTarget = (int)typeAndTarget;
-        final int slot = (int)(tie & SLOT_MASK);
-        ties[slot] = ~tie;
+        polledPayload = payload;
+        polledPayload2 = payload2;
+        polledType = (int)(typeTarget >>> 32);
+        polledTarget = (int)typeTarget;
+        freeSlot(slot);
+    }
+
+    /** The slot's event left the queue (polled or cancelled): stale its handle and make the slot reusable. */
+    private void freeSlot(final int slot)
+    {
+        ties[slot] = ~ties[slot];
         freeSlots[freeSlotCount++] = slot;
         live--;
-        return true;
     }
 
     /** Links a slot into its window bucket after every event due at or before it. */
@@ -653,7 +651,7 @@ public final class EventQueue
             records[record + TYPE_TARGET] = overflow.polledTypeTarget();
             link(slot, timeNs);
         }
-        overflowMin = overflow.size() == 0 ? NO_EVENT : overflow.peekTimeNs();
+        overflowMin = overflow.peekTimeNs();
     }
 
     /**

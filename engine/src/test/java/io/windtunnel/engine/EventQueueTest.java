@@ -28,6 +28,21 @@ class EventQueueTest
         }
     }
 
+    /** Poll everything left, checking each time, peek and target against the reference, then that nothing is left. */
+    private static void drainInReferenceOrder(final EventQueue queue, final PriorityQueue<Ref> reference)
+    {
+        while (!reference.isEmpty())
+        {
+            final Ref expected = reference.poll();
+            assertThat(queue.peekTimeNs()).isEqualTo(expected.timeNs());
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTimeNs()).isEqualTo(expected.timeNs());
+            assertThat(queue.polledTarget()).isEqualTo(expected.id());
+        }
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isFalse();
+        assertThat(queue.peekTimeNs()).isEqualTo(EventQueue.NO_EVENT);
+    }
+
     static LongStream seeds()
     {
         return new SplittableRandom(20261127L).longs(300);
@@ -99,15 +114,7 @@ class EventQueueTest
             }
             assertThat(queue.size()).isEqualTo(reference.size());
         }
-        while (!reference.isEmpty())
-        {
-            final Ref expected = reference.poll();
-            assertThat(queue.peekTimeNs()).isEqualTo(expected.timeNs());
-            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-            assertThat(queue.polledTarget()).isEqualTo(expected.id());
-        }
-        assertThat(queue.pollUntil(Long.MAX_VALUE)).isFalse();
-        assertThat(queue.peekTimeNs()).isEqualTo(EventQueue.NO_EVENT);
+        drainInReferenceOrder(queue, reference);
         assertThat(queue.isEmpty()).isTrue();
     }
 
@@ -173,13 +180,7 @@ class EventQueueTest
             }
             assertThat(queue.size()).isEqualTo(reference.size());
         }
-        while (!reference.isEmpty())
-        {
-            final Ref expected = reference.poll();
-            assertThat(queue.peekTimeNs()).isEqualTo(expected.timeNs());
-            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-            assertThat(queue.polledTarget()).isEqualTo(expected.id());
-        }
+        drainInReferenceOrder(queue, reference);
     }
 
     static LongStream regimeSeeds()
@@ -268,12 +269,7 @@ class EventQueueTest
             assertThat(queue.size()).isEqualTo(reference.size());
             assertThat(queue.peekTimeNs()).isEqualTo(reference.isEmpty() ? EventQueue.NO_EVENT : reference.peek().timeNs());
         }
-        while (!reference.isEmpty())
-        {
-            final Ref expected = reference.poll();
-            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-            assertThat(queue.polledTarget()).isEqualTo(expected.id());
-        }
+        drainInReferenceOrder(queue, reference);
         assertThat(shifts).as("bucket widths used").hasSizeGreaterThanOrEqualTo(4);
         assertThat(sawOff).as("window switched off").isTrue();
         assertThat(sawOnAfterOff).as("window switched on again").isTrue();
@@ -370,11 +366,7 @@ class EventQueueTest
             queue.push(timeNs, 0, i, 0, 0);
             reference.add(new Ref(timeNs, i, i));
         }
-        while (!reference.isEmpty())
-        {
-            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-            assertThat(queue.polledTarget()).isEqualTo(reference.poll().id());
-        }
+        drainInReferenceOrder(queue, reference);
     }
 
     @Test
