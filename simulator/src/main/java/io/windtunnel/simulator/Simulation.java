@@ -1,7 +1,6 @@
 package io.windtunnel.simulator;
 
 import io.windtunnel.engine.Engine;
-import io.windtunnel.engine.EventHandler;
 import io.windtunnel.engine.metrics.CompensatedSum;
 import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
@@ -317,28 +316,29 @@ public final class Simulation implements SimulationView
             offerCostColumn[offer] = COLUMNS.length + groups.indexOf(costGroup(model, offer));
         }
 
-        final EventHandler onArrival = (nowNs, target, payload, payload2) -> onArrival(nowNs, target, (int)payload);
-        final EventHandler onReach = (nowNs, target, payload, payload2) -> onReach(nowNs, target, (int)payload);
-        final EventHandler onServiceDone =
-            (nowNs, target, payload, payload2) -> onServiceDone(nowNs, target, (int)payload, (int)payload2);
-        final EventHandler onTimeout = (nowNs, target, payload, payload2) -> onDeadlines(nowNs);
-        final EventHandler onBoot = (nowNs, target, payload, payload2) -> onBoot(nowNs, target);
-        final EventHandler onNoticeEnd = (nowNs, target, payload, payload2) -> onNoticeEnd(nowNs, target);
-        final EventHandler onFault = (nowNs, target, payload, payload2) -> onFault(nowNs, target);
-        final EventHandler onControl = (nowNs, target, payload, payload2) -> onControl(nowNs);
-        final EventHandler onSample = (nowNs, target, payload, payload2) -> onSample(nowNs);
-        arrivalType = engine.register(onArrival);
-        reachType = engine.register(onReach);
-        serviceDoneType = engine.register(onServiceDone);
-        timeoutType = engine.register(onTimeout);
-        bootType = engine.register(onBoot);
-        noticeEndType = engine.register(onNoticeEnd);
-        faultType = engine.register(onFault);
-        controlType = engine.register(onControl);
-        sampleType = engine.register(onSample);
-        if (arrivalType == 0 && sampleType == SAMPLE)
+        // dispatchEvent is the one map from event kind to handler. Each kind is registered in kind order (so the
+        // engine's types are consecutive) with a handler that passes its kind on.
+        int firstType = -1;
+        for (int kind = ARRIVAL; kind <= SAMPLE; kind++)
         {
-            // The engine is ours alone: one dispatcher with a switch instead of nine handler classes at one call site.
+            final int k = kind;
+            final int type = engine.register(
+                (nowNs, target, payload, payload2) -> dispatchEvent(k, nowNs, target, payload, payload2));
+            firstType = kind == ARRIVAL ? type : firstType;
+        }
+        arrivalType = firstType + ARRIVAL;
+        reachType = firstType + REACH;
+        serviceDoneType = firstType + SERVICE_DONE;
+        timeoutType = firstType + TIMEOUT;
+        bootType = firstType + BOOT;
+        noticeEndType = firstType + NOTICE_END;
+        faultType = firstType + FAULT;
+        controlType = firstType + CONTROL;
+        sampleType = firstType + SAMPLE;
+        if (firstType == 0)
+        {
+            // The engine is ours alone, so its types are our kinds: one dispatcher, called straight from the run
+            // loop, instead of a handler per event.
             engine.dispatcher(this::dispatchEvent);
         }
 
@@ -430,7 +430,7 @@ public final class Simulation implements SimulationView
 
     // ---------------------------------------------------------------- arrivals
 
-    /** Event types when this simulation registered them first (see the constructor); the order of registration. */
+    /** Event kinds, in registration order (see the constructor); equal to the engine's types when it was fresh. */
     private static final int ARRIVAL = 0;
     private static final int REACH = 1;
     private static final int SERVICE_DONE = 2;
@@ -441,9 +441,9 @@ public final class Simulation implements SimulationView
     private static final int CONTROL = 7;
     private static final int SAMPLE = 8;
 
-    private void dispatchEvent(final int type, final long nowNs, final int target, final long payload, final long payload2)
+    private void dispatchEvent(final int kind, final long nowNs, final int target, final long payload, final long payload2)
     {
-        switch (type)
+        switch (kind)
         {
             case ARRIVAL:
                 onArrival(nowNs, target, (int)payload);
@@ -473,7 +473,7 @@ public final class Simulation implements SimulationView
                 onSample(nowNs);
                 break;
             default:
-                throw new IllegalStateException("event type " + type + " is not this simulation's");
+                throw new IllegalStateException("event kind " + kind + " is not this simulation's");
         }
     }
 
