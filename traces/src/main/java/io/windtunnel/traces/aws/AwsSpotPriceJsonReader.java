@@ -109,8 +109,7 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final String trimmed = head.strip();
-        return (trimmed.startsWith("{") || trimmed.startsWith("\uFEFF{")) && head.contains("\"" + HISTORY + "\"");
+        return PricePages.startsJsonObject(head) && head.contains("\"" + HISTORY + "\"");
     }
 
     @Override
@@ -133,9 +132,7 @@ public final class AwsSpotPriceJsonReader implements SummarizingTraceReader
     public static TraceTable readPages(final List<Path> pages, final ImportOptions options)
         throws TraceFormatException, IOException
     {
-        final ImportResult result = new AwsSpotPriceJsonReader().readAll(pages, options);
-        SummarizingTraceReader.log(result.summary());
-        return result.table();
+        return SummarizingTraceReader.logged(new AwsSpotPriceJsonReader().readAll(pages, options));
     }
 
     /**

@@ -116,8 +116,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
     @Override
     public boolean recognizes(final String fileName, final String head)
     {
-        final String trimmed = head.strip();
-        return (trimmed.startsWith("{") || trimmed.startsWith("\uFEFF{")) && head.contains("\"" + ITEMS + "\"") &&
+        return PricePages.startsJsonObject(head) && head.contains("\"" + ITEMS + "\"") &&
             (head.contains("\"armRegionName\"") || head.contains("\"NextPageLink\"") ||
                 head.contains("\"BillingCurrency\""));
     }
@@ -142,9 +141,7 @@ public final class AzureRetailPriceReader implements SummarizingTraceReader
     public static TraceTable readPages(final List<Path> pages, final ImportOptions options)
         throws TraceFormatException, IOException
     {
-        final ImportResult result = new AzureRetailPriceReader().readAll(pages, options);
-        SummarizingTraceReader.log(result.summary());
-        return result.table();
+        return SummarizingTraceReader.logged(new AzureRetailPriceReader().readAll(pages, options));
     }
 
     /**

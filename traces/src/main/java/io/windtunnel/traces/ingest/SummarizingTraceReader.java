@@ -40,7 +40,17 @@ public interface SummarizingTraceReader extends TraceReader
     @Override
     default TraceTable read(final Path file, final ImportOptions options) throws TraceFormatException, IOException
     {
-        final ImportResult result = readWithSummary(file, options);
+        return logged(readWithSummary(file, options));
+    }
+
+    /**
+     * Log a result's summary (see {@link #log}) and hand back its table.
+     *
+     * @param result the result of an import.
+     * @return its table.
+     */
+    static TraceTable logged(final ImportResult result)
+    {
         log(result.summary());
         return result.table();
     }

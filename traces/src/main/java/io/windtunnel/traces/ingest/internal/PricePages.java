@@ -51,6 +51,16 @@ public final class PricePages
     }
 
     /**
+     * @param head the start of a file.
+     * @return true if it starts a JSON object (after whitespace and an optional byte-order mark), as a saved page does.
+     */
+    public static boolean startsJsonObject(final String head)
+    {
+        final String trimmed = head.strip();
+        return trimmed.startsWith("{") || trimmed.startsWith("\uFEFF{");
+    }
+
+    /**
      * @param pages         the page files, in any order; at least one.
      * @param options       what the files do not say; its problem limit applies per page and to the whole.
      * @param pointerPrefix JSON pointer of the array holding the records, see {@link PriceSeries#PriceSeries}.
