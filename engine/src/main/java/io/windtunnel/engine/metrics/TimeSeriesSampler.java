@@ -167,7 +167,7 @@ public final class TimeSeriesSampler
         cachedRowStartNs = row * intervalNs;
         cachedRowEndNs = cachedRowStartNs > Long.MAX_VALUE - intervalNs ? Long.MAX_VALUE : cachedRowStartNs + intervalNs;
         cachedRowOffset = r * columns;
-        return r * columns + column;
+        return cachedRowOffset + column;
     }
 
     private void grow(final long row)
