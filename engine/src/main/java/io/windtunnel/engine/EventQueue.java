@@ -31,21 +31,34 @@ import java.util.Arrays;
  * <p>
  * <b>Layout.</b> No event objects; preallocated primitive arrays indexed by slot:
  * <pre>
- *   ties      long[]  tie = generation (37 bits) | slot (26 bits) of the pending event, complement when free
- *   records   long[]  5 per slot: timeNs, payload, payload2, type:32|target:32, prev:32|next:32 (window events);
+ *   keys      long[]  3 per slot: tie = generation (37 bits) | slot (26 bits) of its latest event (complement once
+ *                     cancelled), that event's timeNs and push number
+ *   records   long[]  5 per slot, for window events: timeNs, payload, payload2, type:32|target:32,
+ *                     prev:32|next:32 (window operations read one record);
  *                     links hold a sentinel whenever the slot's event is not in the window
  * </pre>
- * Overflow entries carry their own payloads, so a large pending set is moved and polled sequentially and the slot
- * arrays are touched only to free a slot; an event's record is written when it enters the window.
+ * Overflow entries carry their own payloads, so a large pending set is moved and polled sequentially; an event's
+ * record is written when it enters the window.
+ * <p>
+ * <b>Slots are never freed by polling.</b> In a large queue the slot of a polled event is anywhere in memory, and
+ * writing to it on every poll cost a third of the time at 10^6 pending events (docs/performance.md). Instead a slot
+ * is free once its event was cancelled or its time is before the last polled time, and pushes take free slots in
+ * ring order, checking each slot's key on the way: reads and writes next to the previous push's. The slot arrays are
+ * kept at most three quarters busy (pending events, and those polled at the current time, whose slots stay busy
+ * until time moves on; a quarter while they are small), so the next free slot is on average two probes away or
+ * fewer.
  * <p>
  * <b>Handles and cancellation.</b> {@link #push} returns the tie, which names the slot and the slot's generation (a
- * counter bumped on every use, wrapping after 2^37 uses of one slot). {@link #cancel} frees the slot at once: a
- * window event is unlinked from its bucket, an overflow entry is left behind and dropped lazily (the overflow
- * compacts when dead entries outnumber live ones). A stale handle (its event already polled or cancelled) does not
- * match and is ignored.
+ * counter bumped on every use, wrapping after 2^37 uses of one slot). An event is pending while its slot still holds
+ * its tie and it is due after the last polled time, or at that time and pushed after the last polled event (equal
+ * times leave in push order). {@link #cancel} complements the tie: a window event is unlinked from its bucket, an
+ * overflow entry is left behind and dropped lazily (the overflow compacts when dead entries outnumber live ones). A
+ * stale handle (its event already polled or cancelled, or its slot reused) does not match and is ignored.
  * <p>
- * <b>Growth.</b> Slot arrays and the overflow's block pool are sized at construction for {@code initialCapacity}
- * events and double when more are pending: a copy, rare and logarithmic in the peak size. Nothing else allocates.
+ * <b>Growth.</b> Slot arrays are sized at construction to hold {@code initialCapacity} events and double when a
+ * quarter (up to 32,768 slots) or three quarters (beyond) are busy; the overflow's block pool is sized for
+ * {@code initialCapacity} entries and doubles when full: copies, rare and logarithmic in the peak size. Nothing else
+ * allocates.
  * <p>
  * <b>Threading:</b> not thread-safe; one thread owns a queue.
  */
@@ -53,7 +66,7 @@ public final class EventQueue
 {
     /** Bits of a handle that hold the slot; the queue holds at most {@code 2^SLOT_BITS} pending events. */
     public static final int SLOT_BITS = 26;
-    /** Most events that can be pending at once. */
+    /** Most events that can be pending at once (counting, as busy, those already polled at the current time). */
     public static final int MAX_CAPACITY = 1 << SLOT_BITS;
     /** Value {@link #peekTimeNs()} returns when no event is pending. */
     public static final long NO_EVENT = Long.MAX_VALUE;
@@ -61,9 +74,14 @@ public final class EventQueue
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
     private static final long GENERATION_MASK = (1L << (63 - SLOT_BITS)) - 1;
 
-    /** Longs per slot record of a window event. */
+    /** Longs per slot key: the tie, the time and the push number of the slot's latest event. */
+    private static final int KEY = 3;
+    private static final int TIE = 0;
+    private static final int TIME = 1;
+    private static final int SEQ = 2;
+    /** Longs per slot record of a window event: its time again, so that window operations read one record. */
     private static final int RECORD = 5;
-    private static final int TIME = 0;
+    private static final int RECORD_TIME = 0;
     private static final int PAYLOAD = 1;
     private static final int PAYLOAD2 = 2;
     private static final int TYPE_TARGET = 3;
@@ -80,16 +98,28 @@ public final class EventQueue
     private static final int INITIAL_SHIFT = 16;
     /** Widest bucket, 2^50 ns (13 days), so the window's span stays within a long. */
     private static final int MAX_SHIFT = 50;
+    /** Slot arrays up to this many slots are kept at most a quarter busy, larger ones three quarters. */
+    private static final int SPARSE_SLOTS = 1 << 15;
     /** Pushes between two looks at the bucket width. */
     private static final int TUNE_PERIOD = 4096;
 
-    /** Per slot: the tie of the pending event using it, or its complement when free. */
-    private long[] ties;
-    /** Per slot, for window events: time, payloads and bucket links. */
+    /**
+     * Per slot: the tie of its latest event (its complement once cancelled or cleared), that event's time and push
+     * number. Polling leaves a slot's key alone: the slot is free again once its time is before {@code last}.
+     */
+    private long[] keys;
+    /** Per slot, for window events: payloads and bucket links. */
     private long[] records;
-    private int[] freeSlots;
-    private int freeSlotCount;
     private int slotCapacity;
+    /** Slots busy (pending, or polled at {@code last}) before the slot arrays double. */
+    private int growAt;
+    /** Where the search for a free slot resumes. */
+    private int slotCursor;
+    private long pushes;
+    /** Slot of the last polled event (its key still holds {@code last} and its push number), or NONE. */
+    private int lastPolledSlot = NONE;
+    /** Events polled at time {@code last}: their slots stay busy until time moves on. */
+    private int polledAtLast;
     private int live;
     private int peakSize;
     private long last;
@@ -133,7 +163,7 @@ public final class EventQueue
     /**
      * Create a queue sized for {@code initialCapacity} pending events.
      *
-     * @param initialCapacity pending events held before the first doubling; at least 1.
+     * @param initialCapacity pending events held without growing; at least 1.
      */
     public EventQueue(final int initialCapacity)
     {
@@ -142,21 +172,23 @@ public final class EventQueue
             throw new IllegalArgumentException(
                 "initialCapacity must be in [1, " + MAX_CAPACITY + "]: " + initialCapacity);
         }
-        final int capacity = Math.max(16, initialCapacity);
+        int capacity = (int)Math.min(MAX_CAPACITY, Math.max(16L, 2L * initialCapacity));
+        while (growAt(capacity) < initialCapacity)
+        {
+            capacity *= 2;
+        }
         slotCapacity = capacity;
-        ties = new long[capacity];
+        growAt = growAt(capacity);
+        keys = new long[capacity * KEY];
         records = new long[capacity * RECORD];
-        freeSlots = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
             records[i * RECORD + LINKS] = NOT_IN_WINDOW;
-            ties[i] = ~(long)i;
-            freeSlots[i] = capacity - 1 - i;
+            keys[i * KEY + TIE] = ~(long)i;
         }
-        freeSlotCount = capacity;
         Arrays.fill(bucketHead, NONE);
         Arrays.fill(bucketTail, NONE);
-        overflow = new RadixHeap(this, capacity);
+        overflow = new RadixHeap(this, initialCapacity);
     }
 
     /**
@@ -179,13 +211,19 @@ public final class EventQueue
             throw new IllegalArgumentException(
                 "timeNs " + timeNs + " is before the last polled event at " + last + "; the queue is monotone");
         }
-        if (freeSlotCount == 0)
+        if (live + polledAtLast >= growAt)
         {
             growSlots();
         }
-        final int slot = freeSlots[--freeSlotCount];
-        final long tie = ((((~ties[slot] >>> SLOT_BITS) + 1) & GENERATION_MASK) << SLOT_BITS) | slot;
-        ties[slot] = tie;
+        final int slot = takeSlot();
+        final long[] keys = this.keys;
+        final int key = slot * KEY;
+        final long previous = keys[key + TIE];
+        final long generation = (previous < 0 ? ~previous : previous) >>> SLOT_BITS;
+        final long tie = (((generation + 1) & GENERATION_MASK) << SLOT_BITS) | slot;
+        keys[key + TIE] = tie;
+        keys[key + TIME] = timeNs;
+        keys[key + SEQ] = pushes++;
         if (++live > peakSize)
         {
             peakSize = live;
@@ -195,7 +233,7 @@ public final class EventQueue
         {
             final long[] records = this.records;
             final int record = slot * RECORD;
-            records[record + TIME] = timeNs;
+            records[record + RECORD_TIME] = timeNs;
             records[record + PAYLOAD] = payload;
             records[record + PAYLOAD2] = payload2;
             records[record + TYPE_TARGET] = typeTarget;
@@ -211,6 +249,27 @@ public final class EventQueue
             tune();
         }
         return tie;
+    }
+
+    /**
+     * The next free slot from the cursor on. A slot is free when its event was cancelled, or polled before
+     * {@code last}; one polled at {@code last} stays busy, as {@link #isPending} still tells it apart by its push
+     * number. Slots are handed out in ring order, so a push writes next to the previous one and polling never
+     * touches a slot. Fewer than {@code growAt} slots are busy, so the search ends, after two probes or fewer on
+     * average.
+     */
+    private int takeSlot()
+    {
+        final long[] keys = this.keys;
+        final long last = this.last;
+        final int capacity = slotCapacity;
+        int slot = slotCursor;
+        while (keys[slot * KEY + TIE] >= 0 && keys[slot * KEY + TIME] >= last)
+        {
+            slot = slot + 1 == capacity ? 0 : slot + 1;
+        }
+        slotCursor = slot + 1 == capacity ? 0 : slot + 1;
+        return slot;
     }
 
     private void pushOverflow(
@@ -240,13 +299,14 @@ public final class EventQueue
         final int slot = (int)(handle & SLOT_MASK);
         if (records[slot * RECORD + LINKS] != NOT_IN_WINDOW)
         {
-            unlink(slot, (int)(records[slot * RECORD + TIME] >>> shift) & WINDOW_MASK);
+            unlink(slot, (int)(records[slot * RECORD + RECORD_TIME] >>> shift) & WINDOW_MASK);
         }
         else
         {
             overflow.cancelled();
         }
-        freeSlot(slot);
+        keys[slot * KEY + TIE] = ~handle;
+        live--;
         return true;
     }
 
@@ -257,13 +317,23 @@ public final class EventQueue
     public boolean isPending(final long handle)
     {
         final long slot = handle & SLOT_MASK;
-        return handle >= 0 && slot < slotCapacity && ties[(int)slot] == handle;
+        if (handle < 0 || slot >= slotCapacity || keys[(int)slot * KEY + TIE] != handle)
+        {
+            return false;
+        }
+        final long timeNs = keys[(int)slot * KEY + TIME];
+        if (timeNs != last)
+        {
+            return timeNs > last;
+        }
+        // Due now: events of one time leave in push order, so it is pending if pushed after the last one polled.
+        return lastPolledSlot == NONE || keys[(int)slot * KEY + SEQ] > keys[lastPolledSlot * KEY + SEQ];
     }
 
     /** For the overflow: is the entry with this tie still pending? */
     boolean isLive(final long tie)
     {
-        return ties[(int)(tie & SLOT_MASK)] == tie;
+        return keys[(int)(tie & SLOT_MASK) * KEY + TIE] == tie;
     }
 
     /**
@@ -298,7 +368,7 @@ public final class EventQueue
     {
         if (windowSize != 0)
         {
-            return records[bucketHead[firstOccupied()] * RECORD + TIME];
+            return records[bucketHead[firstOccupied()] * RECORD + RECORD_TIME];
         }
         return overflow.peekTimeNs();
     }
@@ -330,7 +400,7 @@ public final class EventQueue
         final long[] records = this.records;
         final int slot = bucketHead[b];
         final int record = slot * RECORD;
-        final long timeNs = records[record + TIME];
+        final long timeNs = records[record + RECORD_TIME];
         if (timeNs > limitNs)
         {
             return false;
@@ -434,16 +504,16 @@ public final class EventQueue
      */
     public void clear()
     {
-        final long[] ties = this.ties;
-        freeSlotCount = 0;
-        for (int slot = slotCapacity - 1; slot >= 0; slot--)
+        final long[] keys = this.keys;
+        for (int slot = 0; slot < slotCapacity; slot++)
         {
-            if (ties[slot] >= 0)
+            if (keys[slot * KEY + TIE] >= 0)
             {
-                ties[slot] = ~ties[slot];
+                keys[slot * KEY + TIE] = ~keys[slot * KEY + TIE];
             }
-            freeSlots[freeSlotCount++] = slot;
         }
+        lastPolledSlot = NONE;
+        polledAtLast = 0;
         Arrays.fill(bucketHead, NONE);
         Arrays.fill(bucketTail, NONE);
         Arrays.fill(occupied, 0);
@@ -472,26 +542,27 @@ public final class EventQueue
         return true;
     }
 
-    /** Hand out a polled event through the {@code polled...} fields and free its slot. */
+    /**
+     * Hand out a polled event through the {@code polled...} fields. Its slot's key is left as it is (a random access
+     * per poll in a large queue): the slot counts as free once time moves past it.
+     */
     private void deliver(
         final int slot, final long timeNs, final long payload, final long payload2, final long typeTarget)
     {
         tunePolls++;
-        last = timeNs;
+        if (timeNs != last)
+        {
+            polledAtLast = 0;
+            last = timeNs;
+        }
+        polledAtLast++;
+        lastPolledSlot = slot;
+        live--;
         polledTimeNs = timeNs;
         polledPayload = payload;
         polledPayload2 = payload2;
         polledType = (int)(typeTarget >>> 32);
         polledTarget = (int)typeTarget;
-        freeSlot(slot);
-    }
-
-    /** The slot's event left the queue (polled or cancelled): stale its handle and make the slot reusable. */
-    private void freeSlot(final int slot)
-    {
-        ties[slot] = ~ties[slot];
-        freeSlots[freeSlotCount++] = slot;
-        live--;
     }
 
     /** Links a slot into its window bucket after every event due at or before it. */
@@ -512,7 +583,7 @@ public final class EventQueue
             return;
         }
         final int tailLinks = tail * RECORD + LINKS;
-        if (records[tail * RECORD + TIME] <= timeNs)
+        if (records[tail * RECORD + RECORD_TIME] <= timeNs)
         {
             records[record + LINKS] = ((long)tail << 32) | NEXT_MASK;
             records[tailLinks] = (records[tailLinks] & 0xFFFF_FFFF_0000_0000L) | slot;
@@ -535,7 +606,7 @@ public final class EventQueue
         while (before != head)
         {
             final int candidate = (int)(records[before * RECORD + LINKS] >> 32);
-            if (records[candidate * RECORD + TIME] <= timeNs)
+            if (records[candidate * RECORD + RECORD_TIME] <= timeNs)
             {
                 after = candidate;
                 break;
@@ -645,7 +716,7 @@ public final class EventQueue
             final int slot = (int)(tie & SLOT_MASK);
             final int record = slot * RECORD;
             final long timeNs = overflow.polledTimeNs();
-            records[record + TIME] = timeNs;
+            records[record + RECORD_TIME] = timeNs;
             records[record + PAYLOAD] = overflow.polledPayload();
             records[record + PAYLOAD2] = overflow.polledPayload2();
             records[record + TYPE_TARGET] = overflow.polledTypeTarget();
@@ -688,9 +759,9 @@ public final class EventQueue
      * Every {@link #TUNE_PERIOD} pushes, choose the bucket width and whether to use the window at all. The width is
      * the power of two at or below the mean time between polls, so a bucket holds about one event and a push rarely
      * walks; the current width is kept while it is the ideal or one step narrower, so it does not flap. The window
-     * then covers 16,384 buckets; if fewer than 40% of the period's pushes were due that close (most events far ahead of a
-     * large pending set, where linked buckets would cost a cache miss per step), the window is switched off and the
-     * overflow serves alone, until more than 60% would fit again.
+     * then covers 16,384 buckets; if fewer than 40% of the period's pushes were due that close (most events far ahead
+     * of a large pending set, where linked buckets would cost a cache miss per step), the window is switched off and
+     * the overflow serves alone, until more than 60% would fit again.
      */
     private void tune()
     {
@@ -725,6 +796,21 @@ public final class EventQueue
         Arrays.fill(tuneAhead, 0);
     }
 
+    /**
+     * Busy slots allowed before doubling. Up to {@link #SPARSE_SLOTS} slots (1.8 MB), a quarter: the search for a free
+     * slot then rarely probes a busy one, which a small queue's pushes notice (a mispredicted branch each). Beyond,
+     * three quarters, so memory stays within about twice what a full ring would need and a free slot is on average two
+     * probes away.
+     */
+    private static int growAt(final int capacity)
+    {
+        if (capacity >= MAX_CAPACITY)
+        {
+            return MAX_CAPACITY;
+        }
+        return capacity <= SPARSE_SLOTS ? capacity >> 2 : capacity - (capacity >> 2);
+    }
+
     private void growSlots()
     {
         final int oldCapacity = slotCapacity;
@@ -733,15 +819,15 @@ public final class EventQueue
             throw new IllegalStateException("more than " + MAX_CAPACITY + " pending events");
         }
         final int newCapacity = (int)Math.min((long)oldCapacity * 2, MAX_CAPACITY);
-        ties = Arrays.copyOf(ties, newCapacity);
+        keys = Arrays.copyOf(keys, newCapacity * KEY);
         records = Arrays.copyOf(records, newCapacity * RECORD);
-        freeSlots = Arrays.copyOf(freeSlots, newCapacity);
-        for (int slot = newCapacity - 1; slot >= oldCapacity; slot--)
+        for (int slot = oldCapacity; slot < newCapacity; slot++)
         {
-            ties[slot] = ~(long)slot;
+            keys[slot * KEY + TIE] = ~(long)slot;
             records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
-            freeSlots[freeSlotCount++] = slot;
         }
         slotCapacity = newCapacity;
+        growAt = growAt(newCapacity);
+        slotCursor = oldCapacity;
     }
 }

@@ -92,7 +92,12 @@ class EventQueueTest
             else if (!staleHandles.isEmpty() && random.nextInt(10) == 0)
             {
                 final long stale = staleHandles.get(random.nextInt(staleHandles.size()));
+                assertThat(queue.isPending(stale)).isFalse();
                 assertThat(queue.cancel(stale)).isFalse();
+                for (final long pending : handles.values())
+                {
+                    assertThat(queue.isPending(pending)).isTrue();
+                }
             }
             else
             {
@@ -320,8 +325,14 @@ class EventQueueTest
         final EventQueue queue = new EventQueue(1);
         final long first = queue.push(10, 0, 1, 0, 0);
         assertThat(queue.cancel(first)).isTrue();
-        final long second = queue.push(20, 0, 2, 0, 0);
+        // Slots are handed out in ring order: push and cancel until the ring comes round to the first slot.
         final long slotMask = (1L << EventQueue.SLOT_BITS) - 1;
+        long second = queue.push(20, 0, 2, 0, 0);
+        for (int i = 0; i < 100 && (second & slotMask) != (first & slotMask); i++)
+        {
+            assertThat(queue.cancel(second)).isTrue();
+            second = queue.push(20, 0, 2, 0, 0);
+        }
         assertThat(second & slotMask).as("slot reused").isEqualTo(first & slotMask);
         assertThat(second).isNotEqualTo(first);
 
@@ -331,6 +342,72 @@ class EventQueueTest
         assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
         assertThat(queue.polledTarget()).isEqualTo(2);
         assertThat(queue.cancel(second)).as("already polled").isFalse();
+    }
+
+    @Test
+    void shouldKeepPolledHandlesStaleWhenTheirSlotsAreReused()
+    {
+        final EventQueue queue = new EventQueue(2);
+        final List<Long> polled = new ArrayList<>();
+        final java.util.Set<Long> slots = new java.util.HashSet<>();
+        final long slotMask = (1L << EventQueue.SLOT_BITS) - 1;
+        long nowNs = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            final long handle = queue.push(nowNs + 5, 0, round, 0, 0);
+            assertThat(queue.isPending(handle)).isTrue();
+            slots.add(handle & slotMask);
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            nowNs = queue.polledTimeNs();
+            polled.add(handle);
+            for (final long stale : polled)
+            {
+                assertThat(queue.isPending(stale)).isFalse();
+                assertThat(queue.cancel(stale)).isFalse();
+            }
+        }
+        assertThat(slots.size()).as("slots were reused").isLessThan(200);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void shouldTellPendingFromPolledAmongEventsDueAtTheSameTime()
+    {
+        final EventQueue queue = new EventQueue(4);
+        final long[] handles = new long[100];
+        for (int i = 0; i < handles.length; i++)
+        {
+            handles[i] = queue.push(7, 0, i, 0, 0);
+        }
+        for (int i = 0; i < 40; i++)
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTarget()).isEqualTo(i);
+        }
+        // Time stands at 7: the first 40 are done, the others still pending, and pushes at 7 queue behind them.
+        final long late = queue.push(7, 0, 100, 0, 0);
+        for (int i = 0; i < handles.length; i++)
+        {
+            assertThat(queue.isPending(handles[i])).as("event %d", i).isEqualTo(i >= 40);
+        }
+        assertThat(queue.isPending(late)).isTrue();
+        assertThat(queue.cancel(handles[10])).isFalse();
+        assertThat(queue.cancel(handles[50])).isTrue();
+        assertThat(queue.cancel(handles[50])).isFalse();
+        for (int i = 40; i < handles.length; i++)
+        {
+            if (i != 50)
+            {
+                assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+                assertThat(queue.polledTarget()).isEqualTo(i);
+                assertThat(queue.isPending(handles[i])).isFalse();
+            }
+        }
+        assertThat(queue.isPending(late)).isTrue();
+        assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+        assertThat(queue.polledTarget()).isEqualTo(100);
+        assertThat(queue.isPending(late)).isFalse();
+        assertThat(queue.isEmpty()).isTrue();
     }
 
     @Test
