@@ -76,8 +76,6 @@ final class RadixHeap
     private int blockCapacity;
     private final int[] headBlock = new int[BUCKETS];
     private final int[] tailBlock = new int[BUCKETS];
-    /** Entries in each bucket's tail block. */
-    private final int[] tailCount = new int[BUCKETS];
     /** Earliest time appended to each bucket (b >= 1): its minimum while nothing is cancelled, so no scan. */
     private final long[] bucketMin = new long[BUCKETS];
     /** Entries in each bucket, live and dead (for bucket 0: not yet polled). */
@@ -100,6 +98,9 @@ final class RadixHeap
      * a small bucket was sorted into bucket 0, the end of that bucket's digit range ({@code sortedFront} true).
      */
     private long frontLimit = 1;
+    /** Scratch for {@link #sortIntoFront}. */
+    private final long[] sortTimes = new long[SMALL_BUCKET];
+    private final int[] sortOffsets = new int[SMALL_BUCKET];
     private boolean sortedFront;
     private long last;
 
@@ -333,22 +334,26 @@ final class RadixHeap
             appendFront(timeNs, tie, payload, payload2, typeTarget);
             return;
         }
-        int tail = tailBlock[b];
-        int count = tailCount[b];
-        if (count == BLOCK_ENTRIES || tail == NO_BLOCK)
+        // Blocks fill in order, so the tail block holds size mod 32 entries (0: full, or no block yet).
+        final int size = bucketSizes[b];
+        final int count = size & (BLOCK_ENTRIES - 1);
+        int tail;
+        if (count == 0)
         {
-            final int block = takeBlock();
-            if (tail == NO_BLOCK)
+            tail = takeBlock();
+            if (size == 0)
             {
-                headBlock[b] = block;
+                headBlock[b] = tail;
             }
             else
             {
-                nextBlock[tail] = block;
+                nextBlock[tailBlock[b]] = tail;
             }
-            tailBlock[b] = block;
-            tail = block;
-            count = 0;
+            tailBlock[b] = tail;
+        }
+        else
+        {
+            tail = tailBlock[b];
         }
         final long[] pool = this.pool;
         final int at = tail * BLOCK_LONGS + count * ENTRY;
@@ -357,12 +362,12 @@ final class RadixHeap
         pool[at + 2] = payload;
         pool[at + 3] = payload2;
         pool[at + 4] = typeTarget;
-        tailCount[b] = count + 1;
-        if (bucketSizes[b] == 0 || timeNs < bucketMin[b])
+        bucketSizes[b] = size + 1;
+        if (size == 0 || timeNs < bucketMin[b])
         {
             bucketMin[b] = timeNs;
         }
-        if (bucketSizes[b]++ == 0)
+        if (size == 0)
         {
             final int level = (b - 1) >> DIGIT_BITS;
             bucketMask[(b - 1) >> 6] |= 1L << (b - 1);
@@ -483,7 +488,6 @@ final class RadixHeap
     {
         headBlock[b] = NO_BLOCK;
         tailBlock[b] = NO_BLOCK;
-        tailCount[b] = 0;
         bucketSizes[b] = 0;
         final int word = (b - 1) >> 6;
         final long digits = bucketMask[word] & ~(1L << (b - 1));
@@ -605,6 +609,12 @@ final class RadixHeap
             int block = headBlock[b];
             int remaining = bucketSizes[b];
             detach(b);
+            if (small)
+            {
+                sortIntoFront(block, remaining, min);
+                freeBlocks[freeBlockCount++] = block;
+                return REFILL_FRONT;
+            }
             while (block != NO_BLOCK)
             {
                 // Read through the field each block: a move may grow the pool.
@@ -637,6 +647,42 @@ final class RadixHeap
             return REFILL_FRONT;
         }
         return REFILL_NONE;
+    }
+
+    /**
+     * Bucket 0 is empty: copy a small bucket's entries (one block) into it in time order, ties in push order, each
+     * copied once (a stable insertion sort of their times and offsets first). Entries before {@code min} are dead.
+     */
+    private void sortIntoFront(final int block, final int count, final long min)
+    {
+        final long[] pool = this.pool;
+        final long[] times = sortTimes;
+        final int[] offsets = sortOffsets;
+        int sorted = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int at = block * BLOCK_LONGS + i * ENTRY;
+            final long timeNs = pool[at];
+            if (timeNs < min)
+            {
+                dead--;
+                continue;
+            }
+            int position = sorted++;
+            while (position > 0 && times[position - 1] > timeNs)
+            {
+                times[position] = times[position - 1];
+                offsets[position] = offsets[position - 1];
+                position--;
+            }
+            times[position] = timeNs;
+            offsets[position] = at;
+        }
+        for (int i = 0; i < sorted; i++)
+        {
+            final int at = offsets[i];
+            appendFront(times[i], pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
+        }
     }
 
     /**
@@ -734,7 +780,6 @@ final class RadixHeap
             }
             nextBlock[writeBlock] = NO_BLOCK;
             tailBlock[b] = writeBlock;
-            tailCount[b] = writePosition;
             bucketSizes[b] = kept;
             bucketMin[b] = min;
         }
