@@ -18,9 +18,12 @@ import java.util.Arrays;
  * 256 buckets per level still stay in cache while a bucket is spread, which wider digits lose).
  * <p>
  * <b>Small buckets skip the lower levels.</b> A bucket of one entry is polled straight from its block. A bucket of at
- * most 8 entries is sorted (by insertion, stable) into bucket 0, which then holds every entry before the end of that
- * bucket's digit range ({@code frontLimit}), in order; pushes before that limit are inserted in place. If a sorted
- * bucket 0 grows beyond 64 entries, the entries after {@code last} go back to the levels.
+ * most 128 entries is sorted into bucket 0 (a stable counting sort by the next digit down, then an insertion pass),
+ * which then holds every entry before the end of that bucket's digit range ({@code frontLimit}), in order; pushes
+ * before that limit are inserted in place. If a sorted bucket 0 grows beyond 256 entries, the entries after
+ * {@code last} go back to the levels. (Sorting buckets of up to 128 instead of 8 saved about a fifth of the time at
+ * 10^6 pending events in the hold model, where the buckets one level above singletons hold about 65 entries, and
+ * was no slower with many pushes landing inside bucket 0's range; docs/performance.md.)
  * <p>
  * <b>Exact FIFO ties without sequence numbers.</b> Entries with equal times always land in the same bucket, whatever
  * {@code last} was when each was pushed, and buckets keep entries in push order, also when they are redistributed,
@@ -57,9 +60,9 @@ final class RadixHeap
     private static final int REFILL_FRONT = 1;
     private static final int REFILL_POLLED = 2;
     /** Buckets of at most this many entries are sorted into bucket 0 instead of being moved level by level. */
-    private static final int SMALL_BUCKET = 8;
+    private static final int SMALL_BUCKET = 128;
     /** A sorted bucket 0 spills back to the levels beyond this many entries, so inserting into it stays cheap. */
-    private static final int SORTED_FRONT_MAX = 64;
+    private static final int SORTED_FRONT_MAX = 256;
 
     static
     {
@@ -101,6 +104,9 @@ final class RadixHeap
     /** Scratch for {@link #sortIntoFront}. */
     private final long[] sortTimes = new long[SMALL_BUCKET];
     private final int[] sortOffsets = new int[SMALL_BUCKET];
+    private final long[] sortTimes2 = new long[SMALL_BUCKET];
+    private final int[] sortOffsets2 = new int[SMALL_BUCKET];
+    private final int[] sortCounts = new int[DIGIT_MASK + 2];
     private boolean sortedFront;
     private long last;
 
@@ -611,8 +617,7 @@ final class RadixHeap
             detach(b);
             if (small)
             {
-                sortIntoFront(block, remaining, min);
-                freeBlocks[freeBlockCount++] = block;
+                sortIntoFront(b, block, remaining, min);
                 return REFILL_FRONT;
             }
             while (block != NO_BLOCK)
@@ -650,38 +655,99 @@ final class RadixHeap
     }
 
     /**
-     * Bucket 0 is empty: copy a small bucket's entries (one block) into it in time order, ties in push order, each
-     * copied once (a stable insertion sort of their times and offsets first). Entries before {@code min} are dead.
+     * Bucket 0 is empty: copy small bucket b's entries into it in time order, ties in push order, each copied once,
+     * and return its blocks to the pool. Entries before {@code min} are dead and dropped. The times and offsets are
+     * sorted first: by the next digit down (a counting sort, stable), then by a pass of insertion sort over the
+     * nearly sorted result (entries sharing that digit), so a bucket of a hundred entries costs a few steps each
+     * instead of a trip through the level below.
      */
-    private void sortIntoFront(final int block, final int count, final long min)
+    private void sortIntoFront(final int b, final int firstBlock, final int count, final long min)
     {
         final long[] pool = this.pool;
         final long[] times = sortTimes;
         final int[] offsets = sortOffsets;
-        int sorted = 0;
-        for (int i = 0; i < count; i++)
+        int live = 0;
+        int remaining = count;
+        int block = firstBlock;
+        while (block != NO_BLOCK)
         {
-            final int at = block * BLOCK_LONGS + i * ENTRY;
-            final long timeNs = pool[at];
-            if (timeNs < min)
+            final int inBlock = Math.min(remaining, BLOCK_ENTRIES);
+            for (int i = 0; i < inBlock; i++)
             {
-                dead--;
+                final int at = block * BLOCK_LONGS + i * ENTRY;
+                final long timeNs = pool[at];
+                if (timeNs < min)
+                {
+                    dead--;
+                    continue;
+                }
+                times[live] = timeNs;
+                offsets[live] = at;
+                live++;
+            }
+            remaining -= inBlock;
+            block = nextBlock[block];
+        }
+        final int level = (b - 1) >> DIGIT_BITS;
+        final long[] sortedTimes;
+        final int[] sortedOffsets;
+        if (live > 8 && level > 0)
+        {
+            // Entries of one bucket share every digit from its level up, so the next digit down spreads them.
+            final int shift = (level - 1) * DIGIT_BITS;
+            final int[] starts = sortCounts;
+            Arrays.fill(starts, 0);
+            for (int i = 0; i < live; i++)
+            {
+                starts[(int)((times[i] >>> shift) & DIGIT_MASK) + 1]++;
+            }
+            for (int d = 1; d <= DIGIT_MASK; d++)
+            {
+                starts[d] += starts[d - 1];
+            }
+            sortedTimes = sortTimes2;
+            sortedOffsets = sortOffsets2;
+            for (int i = 0; i < live; i++)
+            {
+                final int position = starts[(int)((times[i] >>> shift) & DIGIT_MASK)]++;
+                sortedTimes[position] = times[i];
+                sortedOffsets[position] = offsets[i];
+            }
+        }
+        else
+        {
+            sortedTimes = times;
+            sortedOffsets = offsets;
+        }
+        for (int i = 1; i < live; i++)
+        {
+            final long timeNs = sortedTimes[i];
+            if (sortedTimes[i - 1] <= timeNs)
+            {
                 continue;
             }
-            int position = sorted++;
-            while (position > 0 && times[position - 1] > timeNs)
+            final int offset = sortedOffsets[i];
+            int position = i;
+            while (position > 0 && sortedTimes[position - 1] > timeNs)
             {
-                times[position] = times[position - 1];
-                offsets[position] = offsets[position - 1];
+                sortedTimes[position] = sortedTimes[position - 1];
+                sortedOffsets[position] = sortedOffsets[position - 1];
                 position--;
             }
-            times[position] = timeNs;
-            offsets[position] = at;
+            sortedTimes[position] = timeNs;
+            sortedOffsets[position] = offset;
         }
-        for (int i = 0; i < sorted; i++)
+        for (int i = 0; i < live; i++)
         {
-            final int at = offsets[i];
-            appendFront(times[i], pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
+            final int at = sortedOffsets[i];
+            appendFront(sortedTimes[i], pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
+        }
+        block = firstBlock;
+        while (block != NO_BLOCK)
+        {
+            final int next = nextBlock[block];
+            freeBlocks[freeBlockCount++] = block;
+            block = next;
         }
     }
 
