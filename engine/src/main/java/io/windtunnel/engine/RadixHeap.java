@@ -657,9 +657,9 @@ final class RadixHeap
     /**
      * Bucket 0 is empty: copy small bucket b's entries into it in time order, ties in push order, each copied once,
      * and return its blocks to the pool. Entries before {@code min} are dead and dropped. The times and offsets are
-     * sorted first: by the next digit down (a counting sort, stable), then by a pass of insertion sort over the
-     * nearly sorted result (entries sharing that digit), so a bucket of a hundred entries costs a few steps each
-     * instead of a trip through the level below.
+     * sorted first: by the top bits of the next digit down (a counting sort, stable, with about as many bins as
+     * entries), then by a pass of insertion sort over the nearly sorted result, so a bucket of a hundred entries costs
+     * a few steps each instead of a trip through the level below.
      */
     private void sortIntoFront(final int b, final int firstBlock, final int count, final long min)
     {
@@ -693,15 +693,18 @@ final class RadixHeap
         final int[] sortedOffsets;
         if (live > 8 && level > 0)
         {
-            // Entries of one bucket share every digit from its level up, so the next digit down spreads them.
-            final int shift = (level - 1) * DIGIT_BITS;
+            // Entries of one bucket share every digit from its level up, so the next digit down spreads them; its
+            // top ceil(log2(live)) bits make about one bin per entry.
+            final int bits = Math.min(DIGIT_BITS, 32 - Integer.numberOfLeadingZeros(live - 1));
+            final int shift = level * DIGIT_BITS - bits;
+            final int mask = (1 << bits) - 1;
             final int[] starts = sortCounts;
-            Arrays.fill(starts, 0);
+            Arrays.fill(starts, 0, mask + 2, 0);
             for (int i = 0; i < live; i++)
             {
-                starts[(int)((times[i] >>> shift) & DIGIT_MASK) + 1]++;
+                starts[(int)((times[i] >>> shift) & mask) + 1]++;
             }
-            for (int d = 1; d <= DIGIT_MASK; d++)
+            for (int d = 1; d <= mask; d++)
             {
                 starts[d] += starts[d - 1];
             }
@@ -709,7 +712,7 @@ final class RadixHeap
             sortedOffsets = sortOffsets2;
             for (int i = 0; i < live; i++)
             {
-                final int position = starts[(int)((times[i] >>> shift) & DIGIT_MASK)]++;
+                final int position = starts[(int)((times[i] >>> shift) & mask)]++;
                 sortedTimes[position] = times[i];
                 sortedOffsets[position] = offsets[i];
             }
