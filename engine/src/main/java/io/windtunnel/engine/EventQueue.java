@@ -45,7 +45,7 @@ import java.util.Arrays;
  * is free once its event was cancelled or its time is before the last polled time, and pushes take free slots in
  * ring order, checking each slot's key on the way: reads and writes next to the previous push's. The slot arrays are
  * kept at most three quarters busy (pending events, and those polled at the current time, whose slots stay busy
- * until time moves on; a quarter while they are small), so the next free slot is on average two probes away or
+ * until time moves on or 4,096 of them pile up; a quarter while they are small), so the next free slot is on average two probes away or
  * fewer.
  * <p>
  * <b>Handles and cancellation.</b> {@link #push} returns the tie, which names the slot and the slot's generation (a
@@ -98,6 +98,8 @@ public final class EventQueue
     private static final int INITIAL_SHIFT = 16;
     /** Widest bucket, 2^50 ns (13 days), so the window's span stays within a long. */
     private static final int MAX_SHIFT = 50;
+    /** Slots polled at one time kept busy at most; beyond, they are released (a chain of zero-delay events). */
+    private static final int POLLED_AT_LAST_MAX = 4096;
     /** Slot arrays up to this many slots are kept at most a quarter busy, larger ones three quarters. */
     private static final int SPARSE_SLOTS = 1 << 15;
     /** Pushes between two looks at the bucket width. */
@@ -118,8 +120,10 @@ public final class EventQueue
     private long pushes;
     /** Slot of the last polled event (its key still holds {@code last} and its push number), or NONE. */
     private int lastPolledSlot = NONE;
-    /** Events polled at time {@code last}: their slots stay busy until time moves on. */
+    /** Events polled at time {@code last}: their slots stay busy until time moves on, or until there are too many. */
     private int polledAtLast;
+    /** Their slots, so that a long run of events at one time can release them (see {@link #deliver}). */
+    private final int[] polledAtLastSlots = new int[POLLED_AT_LAST_MAX];
     private int live;
     private int peakSize;
     private long last;
@@ -483,6 +487,14 @@ public final class EventQueue
     }
 
     /**
+     * @return slots in the slot arrays (for tests: memory follows pending events, not events run).
+     */
+    int slotCapacity()
+    {
+        return slotCapacity;
+    }
+
+    /**
      * @return current bucket width of the calendar window, as a power of two in nanoseconds (for diagnostics).
      */
     public int bucketWidthShift()
@@ -544,7 +556,8 @@ public final class EventQueue
 
     /**
      * Hand out a polled event through the {@code polled...} fields. Its slot's key is left as it is (a random access
-     * per poll in a large queue): the slot counts as free once time moves past it.
+     * per poll in a large queue): the slot counts as free once time moves past it, or once 4,096 events were polled
+     * at this time ({@link #releasePolledAtLast}).
      */
     private void deliver(
         final int slot, final long timeNs, final long payload, final long payload2, final long typeTarget)
@@ -555,7 +568,11 @@ public final class EventQueue
             polledAtLast = 0;
             last = timeNs;
         }
-        polledAtLast++;
+        else if (polledAtLast == POLLED_AT_LAST_MAX)
+        {
+            releasePolledAtLast();
+        }
+        polledAtLastSlots[polledAtLast++] = slot;
         lastPolledSlot = slot;
         live--;
         polledTimeNs = timeNs;
@@ -563,6 +580,22 @@ public final class EventQueue
         polledPayload2 = payload2;
         polledType = (int)(typeTarget >>> 32);
         polledTarget = (int)typeTarget;
+    }
+
+    /**
+     * Many events were polled without time moving on (a chain of zero-delay events, say): mark their slots free by
+     * complementing their ties, so that the ring does not grow with them. isPending then tells them done by the tie;
+     * the event polled next becomes the reference for the push numbers of events still due at this time.
+     */
+    private void releasePolledAtLast()
+    {
+        final long[] keys = this.keys;
+        for (int i = 0; i < polledAtLast; i++)
+        {
+            final int key = polledAtLastSlots[i] * KEY + TIE;
+            keys[key] = ~keys[key];
+        }
+        polledAtLast = 0;
     }
 
     /** Links a slot into its window bucket after every event due at or before it. */

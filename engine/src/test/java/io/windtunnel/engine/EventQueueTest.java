@@ -370,44 +370,74 @@ class EventQueueTest
         assertThat(queue.size()).isZero();
     }
 
-    @Test
-    void shouldTellPendingFromPolledAmongEventsDueAtTheSameTime()
+    /** 10,000 and 20,000 cross the point where the slots of events polled at one time are released (4,096). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 10_000, 20_000})
+    void shouldTellPendingFromPolledAmongEventsDueAtTheSameTime(final int count)
     {
         final EventQueue queue = new EventQueue(4);
-        final long[] handles = new long[100];
+        final long[] handles = new long[count];
         for (int i = 0; i < handles.length; i++)
         {
             handles[i] = queue.push(7, 0, i, 0, 0);
         }
-        for (int i = 0; i < 40; i++)
+        final int polled = count * 2 / 5;
+        for (int i = 0; i < polled; i++)
         {
             assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
             assertThat(queue.polledTarget()).isEqualTo(i);
         }
-        // Time stands at 7: the first 40 are done, the others still pending, and pushes at 7 queue behind them.
-        final long late = queue.push(7, 0, 100, 0, 0);
+        // Time stands at 7: the first ones are done, the others still pending, and pushes at 7 queue behind them.
+        final long late = queue.push(7, 0, count, 0, 0);
         for (int i = 0; i < handles.length; i++)
         {
-            assertThat(queue.isPending(handles[i])).as("event %d", i).isEqualTo(i >= 40);
+            assertThat(queue.isPending(handles[i])).as("event %d", i).isEqualTo(i >= polled);
         }
         assertThat(queue.isPending(late)).isTrue();
+        final int cancelled = polled + 10;
         assertThat(queue.cancel(handles[10])).isFalse();
-        assertThat(queue.cancel(handles[50])).isTrue();
-        assertThat(queue.cancel(handles[50])).isFalse();
-        for (int i = 40; i < handles.length; i++)
+        assertThat(queue.cancel(handles[cancelled])).isTrue();
+        assertThat(queue.cancel(handles[cancelled])).isFalse();
+        for (int i = polled; i < handles.length; i++)
         {
-            if (i != 50)
+            if (i != cancelled)
             {
                 assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
                 assertThat(queue.polledTarget()).isEqualTo(i);
                 assertThat(queue.isPending(handles[i])).isFalse();
+                assertThat(queue.isPending(late)).isTrue();
             }
         }
-        assertThat(queue.isPending(late)).isTrue();
         assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
-        assertThat(queue.polledTarget()).isEqualTo(100);
+        assertThat(queue.polledTarget()).isEqualTo(count);
         assertThat(queue.isPending(late)).isFalse();
+        for (final long handle : handles)
+        {
+            assertThat(queue.isPending(handle)).isFalse();
+        }
         assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotGrowWithALongChainOfEventsAtOneTime()
+    {
+        final EventQueue queue = new EventQueue(16);
+        queue.push(3, 0, 0, 0, 0);
+        long previous = -1;
+        for (int i = 1; i <= 1_000_000; i++)
+        {
+            assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
+            assertThat(queue.polledTimeNs()).isEqualTo(3);
+            assertThat(queue.polledTarget()).isEqualTo(i - 1);
+            if (previous >= 0 && (i & 1023) == 0)
+            {
+                assertThat(queue.isPending(previous)).isFalse();
+            }
+            previous = queue.push(3, 0, i, 0, 0);
+        }
+        assertThat(queue.isPending(previous)).isTrue();
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.slotCapacity()).as("slots after a million zero-delay events").isLessThanOrEqualTo(32_768);
     }
 
     @Test
