@@ -50,7 +50,11 @@ public final class MixedHold
     }
 
     private static void hold(
-        final EventQueue queue, final RandomStream random, final double nearNs, final double share, final int operations)
+        final EventQueue queue,
+        final RandomStream random,
+        final double nearNs,
+        final double share,
+        final int operations)
     {
         for (int i = 0; i < operations; i++)
         {
