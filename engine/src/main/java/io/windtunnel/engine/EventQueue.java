@@ -45,8 +45,8 @@ import java.util.Arrays;
  * is free once its event was cancelled or its time is before the last polled time, and pushes take free slots in
  * ring order, checking each slot's key on the way: reads and writes next to the previous push's. The slot arrays are
  * kept at most three quarters busy (pending events, and those polled at the current time, whose slots stay busy
- * until time moves on or 4,096 of them pile up; a quarter while they are small), so the next free slot is on average two probes away or
- * fewer.
+ * until time moves on or 4,096 of them pile up; a quarter while they are small), so the next free slot is on average
+ * two probes away or fewer.
  * <p>
  * <b>Handles and cancellation.</b> {@link #push} returns the tie, which names the slot and the slot's generation (a
  * counter bumped on every use, wrapping after 2^37 uses of one slot). An event is pending while its slot still holds
@@ -185,11 +185,7 @@ public final class EventQueue
         growAt = growAt(capacity);
         keys = new long[capacity * KEY];
         records = new long[capacity * RECORD];
-        for (int i = 0; i < capacity; i++)
-        {
-            records[i * RECORD + LINKS] = NOT_IN_WINDOW;
-            keys[i * KEY + TIE] = ~(long)i;
-        }
+        initSlots(0, capacity);
         Arrays.fill(bucketHead, NONE);
         Arrays.fill(bucketTail, NONE);
         overflow = new RadixHeap(this, initialCapacity);
@@ -256,11 +252,11 @@ public final class EventQueue
     }
 
     /**
-     * The next free slot from the cursor on. A slot is free when its event was cancelled, or polled before
-     * {@code last}; one polled at {@code last} stays busy, as {@link #isPending} still tells it apart by its push
-     * number. Slots are handed out in ring order, so a push writes next to the previous one and polling never
-     * touches a slot. Fewer than {@code growAt} slots are busy, so the search ends, after two probes or fewer on
-     * average.
+     * The next free slot from the cursor on. A slot is free when its event was cancelled, polled before
+     * {@code last}, or released ({@link #releasePolledAtLast}); one polled at {@code last} stays busy, as
+     * {@link #isPending} still tells it apart by its push number. Slots are handed out in ring order, so a push writes
+     * next to the previous one and polling never touches a slot. Fewer than {@code growAt} slots are busy, so the
+     * search ends, after two probes or fewer on average.
      */
     private int takeSlot()
     {
@@ -321,17 +317,22 @@ public final class EventQueue
     public boolean isPending(final long handle)
     {
         final long slot = handle & SLOT_MASK;
-        if (handle < 0 || slot >= slotCapacity || keys[(int)slot * KEY + TIE] != handle)
+        if (handle < 0 || slot >= slotCapacity)
         {
             return false;
         }
-        final long timeNs = keys[(int)slot * KEY + TIME];
+        final int key = (int)slot * KEY;
+        if (keys[key + TIE] != handle)
+        {
+            return false;
+        }
+        final long timeNs = keys[key + TIME];
         if (timeNs != last)
         {
             return timeNs > last;
         }
         // Due now: events of one time leave in push order, so it is pending if pushed after the last one polled.
-        return lastPolledSlot == NONE || keys[(int)slot * KEY + SEQ] > keys[lastPolledSlot * KEY + SEQ];
+        return lastPolledSlot == NONE || keys[key + SEQ] > keys[lastPolledSlot * KEY + SEQ];
     }
 
     /** For the overflow: is the entry with this tie still pending? */
@@ -844,6 +845,16 @@ public final class EventQueue
         return capacity <= SPARSE_SLOTS ? capacity >> 2 : capacity - (capacity >> 2);
     }
 
+    /** Slots never used: free (a complemented tie of generation 0) and not in the window. */
+    private void initSlots(final int from, final int to)
+    {
+        for (int slot = from; slot < to; slot++)
+        {
+            keys[slot * KEY + TIE] = ~(long)slot;
+            records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
+        }
+    }
+
     private void growSlots()
     {
         final int oldCapacity = slotCapacity;
@@ -854,11 +865,7 @@ public final class EventQueue
         final int newCapacity = (int)Math.min((long)oldCapacity * 2, MAX_CAPACITY);
         keys = Arrays.copyOf(keys, newCapacity * KEY);
         records = Arrays.copyOf(records, newCapacity * RECORD);
-        for (int slot = oldCapacity; slot < newCapacity; slot++)
-        {
-            keys[slot * KEY + TIE] = ~(long)slot;
-            records[slot * RECORD + LINKS] = NOT_IN_WINDOW;
-        }
+        initSlots(oldCapacity, newCapacity);
         slotCapacity = newCapacity;
         growAt = growAt(newCapacity);
         slotCursor = oldCapacity;

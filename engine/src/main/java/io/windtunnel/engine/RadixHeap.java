@@ -27,7 +27,7 @@ import java.util.Arrays;
  * <p>
  * <b>Exact FIFO ties without sequence numbers.</b> Entries with equal times always land in the same bucket, whatever
  * {@code last} was when each was pushed, and buckets keep entries in push order, also when they are redistributed,
- * sorted into bucket 0 (a stable insertion) or compacted. So equal times leave in push order.
+ * sorted into bucket 0 (stable sorts) or compacted. So equal times leave in push order.
  * <p>
  * <b>Layout.</b> Buckets are chains of 32-entry blocks from a shared pool (a free list), so memory follows the number
  * of entries. An entry is 40 bytes: time, tie, payload, payload2, type and target; payloads travel with the entry
@@ -101,14 +101,14 @@ final class RadixHeap
      * a small bucket was sorted into bucket 0, the end of that bucket's digit range ({@code sortedFront} true).
      */
     private long frontLimit = 1;
-    /** Scratch for {@link #sortIntoFront}. */
-    private final long[] sortTimes = new long[SMALL_BUCKET];
-    private final int[] sortOffsets = new int[SMALL_BUCKET];
-    private final long[] sortTimes2 = new long[SMALL_BUCKET];
-    private final int[] sortOffsets2 = new int[SMALL_BUCKET];
-    private final int[] sortCounts = new int[DIGIT_MASK + 2];
     private boolean sortedFront;
     private long last;
+    /** Scratch for {@link #sortIntoFront}: times and offsets as gathered, counting bins, then counting-sorted. */
+    private final long[] sortTimes = new long[SMALL_BUCKET];
+    private final int[] sortOffsets = new int[SMALL_BUCKET];
+    private final int[] sortCounts = new int[DIGIT_MASK + 2];
+    private final long[] sortTimes2 = new long[SMALL_BUCKET];
+    private final int[] sortOffsets2 = new int[SMALL_BUCKET];
 
     private final EventQueue owner;
     private int live;
@@ -479,14 +479,20 @@ final class RadixHeap
     /** Return all of bucket b's (b >= 1) blocks to the pool and mark it empty. */
     private void releaseBucket(final int b)
     {
-        int block = headBlock[b];
+        releaseChain(headBlock[b]);
+        detach(b);
+    }
+
+    /** Return a chain of blocks, from {@code block} to its end, to the pool. */
+    private void releaseChain(final int firstBlock)
+    {
+        int block = firstBlock;
         while (block != NO_BLOCK)
         {
             final int next = nextBlock[block];
             freeBlocks[freeBlockCount++] = block;
             block = next;
         }
-        detach(b);
     }
 
     /** Mark bucket b (b >= 1) empty without touching its blocks. */
@@ -598,28 +604,21 @@ final class RadixHeap
                 return REFILL_NONE;
             }
             last = min;
-            final boolean small = bucketSizes[b] <= SMALL_BUCKET;
-            if (small)
+            int block = headBlock[b];
+            int remaining = bucketSizes[b];
+            detach(b);
+            if (remaining <= SMALL_BUCKET)
             {
                 // Few entries: sort them into bucket 0 at once; bucket 0 then covers the rest of b's digit range.
                 final long span = 1L << (((b - 1) >> DIGIT_BITS) * DIGIT_BITS);
                 final long from = min & -span;
                 frontLimit = from > Long.MAX_VALUE - span ? Long.MAX_VALUE : from + span;
                 sortedFront = true;
-            }
-            else
-            {
-                frontLimit = min + 1;
-                sortedFront = false;
-            }
-            int block = headBlock[b];
-            int remaining = bucketSizes[b];
-            detach(b);
-            if (small)
-            {
                 sortIntoFront(b, block, remaining, min);
                 return REFILL_FRONT;
             }
+            frontLimit = min + 1;
+            sortedFront = false;
             while (block != NO_BLOCK)
             {
                 // Read through the field each block: a move may grow the pool.
@@ -635,14 +634,7 @@ final class RadixHeap
                         dead--;
                         continue;
                     }
-                    if (small)
-                    {
-                        insertFront(timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
-                    }
-                    else
-                    {
-                        append(bucketOf(timeNs), timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
-                    }
+                    append(bucketOf(timeNs), timeNs, pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
                 }
                 remaining -= count;
                 final int next = nextBlock[block];
@@ -745,13 +737,7 @@ final class RadixHeap
             final int at = sortedOffsets[i];
             appendFront(sortedTimes[i], pool[at + 1], pool[at + 2], pool[at + 3], pool[at + 4]);
         }
-        block = firstBlock;
-        while (block != NO_BLOCK)
-        {
-            final int next = nextBlock[block];
-            freeBlocks[freeBlockCount++] = block;
-            block = next;
-        }
+        releaseChain(firstBlock);
     }
 
     /**
@@ -840,13 +826,7 @@ final class RadixHeap
                 releaseBucket(b);
                 continue;
             }
-            int surplus = nextBlock[writeBlock];
-            while (surplus != NO_BLOCK)
-            {
-                final int next = nextBlock[surplus];
-                freeBlocks[freeBlockCount++] = surplus;
-                surplus = next;
-            }
+            releaseChain(nextBlock[writeBlock]);
             nextBlock[writeBlock] = NO_BLOCK;
             tailBlock[b] = writeBlock;
             bucketSizes[b] = kept;
