@@ -3,12 +3,15 @@ package io.windtunnel.engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -17,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventQueueTest
 {
+    /** The slot bits of a handle. */
+    private static final long SLOT_MASK = (1L << EventQueue.SLOT_BITS) - 1;
+
     /** The reference model: an object per event in java.util.PriorityQueue, ordered by (time, seq). */
     private record Ref(long timeNs, long seq, int id) implements Comparable<Ref>
     {
@@ -213,7 +219,7 @@ class EventQueueTest
         final long[][] phases = {
             {200, 2_000_000, 1_000}, {20_000, 1_000_000_000, 1}, {500, 50_000, 1_000},
             {30_000, 60_000_000_000L, 1_000_000}, {50, 300, 1}, {3_000, 10_000_000, 10_000_000}};
-        final java.util.Set<Integer> shifts = new java.util.HashSet<>();
+        final Set<Integer> shifts = new HashSet<>();
         boolean sawOff = false;
         boolean sawOnAfterOff = false;
         long seq = 0;
@@ -326,14 +332,13 @@ class EventQueueTest
         final long first = queue.push(10, 0, 1, 0, 0);
         assertThat(queue.cancel(first)).isTrue();
         // Slots are handed out in ring order: push and cancel until the ring comes round to the first slot.
-        final long slotMask = (1L << EventQueue.SLOT_BITS) - 1;
         long second = queue.push(20, 0, 2, 0, 0);
-        for (int i = 0; i < 100 && (second & slotMask) != (first & slotMask); i++)
+        for (int i = 0; i < 100 && (second & SLOT_MASK) != (first & SLOT_MASK); i++)
         {
             assertThat(queue.cancel(second)).isTrue();
             second = queue.push(20, 0, 2, 0, 0);
         }
-        assertThat(second & slotMask).as("slot reused").isEqualTo(first & slotMask);
+        assertThat(second & SLOT_MASK).as("slot reused").isEqualTo(first & SLOT_MASK);
         assertThat(second).isNotEqualTo(first);
 
         assertThat(queue.cancel(first)).isFalse();
@@ -349,14 +354,13 @@ class EventQueueTest
     {
         final EventQueue queue = new EventQueue(2);
         final List<Long> polled = new ArrayList<>();
-        final java.util.Set<Long> slots = new java.util.HashSet<>();
-        final long slotMask = (1L << EventQueue.SLOT_BITS) - 1;
+        final Set<Long> slots = new HashSet<>();
         long nowNs = 0;
         for (int round = 0; round < 200; round++)
         {
             final long handle = queue.push(nowNs + 5, 0, round, 0, 0);
             assertThat(queue.isPending(handle)).isTrue();
-            slots.add(handle & slotMask);
+            slots.add(handle & SLOT_MASK);
             assertThat(queue.pollUntil(Long.MAX_VALUE)).isTrue();
             nowNs = queue.polledTimeNs();
             polled.add(handle);
@@ -372,7 +376,7 @@ class EventQueueTest
 
     /** 10,000 and 20,000 cross the point where the slots of events polled at one time are released (4,096). */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {100, 10_000, 20_000})
+    @ValueSource(ints = {100, 10_000, 20_000})
     void shouldTellPendingFromPolledAmongEventsDueAtTheSameTime(final int count)
     {
         final EventQueue queue = new EventQueue(4);
@@ -512,7 +516,7 @@ class EventQueueTest
     void shouldGiveFreshHandlesWhenOneSlotIsReusedManyTimes()
     {
         final EventQueue queue = new EventQueue(1);
-        final java.util.Set<Long> seen = new java.util.HashSet<>();
+        final Set<Long> seen = new HashSet<>();
         long previous = -1;
         for (int i = 0; i < 10_000; i++)
         {
