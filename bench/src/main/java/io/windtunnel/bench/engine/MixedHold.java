@@ -35,32 +35,13 @@ public final class MixedHold
         final double nearNs = Double.parseDouble(args[1]);
         final double share = Double.parseDouble(args[2]);
         final RandomStream random = new RandomStream(3);
-        final EventQueue queue = new EventQueue(pending);
-        for (int i = 0; i < pending; i++)
-        {
-            queue.push(random.exponentialNs(1e10), 0, i, 0, 0);
-        }
+        final EventQueue queue = WindowStats.filledQueue(pending, random);
         final int operations = 10_000_000;
-        hold(queue, random, nearNs, share, operations);
+        WindowStats.hold(queue, random, nearNs, share, operations);
         final long startNs = System.nanoTime();
-        hold(queue, random, nearNs, share, operations);
+        WindowStats.hold(queue, random, nearNs, share, operations);
         final long endNs = System.nanoTime();
         System.out.printf(Locale.ROOT, "pending %,d, near %.0f ns x %.2f: %.1f ns/op, window %s%n", pending, nearNs,
             share, (endNs - startNs) / (double)operations, queue.windowOn() ? "on" : "off");
-    }
-
-    private static void hold(
-        final EventQueue queue,
-        final RandomStream random,
-        final double nearNs,
-        final double share,
-        final int operations)
-    {
-        for (int i = 0; i < operations; i++)
-        {
-            queue.pollUntil(Long.MAX_VALUE);
-            final double mean = random.nextDouble() < share ? nearNs : 1e9;
-            queue.push(queue.polledTimeNs() + random.exponentialNs(mean), 0, queue.polledTarget(), 0, 0);
-        }
     }
 }

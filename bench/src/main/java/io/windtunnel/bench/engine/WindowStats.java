@@ -30,27 +30,44 @@ public final class WindowStats
         for (final int n : sizes)
         {
             final RandomStream random = new RandomStream(1);
-            final EventQueue queue = new EventQueue(n);
-            for (int i = 0; i < n; i++)
-            {
-                queue.push(random.exponentialNs(1e10), 0, i, 0, 0);
-            }
+            final EventQueue queue = filledQueue(n, random);
             final int operations = 20_000_000;
-            hold(queue, random, operations);
+            hold(queue, random, 0, 0, operations);
             final long startNs = System.nanoTime();
-            hold(queue, random, operations);
+            hold(queue, random, 0, 0, operations);
             final long endNs = System.nanoTime();
             System.out.printf(Locale.ROOT, "pending %,d: %.1f ns/op, bucket width 2^%d ns, window %s%n", n,
                 (endNs - startNs) / (double)operations, queue.bucketWidthShift(), queue.windowOn() ? "on" : "off");
         }
     }
 
-    private static void hold(final EventQueue queue, final RandomStream random, final int operations)
+    /** A queue with {@code pending} events spread over Exp(10 s), as the hold model starts. */
+    static EventQueue filledQueue(final int pending, final RandomStream random)
+    {
+        final EventQueue queue = new EventQueue(pending);
+        for (int i = 0; i < pending; i++)
+        {
+            queue.push(random.exponentialNs(1e10), 0, i, 0, 0);
+        }
+        return queue;
+    }
+
+    /**
+     * Hold operations: poll the earliest event and push one at its time plus Exp(1 s), or, for a share
+     * {@code nearShare} of the pushes, plus Exp(nearNs) (no extra draw when the share is 0).
+     */
+    static void hold(
+        final EventQueue queue,
+        final RandomStream random,
+        final double nearNs,
+        final double nearShare,
+        final int operations)
     {
         for (int i = 0; i < operations; i++)
         {
             queue.pollUntil(Long.MAX_VALUE);
-            queue.push(queue.polledTimeNs() + random.exponentialNs(1e9), 0, queue.polledTarget(), 0, 0);
+            final double mean = nearShare > 0 && random.nextDouble() < nearShare ? nearNs : 1e9;
+            queue.push(queue.polledTimeNs() + random.exponentialNs(mean), 0, queue.polledTarget(), 0, 0);
         }
     }
 }
