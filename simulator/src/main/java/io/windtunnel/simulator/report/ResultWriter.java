@@ -22,16 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a scenario's result folder: {@code summary.json}, {@code timeseries.csv}, {@code latency.hlog} and
- * {@code comparison.md} (formats in {@code docs/simulator.md}). The folder is written under a temporary name next
- * to the target and renamed into place atomically, so a reader never sees half a result.
+ * {@code comparison.md} (formats in {@code docs/simulator.md}). The folder is reserved and filled through a
+ * {@link RunFolder}: written under a temporary name next to the target and renamed into place atomically, so a
+ * reader never sees half a result.
  * <p>
  * {@code summary.json} holds no wall-clock time, host or thread count: the same scenario and seed give the same
  * bytes.
@@ -50,37 +48,55 @@ public final class ResultWriter
     }
 
     /**
+     * Write a new result folder, atomically: reserved first, filled in a hidden work folder, renamed into place.
+     *
      * @param result the runs.
      * @param target the folder to create; must not exist.
+     * @return where the results are (the target, unless it was taken meanwhile; see {@link RunFolder#commit}).
      * @throws IOException if writing fails or the target exists.
      */
-    public static void write(final ScenarioResult result, final Path target) throws IOException
+    public static Path write(final ScenarioResult result, final Path target) throws IOException
     {
-        final Path absolute = target.toAbsolutePath();
-        if (Files.exists(absolute))
-        {
-            throw new FileAlreadyExistsException(absolute + " already exists; choose another --out or remove it");
-        }
-        final Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        final Path tmp = Files.createTempDirectory(parent, ".tmp-" + absolute.getFileName() + "-");
+        final RunFolder folder;
         try
         {
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix"))
-            {
-                // Temporary folders are private (rwx------); a result folder is an ordinary one.
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-            writeSummary(result, tmp.resolve("summary.json"));
-            writeSeries(result, tmp.resolve("timeseries.csv"));
-            writeHlog(result, tmp.resolve("latency.hlog"));
-            Files.writeString(tmp.resolve("comparison.md"), comparisonMarkdown(result), StandardCharsets.UTF_8);
-            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            folder = RunFolder.reserve(target);
         }
-        catch (final IOException | RuntimeException e)
+        catch (final RunFolderException e)
         {
-            deleteTree(tmp);
-            throw e;
+            throw new FileAlreadyExistsException(e.getMessage());
+        }
+        try (folder)
+        {
+            writeInto(result, folder.workDir());
+            return folder.commit();
+        }
+    }
+
+    /**
+     * Write the result files into an existing folder (normally a {@link RunFolder#workDir()}). Stops with
+     * {@link java.io.InterruptedIOException} when the thread is interrupted between files.
+     *
+     * @param result the runs.
+     * @param dir    the folder to write into.
+     * @throws IOException if writing fails or the thread was interrupted.
+     */
+    public static void writeInto(final ScenarioResult result, final Path dir) throws IOException
+    {
+        writeSummary(result, dir.resolve("summary.json"));
+        checkInterrupt();
+        writeSeries(result, dir.resolve("timeseries.csv"));
+        checkInterrupt();
+        writeHlog(result, dir.resolve("latency.hlog"));
+        checkInterrupt();
+        Files.writeString(dir.resolve("comparison.md"), comparisonMarkdown(result), StandardCharsets.UTF_8);
+    }
+
+    private static void checkInterrupt() throws java.io.InterruptedIOException
+    {
+        if (Thread.currentThread().isInterrupted())
+        {
+            throw new java.io.InterruptedIOException("interrupted while writing the results");
         }
     }
 
@@ -251,18 +267,6 @@ public final class ResultWriter
                     writer.outputIntervalHistogram(interval.decode(full.replaceAll("[\\s,]", "_")));
                 }
             }
-        }
-    }
-
-    private static void deleteTree(final Path root)
-    {
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ignored)
-        {
-            // best effort: the temporary folder is hidden and named as such
         }
     }
 

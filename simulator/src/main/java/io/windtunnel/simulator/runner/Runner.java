@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,20 +29,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same work per request. Runs are independent tasks on a fixed thread pool; results are collected in
  * (stack, replication) order, so they are identical for any number of threads.
  * <p>
- * <b>Threading:</b> {@link #run} blocks the caller; {@link #progressNs()} may be read from any thread.
+ * <b>Threading:</b> {@link #run} blocks the caller; {@link #progressNs()}, {@link #completedRuns()} and
+ * {@link #cancel()} may be called from any thread.
  */
 public final class Runner
 {
     private static final int PROGRESS_SLICES = 200;
 
     private final AtomicLong progressNs = new AtomicLong();
-    private long totalNs;
+    private final AtomicInteger completedRuns = new AtomicInteger();
+    private volatile boolean cancelled;
+    private volatile long totalNs;
 
     /**
      * @param scenario the scenario.
      * @param threads  worker threads, at least 1.
      * @return all runs and per-stack summaries.
-     * @throws InterruptedException if interrupted while waiting.
+     * @throws InterruptedException if interrupted while waiting, or {@link #cancel() cancelled}; the runs in progress
+     *                              stop within a slice of simulated time (1/200 of the duration).
      */
     public ScenarioResult run(final Scenario scenario, final int threads) throws InterruptedException
     {
@@ -49,6 +54,7 @@ public final class Runner
         final int replications = scenario.replications();
         totalNs = scenario.model().durationNs * stacks.size() * replications;
         progressNs.set(0);
+        completedRuns.set(0);
         final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable ->
         {
             final Thread thread = new Thread(runnable, "windtunnel-run");
@@ -76,6 +82,10 @@ public final class Runner
                 catch (final ExecutionException e)
                 {
                     final Throwable cause = e.getCause();
+                    if (cause instanceof CancelledRun)
+                    {
+                        throw new InterruptedException("cancelled");
+                    }
                     if (cause instanceof RuntimeException runtime)
                     {
                         throw runtime;
@@ -85,10 +95,39 @@ public final class Runner
             }
             return new ScenarioResult(scenario, runs, summarize(stacks, runs));
         }
+        catch (final InterruptedException e)
+        {
+            cancelled = true;
+            throw e;
+        }
         finally
         {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Stop the runs in progress at their next slice; {@link #run} then throws {@link InterruptedException}.
+     */
+    public void cancel()
+    {
+        cancelled = true;
+    }
+
+    /**
+     * @return the planned simulated time of all runs together, ns (duration x stacks x replications).
+     */
+    public long totalNs()
+    {
+        return totalNs;
+    }
+
+    /**
+     * @return runs finished so far.
+     */
+    public int completedRuns()
+    {
+        return completedRuns.get();
     }
 
     /**
@@ -108,13 +147,19 @@ public final class Runner
         long doneNs = 0;
         while (doneNs < model.durationNs)
         {
+            if (cancelled)
+            {
+                throw new CancelledRun();
+            }
             final long nextNs = Math.min(model.durationNs, doneNs + sliceNs);
             simulation.runUntil(nextNs);
             progressNs.addAndGet(nextNs - doneNs);
             doneNs = nextNs;
         }
         simulation.finish();
-        return extract(scenario, stack, replication, simulation);
+        final RunResult result = extract(scenario, stack, replication, simulation);
+        completedRuns.incrementAndGet();
+        return result;
     }
 
     /**
@@ -253,5 +298,16 @@ public final class Runner
     public long progressNs()
     {
         return progressNs.get();
+    }
+
+    /** Thrown inside a run task to stop it when the runner is cancelled. */
+    private static final class CancelledRun extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        CancelledRun()
+        {
+            super("cancelled", null, false, false);
+        }
     }
 }

@@ -1,0 +1,153 @@
+package io.windtunnel.simulator.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+class RunFolderTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReserveTheTargetAtOnceAndRefuseASecondReservation() throws Exception
+    {
+        final Path target = dir.resolve("out");
+        try (RunFolder first = RunFolder.reserve(target))
+        {
+            assertThat(target).isEmptyDirectory();
+            assertThat(first.workDir().getFileName().toString()).startsWith(".tmp-out-");
+            assertThatThrownBy(() -> RunFolder.reserve(target))
+                .isInstanceOf(RunFolderException.class)
+                .hasMessageContaining(target + " already exists")
+                .hasMessageContaining("empty folder");
+        }
+    }
+
+    @Test
+    void shouldMoveTheWorkFolderOntoTheTargetOnCommit() throws Exception
+    {
+        final Path target = dir.resolve("a/b/out");
+        final RunFolder folder = RunFolder.reserve(target);
+        Files.writeString(folder.workDir().resolve("summary.json"), "{}");
+        assertThat(folder.commit()).isEqualTo(target);
+        assertThat(target.resolve("summary.json")).hasContent("{}");
+        assertThat(hiddenEntries(target.getParent())).isEmpty();
+        folder.close();
+        assertThat(target.resolve("summary.json")).exists();
+    }
+
+    @Test
+    void shouldRemoveBothFoldersOnAbort() throws Exception
+    {
+        final Path target = dir.resolve("out");
+        final RunFolder folder = RunFolder.reserve(target);
+        Files.writeString(folder.workDir().resolve("summary.json"), "");
+        folder.abort();
+        assertThat(target).doesNotExist();
+        assertThat(hiddenEntries(dir)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepResultsUnderANumberedNameWhenTheReservationWasFilledMeanwhile() throws Exception
+    {
+        final Path target = dir.resolve("out");
+        final RunFolder folder = RunFolder.reserve(target);
+        Files.writeString(target.resolve("someone-elses.txt"), "x");
+        Files.writeString(folder.workDir().resolve("summary.json"), "{}");
+        final Path where = folder.commit();
+        assertThat(where).isEqualTo(dir.resolve("out-2"));
+        assertThat(where.resolve("summary.json")).exists();
+        assertThat(target.resolve("someone-elses.txt")).exists();
+    }
+
+    @Test
+    void shouldGiveEveryRunItsOwnDefaultFolderWhenStartedTogether() throws Exception
+    {
+        final int runs = 8;
+        final ExecutorService pool = Executors.newFixedThreadPool(runs);
+        final CountDownLatch start = new CountDownLatch(1);
+        try
+        {
+            final List<Future<RunFolder>> futures = new ArrayList<>();
+            for (int i = 0; i < runs; i++)
+            {
+                futures.add(pool.submit(() ->
+                {
+                    start.await();
+                    return RunFolder.reserveUnique(dir.resolve("results"), "quickstart-20261205-120000");
+                }));
+            }
+            start.countDown();
+            final List<Path> targets = new ArrayList<>();
+            for (final Future<RunFolder> f : futures)
+            {
+                final RunFolder folder = f.get();
+                Files.writeString(folder.workDir().resolve("summary.json"), folder.target().toString());
+                targets.add(folder.commit());
+            }
+            assertThat(targets).doesNotHaveDuplicates().hasSize(runs);
+            for (final Path t : targets)
+            {
+                assertThat(t.resolve("summary.json")).hasContent(t.toString());
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseATargetUnderAFile() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> RunFolder.reserve(file.resolve("out")))
+            .isInstanceOf(RunFolderException.class)
+            .hasMessageContaining("is a file, not a folder");
+        assertThatThrownBy(() -> RunFolder.reserve(file))
+            .isInstanceOf(RunFolderException.class)
+            .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void shouldRefuseAReadOnlyParent() throws IOException
+    {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root can write into read-only folders");
+        final Path readOnly = Files.createDirectory(dir.resolve("ro"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try
+        {
+            assertThatThrownBy(() -> RunFolder.reserve(readOnly.resolve("out")))
+                .isInstanceOf(RunFolderException.class)
+                .hasMessageContaining("cannot create the result folder");
+        }
+        finally
+        {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static List<Path> hiddenEntries(final Path folder) throws IOException
+    {
+        try (Stream<Path> children = Files.list(folder))
+        {
+            return children.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+}
