@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windtunnel.simulator.report.ComparisonTable;
+import io.windtunnel.simulator.report.ResultWriter;
 import io.windtunnel.simulator.runner.StackSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,8 @@ public final class CompareCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULT_DIR", description = "Result folders with a summary.json.")
+    @Parameters(arity = "1..*", paramLabel = "RESULT_DIR",
+        description = "Result folders with a summary.json (or summary.json files).")
     private List<Path> folders;
 
     @Override
@@ -42,7 +44,11 @@ public final class CompareCommand implements Callable<Integer>
         final List<StackSummary> stacks = new ArrayList<>();
         for (final Path folder : folders)
         {
-            final Path file = folder.resolve("summary.json");
+            final Path file = Files.isRegularFile(folder) ? folder : folder.resolve("summary.json");
+            if (!Files.exists(folder))
+            {
+                throw new UserInputException(folder + ": no such folder");
+            }
             if (!Files.isRegularFile(file))
             {
                 throw new UserInputException(folder + ": no summary.json (not a result folder of 'windtunnel run')");
@@ -57,11 +63,28 @@ public final class CompareCommand implements Callable<Integer>
                 throw new UserInputException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: " +
                     e.getOriginalMessage());
             }
-            if (root == null || !root.path("stacks").isArray())
+            if (root == null || !root.isObject())
+            {
+                throw new UserInputException(file + ": not a Windtunnel summary (not a JSON object)");
+            }
+            final JsonNode format = root.path("format");
+            if (format.isMissingNode())
+            {
+                throw new UserInputException(file + ": field 'format': missing; not a Windtunnel summary");
+            }
+            if (!format.isIntegralNumber() || format.asInt() != ResultWriter.FORMAT)
+            {
+                throw new UserInputException(file + ": field 'format': " + format + " is not a summary format this " +
+                    "version reads (" + ResultWriter.FORMAT + "); it was written by " +
+                    root.path("version").asText("an unknown version") + ". Compare it with that version, or rerun " +
+                    "the scenario with this one");
+            }
+            if (!root.path("stacks").isArray())
             {
                 throw new UserInputException(file + ": field 'stacks': missing; not a Windtunnel summary");
             }
-            final String prefix = folders.size() > 1 ? folder.getFileName() + ":" : "";
+            final Path named = file == folder ? folder.toAbsolutePath().getParent() : folder;
+            final String prefix = folders.size() > 1 ? named.getFileName() + ":" : "";
             for (final JsonNode stack : root.path("stacks"))
             {
                 final Map<String, StackSummary.Statistic> metrics = new LinkedHashMap<>();

@@ -1,13 +1,18 @@
 package io.windtunnel.cli;
 
+import io.windtunnel.simulator.Simulation;
+import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.report.ComparisonTable;
 import io.windtunnel.simulator.report.ResultWriter;
+import io.windtunnel.simulator.report.RunFolder;
+import io.windtunnel.simulator.report.RunFolderException;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.Runner;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.ScenarioException;
 import io.windtunnel.simulator.scenario.ScenarioReader;
+import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,11 +58,14 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "S", description = "Seed instead of the scenario's.")
     private Long seed;
 
-    @Option(names = "--replications", paramLabel = "R", description = "Replications instead of the scenario's.")
+    @Option(names = "--replications", paramLabel = "R",
+        description = "Replications instead of the scenario's (1 to " + Scenario.MAX_REPLICATIONS + ").")
     private Integer replications;
 
+    private static final int MAX_THREADS = 4096;
+
     @Override
-    public Integer call() throws IOException, TraceFormatException, InterruptedException
+    public Integer call() throws IOException, TraceFormatException
     {
         Scenario scenario;
         try
@@ -74,52 +82,174 @@ public final class RunCommand implements Callable<Integer>
         }
         if (replications != null)
         {
-            if (replications < 1)
+            if (replications < 1 || replications > Scenario.MAX_REPLICATIONS)
             {
-                throw new UserInputException("--replications must be at least 1");
+                throw new UserInputException("--replications: " + replications + " is out of range [1, " +
+                    Scenario.MAX_REPLICATIONS + "] (the limit of the scenario key 'replications')");
             }
             scenario = scenario.withReplications(replications);
         }
         final int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1)
+        if (threadCount < 1 || threadCount > MAX_THREADS)
         {
-            throw new UserInputException("--threads must be at least 1");
-        }
-        final Path target = out != null ? out : Path.of("results", scenario.name() + "-" +
-            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        if (target.toFile().exists())
-        {
-            throw new UserInputException(target + " already exists; choose another --out or remove it");
+            throw new UserInputException("--threads: " + threadCount + " is out of range [1, " + MAX_THREADS + "]");
         }
 
         final Runner runner = new Runner();
-        final Progress progress = System.console() != null ? new Progress(runner, spec.commandLine().getErr()) : null;
-        final long startNs = System.nanoTime();
-        final ScenarioResult result;
-        if (progress != null)
+        final PrintWriter stderr = spec.commandLine().getErr();
+        try (SignalGuard signals = SignalGuard.install(runner::cancel))
         {
-            progress.start();
+            // The result folder is reserved before anything is simulated: a path that cannot be created fails now.
+            final RunFolder folder = reserve(scenario);
+            final long startNs = System.nanoTime();
+            final ScenarioResult result;
+            final Path written;
+            try (folder)
+            {
+                checkSpace(folder, scenario);
+                final Progress progress = System.console() != null ? new Progress(runner, stderr) : null;
+                try
+                {
+                    if (progress != null)
+                    {
+                        progress.start();
+                    }
+                    result = runner.run(scenario, threadCount);
+                }
+                catch (final InterruptedException e)
+                {
+                    folder.abort();
+                    return interrupted(signals, stderr, runner, scenario, folder, false);
+                }
+                finally
+                {
+                    if (progress != null)
+                    {
+                        progress.finish();
+                    }
+                }
+                // The table goes to the terminal first, so a failure to write the files does not hide the results.
+                printTable(result, (System.nanoTime() - startNs) / 1e9, threadCount, scenario);
+                try
+                {
+                    pauseForTests();
+                    ResultWriter.writeInto(result, folder.workDir());
+                    written = folder.commit();
+                }
+                catch (final IOException | InterruptedException e)
+                {
+                    folder.abort();
+                    if (signals.received() != null)
+                    {
+                        return interrupted(signals, stderr, runner, scenario, folder, true);
+                    }
+                    if (e instanceof IOException io)
+                    {
+                        throw new IOException(folder.target() + ": the results could not be written (" +
+                            io.getMessage() + ")", io);
+                    }
+                    throw new IllegalStateException(e);
+                }
+            }
+            return report(result, written, signals);
         }
+    }
+
+    private RunFolder reserve(final Scenario scenario)
+    {
         try
         {
-            result = runner.run(scenario, threadCount);
+            return out != null ? RunFolder.reserve(out) : RunFolder.reserveUnique(Path.of("results"),
+                scenario.name() + "-" + LocalDateTime.now().format(
+                    DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         }
-        finally
+        catch (final RunFolderException e)
         {
-            if (progress != null)
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** Refuses a file system that cannot hold even a lower estimate of the result files, before simulating. */
+    private static void checkSpace(final RunFolder folder, final Scenario scenario) throws IOException
+    {
+        final long needed = estimatedResultBytes(scenario);
+        final long free = folder.usableBytes();
+        if (free < needed)
+        {
+            throw new UserInputException(folder.target() + ": the results need about " + megabytes(needed) +
+                " and only " + megabytes(free) + " is free there; free some space or choose another --out");
+        }
+    }
+
+    /**
+     * A lower estimate of the result files' size: time-series rows of a few bytes per column, and per row one
+     * compressed latency histogram per group (all requests, each client region, each provider) of about 60 bytes.
+     */
+    static long estimatedResultBytes(final Scenario scenario)
+    {
+        final CloudModel model = scenario.model();
+        final long rowsPerRun = (model.durationNs + model.sampleIntervalNs - 1) / model.sampleIntervalNs;
+        final long runs = (long)scenario.stacks().size() * scenario.replications();
+        final long columns = Simulation.COLUMNS.length + Simulation.costGroups(model).size();
+        final long groups = 1 + model.clientNames.length + model.providerNames.length;
+        return runs * rowsPerRun * (columns * 2 + groups * 60);
+    }
+
+    private static String megabytes(final long bytes)
+    {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    private static int interrupted(final SignalGuard signals, final PrintWriter stderr, final Runner runner,
+        final Scenario scenario, final RunFolder folder, final boolean writing)
+    {
+        final String signal = signals.received() == null ? "an interrupt" : "SIG" + signals.received();
+        final int runs = scenario.stacks().size() * scenario.replications();
+        final String simulated = roughly(runner.progressNs()) + " of " +
+            roughly(runner.totalNs()) + " simulated in all (" + scenario.stacks().size() +
+            " stack(s) x " + scenario.replications() + " replication(s) x " +
+            TraceDurations.format(scenario.model().durationNs) + "; " + runner.completedRuns() + " of " + runs +
+            " runs complete)";
+        stderr.println("windtunnel: interrupted by " + signal + (writing ? " while writing the results, after " :
+            " after ") + simulated + "; no result was written (" + folder.target() + " was not created)");
+        stderr.flush();
+        return signals.received() == null ? SignalGuard.SIGINT_EXIT : signals.exitCode();
+    }
+
+    /** A duration in its two largest units, e.g. {@code 7h 40m}, {@code 2d 3h}, {@code 45s}. */
+    static String roughly(final long ns)
+    {
+        final long s = ns / 1_000_000_000L;
+        final long[] sizes = {86_400, 3_600, 60, 1};
+        final String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length - 1; i++)
+        {
+            if (s >= sizes[i])
             {
-                progress.finish();
+                final long rest = (s % sizes[i]) / sizes[i + 1];
+                return s / sizes[i] + units[i] + (rest == 0 ? "" : " " + rest + units[i + 1]);
             }
         }
-        final double wallSeconds = (System.nanoTime() - startNs) / 1e9;
-        ResultWriter.write(result, target);
+        return s + "s";
+    }
 
+    /** Test hook: {@code -Dwindtunnel.test.pauseBeforeWritingMs=N} waits before writing, so a test can signal then. */
+    private static void pauseForTests() throws InterruptedException
+    {
+        final long pauseMs = Long.getLong("windtunnel.test.pauseBeforeWritingMs", 0);
+        if (pauseMs > 0)
+        {
+            Thread.sleep(pauseMs);
+        }
+    }
+
+    private void printTable(final ScenarioResult result, final double wallSeconds, final int threadCount,
+        final Scenario scenario)
+    {
         long requests = 0;
-        boolean conserved = true;
         for (final RunResult run : result.runs())
         {
             requests += run.metrics().get("requests.total_arrived").longValue();
-            conserved &= run.metrics().get("conservation.holds") == 1.0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s: %d stack(s) x %d replication(s), seed %d, %,d simulated requests in %.1f s " +
@@ -127,13 +257,35 @@ public final class RunCommand implements Callable<Integer>
             scenario.replications(), scenario.seed(), requests, wallSeconds, requests / wallSeconds / 1e6,
             threadCount);
         stdout.print(ComparisonTable.text(result.stacks()));
-        stdout.printf("%nwrote %s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n", target);
         stdout.flush();
+    }
+
+    private int report(final ScenarioResult result, final Path written, final SignalGuard signals)
+    {
+        boolean conserved = true;
+        for (final RunResult run : result.runs())
+        {
+            conserved &= run.metrics().get("conservation.holds") == 1.0;
+        }
+        final PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("%nwrote %s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n", written);
+        stdout.flush();
+        if (!written.equals(out != null ? out : written))
+        {
+            spec.commandLine().getErr().println("windtunnel: " + out + " was filled by something else during the " +
+                "run; the results are in " + written + " instead");
+        }
         if (!conserved)
         {
             spec.commandLine().getErr().println(
                 "windtunnel: internal error: request conservation failed in at least one run; please report it");
             return ExitCodes.INTERNAL_ERROR;
+        }
+        if (signals.received() != null)
+        {
+            spec.commandLine().getErr().println("windtunnel: SIG" + signals.received() + " arrived after the " +
+                "results were written; they are complete");
+            return signals.exitCode();
         }
         return ExitCodes.OK;
     }
@@ -183,11 +335,19 @@ public final class RunCommand implements Callable<Integer>
             err.flush();
         }
 
-        void finish() throws InterruptedException
+        void finish()
         {
             done = true;
             interrupt();
-            join();
+            try
+            {
+                join(1000);
+            }
+            catch (final InterruptedException e)
+            {
+                // a signal is stopping the command: leave the flag for the caller to see
+                Thread.currentThread().interrupt();
+            }
             err.print("\r" + " ".repeat(50) + "\r");
             err.flush();
         }

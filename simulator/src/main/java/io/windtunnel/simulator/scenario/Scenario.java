@@ -30,6 +30,9 @@ public record Scenario(
     List<PolicyStack> stacks,
     Map<String, String> inputs)
 {
+    /** Most replications per stack, for the scenario key and the command-line option alike. */
+    public static final int MAX_REPLICATIONS = 10_000;
+
     /**
      * @param newSeed seed to use instead.
      * @return a copy with that seed.

@@ -95,7 +95,7 @@ public final class ScenarioReader
     {
         final String name = root.string("name", "scenario");
         final long seed = root.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-        final int replications = (int)root.integer("replications", 1, 1, 10_000);
+        final int replications = (int)root.integer("replications", 1, 1, Scenario.MAX_REPLICATIONS);
         final long durationNs = root.require("duration").asDurationNs();
         final long warmupNs = root.durationNs("warmup", 0);
         final long controlNs = root.durationNs("controlInterval", 60_000_000_000L);
