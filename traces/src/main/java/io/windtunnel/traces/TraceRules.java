@@ -84,8 +84,8 @@ public final class TraceRules
      * @param kind  the trace's kind.
      * @param code  the row's code (the fault kind in a faults trace).
      * @param value the row's value.
-     * @param shown the value as the user wrote it or would see it, for the message (a CSV field's text, or
-     *              {@link #show} of a binary value).
+     * @param shown the value as the user wrote it, for the message (a CSV field's text), or null to show the value
+     *              itself ({@link #show}); only used when there is a problem.
      * @return what is wrong with the value, or null if it is valid:
      * <ul>
      *   <li>price: USD per hour, finite and at least 0;</li>
@@ -110,9 +110,9 @@ public final class TraceRules
                 }
                 if (Double.isInfinite(value))
                 {
-                    return "service time must be finite, got " + shown + " (NaN means unknown)";
+                    return "service time must be finite, got " + shown(value, shown) + " (NaN means unknown)";
                 }
-                return value > 0 ? null : "service time must be greater than 0 ms, got " + shown;
+                return value > 0 ? null : "service time must be greater than 0 ms, got " + shown(value, shown);
             case FAULTS:
                 final FaultKind fault = FaultKind.fromCode(code);
                 return fault == null ? null : faultValueProblem(fault, value, shown);
@@ -123,31 +123,39 @@ public final class TraceRules
 
     private static String faultValueProblem(final FaultKind fault, final double count, final String shown)
     {
-        final String what = "count for " + fault.label();
+        final String rule;
         if (!Double.isFinite(count))
         {
-            return what + " must be a finite number, got " + shown;
+            rule = "a finite number";
         }
-        switch (fault)
+        else
         {
-            case PREEMPT:
-            case INSTANCE_FAILURE:
-                return count >= 1 && count == Math.rint(count) ? null :
-                    what + " must be a whole number of instances of at least 1, got " + shown;
-            case PREEMPT_FRACTION:
-                return count > 0 && count <= 1 ? null : what + " must be a fraction in (0, 1], got " + shown;
-            default:
-                return count >= 0 ? null : what + " must be at least 0, got " + shown;
+            switch (fault)
+            {
+                case PREEMPT:
+                case INSTANCE_FAILURE:
+                    rule = count >= 1 && count == Math.rint(count) ? null :
+                        "a whole number of instances of at least 1";
+                    break;
+                case PREEMPT_FRACTION:
+                    rule = count > 0 && count <= 1 ? null : "a fraction in (0, 1]";
+                    break;
+                default:
+                    rule = count >= 0 ? null : "at least 0";
+                    break;
+            }
         }
+        // The message is built only for a bad row: a valid one allocates nothing.
+        return rule == null ? null : "count for " + fault.label() + " must be " + rule + ", got " + shown(count, shown);
     }
 
     private static String atLeastZero(final String what, final double value, final String shown)
     {
         if (!Double.isFinite(value))
         {
-            return what + " must be a finite number, got " + shown;
+            return what + " must be a finite number, got " + shown(value, shown);
         }
-        return value >= 0 ? null : what + " must be at least 0, got " + shown;
+        return value >= 0 ? null : what + " must be at least 0, got " + shown(value, shown);
     }
 
     /**
@@ -194,7 +202,7 @@ public final class TraceRules
                 continue;
             }
             final double value = table.value(row);
-            final String valueProblem = valueProblem(kind, code, value, show(value));
+            final String valueProblem = valueProblem(kind, code, value, null);
             if (valueProblem != null)
             {
                 problems.atRow(row, VALUE_FIELD, valueProblem);
@@ -210,6 +218,11 @@ public final class TraceRules
     public static String show(final double value)
     {
         return Double.isFinite(value) ? TraceCsvWriter.number(value) : Double.toString(value);
+    }
+
+    private static String shown(final double value, final String shown)
+    {
+        return shown != null ? shown : show(value);
     }
 
     private static String faultCodes()
