@@ -22,7 +22,8 @@ import java.util.List;
  *       <td>finite; per fault kind, see {@link #valueProblem}</td></tr>
  * </table>
  * <p>
- * <b>Threading:</b> stateless, thread-safe. <b>Allocation:</b> none unless a problem is found (import-time code).
+ * <b>Threading:</b> stateless, thread-safe. <b>Allocation:</b> a check allocates only the message of a problem it
+ * finds; {@link #checkRows} also takes one flag per key (import-time code, not for a simulation's hot path).
  */
 public final class TraceRules
 {
@@ -48,6 +49,7 @@ public final class TraceRules
         switch (kind)
         {
             case PRICE:
+                // Fields: provider, region, zone (may be empty: a region-wide price), instance_type, market.
                 if (field == 4)
                 {
                     return Market.ON_DEMAND.label().equals(value) || Market.SPOT.label().equals(value) ? null :
@@ -55,6 +57,7 @@ public final class TraceRules
                 }
                 return field != 2 && value.isBlank() ? "must not be empty" : null;
             case FAULTS:
+                // Fields: provider, region, then zone and instance_type (empty: the whole region, every type).
                 return field < 2 && value.isBlank() ? "must not be empty" : null;
             default:
                 return null;
