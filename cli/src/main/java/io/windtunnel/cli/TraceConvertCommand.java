@@ -14,28 +14,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code windtunnel trace convert IN OUT}: reads a trace in any registered format and writes it as a binary trace,
  * or as the generic CSV of its kind when OUT ends in {@code .csv} (so binary converts back to CSV).
+ * <p>
+ * OUT is written beside itself under a hidden name and moved into place once complete. An existing OUT is kept
+ * (exit 2, naming it and {@code --force}) unless {@code --force} is given; then it is replaced by one atomic
+ * rename, so a reader of OUT sees the old file or the new one, never a mix.
  */
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
         "Convert a trace to the binary format (.wtb), or to generic CSV when OUT ends in .csv.",
-        "IN may be in any registered format, binary included; prints the rows and keys written."})
+        "IN may be in any registered format, binary included; prints the rows and keys written.",
+        "An existing OUT is kept unless --force is given."})
 public final class TraceConvertCommand implements Callable<Integer>
 {
     @Spec
@@ -44,7 +44,8 @@ public final class TraceConvertCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "IN", description = "Trace to read.")
     private Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "File to write (replaced atomically); .csv for CSV.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "File to write; .csv for CSV. Must not exist unless "
+        + "--force is given.")
     private Path output;
 
     @Mixin
@@ -54,6 +55,10 @@ public final class TraceConvertCommand implements Callable<Integer>
         description = "Rows per block of a binary output (default: ${DEFAULT-VALUE}).")
     private int rowsPerBlock;
 
+    @Option(names = "--force", description = "Replace OUT if it exists (written beside it, then renamed over it in "
+        + "one step).")
+    private boolean force;
+
     @Override
     public Integer call() throws IOException, TraceFormatException
     {
@@ -62,11 +67,8 @@ public final class TraceConvertCommand implements Callable<Integer>
             throw new UserInputException(
                 "--rows-per-block: must be in [1, " + BinaryTraceFormat.MAX_ROWS_PER_BLOCK + "], got " + rowsPerBlock);
         }
-        final Path directory = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(directory))
-        {
-            throw new UserInputException("cannot write " + output + ": directory " + directory + " does not exist");
-        }
+        // Before reading IN, which may take long: a refused OUT should not cost the conversion.
+        TracePaths.output(null, output, force);
         final TraceReader reader = importOptions.reader(input);
         final TraceTable table;
         try
@@ -80,13 +82,22 @@ public final class TraceConvertCommand implements Callable<Integer>
         }
 
         final boolean csv = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-        if (csv)
+        final Path temp = TracePaths.tempBeside(output);
+        try
         {
-            writeCsv(table, output);
+            if (csv)
+            {
+                TraceCsvWriter.write(table, temp);
+            }
+            else
+            {
+                BinaryTraceWriter.write(table, temp, rowsPerBlock);
+            }
+            TracePaths.publish(null, temp, output, force);
         }
-        else
+        finally
         {
-            BinaryTraceWriter.write(table, output, rowsPerBlock);
+            Files.deleteIfExists(temp);
         }
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "converted %s (%s) to %s (%s): %,d rows, %,d keys, %s trace, %,d bytes%n",
@@ -94,32 +105,5 @@ public final class TraceConvertCommand implements Callable<Integer>
             table.kind().label(), Files.size(output));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Like the binary writer: a temp file next to the target, renamed over it once complete. */
-    private static void writeCsv(final TraceTable table, final Path file) throws IOException
-    {
-        final Path absolute = file.toAbsolutePath();
-        final Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try
-        {
-            try (BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
-            {
-                TraceCsvWriter.write(table, writer);
-            }
-            try
-            {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final AtomicMoveNotSupportedException e)
-            {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        finally
-        {
-            Files.deleteIfExists(temp);
-        }
     }
 }

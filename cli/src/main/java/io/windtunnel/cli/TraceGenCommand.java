@@ -153,6 +153,7 @@ public final class TraceGenCommand implements Callable<Integer>
     static TraceTable readTrace(final String option, final Path file, final String format, final TraceKind expected)
         throws IOException, TraceFormatException
     {
+        TracePaths.input(option, file, "a trace file");
         final TraceReader reader;
         try
         {
@@ -181,7 +182,8 @@ public final class TraceGenCommand implements Callable<Integer>
     static final class Output
     {
         @Parameters(index = "0", paramLabel = "OUT",
-            description = "Output file: .wtb for the binary format, anything else the generic CSV of the kind.")
+            description = "Output file (replaced if it exists): .wtb for the binary format, anything else the "
+                + "generic CSV of the kind.")
         Path out;
     }
 
@@ -300,6 +302,9 @@ public final class TraceGenCommand implements Callable<Integer>
         @Override
         public final Integer call() throws IOException, TraceFormatException
         {
+            // Checked before generating, which may take long. Generated traces are replaced without --force:
+            // regenerate.sh rewrites the shipped ones in place.
+            TracePaths.output(null, output.out, true);
             final TraceTable table;
             try
             {
@@ -579,7 +584,8 @@ public final class TraceGenCommand implements Callable<Integer>
         @Override
         TraceTable generate() throws IOException, TraceFormatException
         {
-            final OnDemandCatalog prices = catalog == null ? OnDemandCatalog.builtIn() : OnDemandCatalog.read(catalog);
+            final OnDemandCatalog prices = catalog == null ? OnDemandCatalog.builtIn() :
+                OnDemandCatalog.read(TracePaths.input("--catalog", catalog, "a catalog file"));
             final Set<Market> marketSet = EnumSet.noneOf(Market.class);
             for (final String name : markets)
             {
@@ -704,7 +710,8 @@ public final class TraceGenCommand implements Callable<Integer>
         @Override
         TraceTable generate() throws IOException, TraceFormatException
         {
-            final SpotAdvisor spotAdvisor = advisor == null ? null : SpotAdvisorReader.read(advisor);
+            final SpotAdvisor spotAdvisor = advisor == null ? null :
+                SpotAdvisorReader.read(TracePaths.input("--advisor", advisor, "a Spot Advisor JSON file"));
             final List<SpotFleet> parsed = new ArrayList<>();
             for (final String fleet : fleets)
             {

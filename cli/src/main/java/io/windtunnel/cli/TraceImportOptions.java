@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -70,14 +69,11 @@ public final class TraceImportOptions
      * @param file the input file.
      * @return the reader named by {@code --format}, or the one that recognizes the file.
      * @throws IOException        if the file cannot be read.
-     * @throws UserInputException if the file is a directory, or the format is unknown or not recognized.
+     * @throws UserInputException if the file is a folder, or the format is unknown or not recognized.
      */
     public TraceReader reader(final Path file) throws IOException
     {
-        if (Files.isDirectory(file))
-        {
-            throw new UserInputException(file + " is a directory, not a trace file");
-        }
+        TracePaths.input(null, file, "a trace file");
         try
         {
             return format == null ? TraceFormats.detect(file) : TraceFormats.byName(format);

@@ -12,13 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -181,6 +184,99 @@ class TraceConvertCommandTest
         assertThat(Path.of(out)).doesNotExist();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"out.wtb", "out.csv"})
+    void shouldKeepExistingOutputAndNameItAndForceWhenOutputExists(final String name) throws Exception
+    {
+        final Path in = tempDir.resolve("in.wtb");
+        BinaryTraceWriter.write(TraceSamples.sample(TraceKind.PRICE), in);
+        final Path out = Files.writeString(tempDir.resolve(name), "keep me\n");
+
+        final CliRun run = CliRun.of("trace", "convert", in.toString(), out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(run.err()).isEqualTo("windtunnel: " + out + ": already exists; pass --force to replace it" +
+            System.lineSeparator());
+        assertThat(Files.readString(out)).isEqualTo("keep me\n");
+        assertThat(leftovers()).containsExactlyInAnyOrder("in.wtb", name);
+    }
+
+    @Test
+    void shouldReplaceOutputWithoutLeftoversWhenForced() throws Exception
+    {
+        final TraceTable table = TraceSamples.sample(TraceKind.LOAD_RATE);
+        final Path in = tempDir.resolve("in.wtb");
+        BinaryTraceWriter.write(table, in);
+        final Path binary = Files.writeString(tempDir.resolve("out.wtb"), "old");
+        final Path csv = Files.writeString(tempDir.resolve("out.csv"), "old");
+
+        final CliRun toBinary = CliRun.of("trace", "convert", "--force", in.toString(), binary.toString());
+        final CliRun toCsv = CliRun.of("trace", "convert", in.toString(), csv.toString(), "--force");
+        final CliRun inPlace = CliRun.of("trace", "convert", "--force", "--rows-per-block", "7", binary.toString(),
+            binary.toString());
+
+        assertThat(toBinary.exitCode()).as(toBinary.err()).isZero();
+        assertThat(toCsv.exitCode()).as(toCsv.err()).isZero();
+        assertThat(inPlace.exitCode()).as(inPlace.err()).isZero();
+        assertThat(BinaryTraceFile.readTable(binary)).isEqualTo(table);
+        try (BinaryTraceFile file = BinaryTraceFile.open(binary))
+        {
+            assertThat(file.rowsPerBlock()).isEqualTo(7);
+        }
+        assertThat(Files.readString(csv)).isEqualTo(csvOf(table));
+        assertThat(leftovers()).as("no temporary file is left").containsExactlyInAnyOrder("in.wtb", "out.wtb",
+            "out.csv");
+    }
+
+    @Test
+    void shouldNamePathWhenInputOrOutputIsAFolder() throws Exception
+    {
+        final Path in = tempDir.resolve("in.wtb");
+        BinaryTraceWriter.write(TraceSamples.sample(TraceKind.FAULTS), in);
+        final Path folder = Files.createDirectories(tempDir.resolve("folder.wtb"));
+
+        final CliRun fromFolder = CliRun.of("trace", "convert", folder.toString(), tempDir.resolve("x.wtb").toString());
+        final CliRun toFolder = CliRun.of("trace", "convert", in.toString(), folder.toString());
+        final CliRun forcedToFolder = CliRun.of("trace", "convert", "--force", in.toString(), folder.toString());
+
+        assertThat(fromFolder.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(fromFolder.err()).contains(folder + ": is a folder, expected a trace file");
+        for (final CliRun run : List.of(toFolder, forcedToFolder))
+        {
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+            assertThat(run.err()).isEqualTo("windtunnel: " + folder + ": is a folder, expected a trace file to write" +
+                System.lineSeparator());
+        }
+        assertThat(folder).isEmptyDirectory();
+        assertThat(tempDir.resolve("x.wtb")).doesNotExist();
+    }
+
+    @Test
+    void shouldExitTwoListingEveryBadRowWhenBinaryInputBreaksItsKindsRules() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS);
+        final int key = builder.keys().intern("aws", "us-east-1", "", "");
+        builder.add(TraceSamples.T0_NS, key, 42, 1).add(TraceSamples.T0_NS + 1, key, 1, -2);
+        final Path in = tempDir.resolve("faults.wtb");
+        BinaryTraceWriter.write(builder.build(), in);
+
+        final CliRun run = CliRun.of("trace", "convert", in.toString(), tempDir.resolve("faults.csv").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(run.err()).contains(in + " at row 0: field 'code': unknown fault kind code 42")
+            .contains(in + " at row 1: field 'value': count for preempt must be a whole number of instances of at " +
+                "least 1, got -2");
+        assertThat(tempDir.resolve("faults.csv")).doesNotExist();
+    }
+
+    private List<String> leftovers() throws Exception
+    {
+        try (Stream<Path> files = Files.list(tempDir))
+        {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+
     @Test
     void shouldListConvertAndInspectWhenTraceHelpIsShown()
     {
@@ -188,7 +284,7 @@ class TraceConvertCommandTest
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("convert").contains("inspect");
         assertThat(CliRun.of("trace", "convert", "--help").out()).contains("--zone").contains("--gaps")
-            .contains("--step").contains("--sort").contains("--format").contains("binary");
+            .contains("--step").contains("--sort").contains("--format").contains("binary").contains("--force");
     }
 
     private static String csvOf(final TraceTable table) throws Exception

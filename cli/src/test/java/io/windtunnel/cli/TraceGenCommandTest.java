@@ -356,16 +356,7 @@ class TraceGenCommandTest
                 "price-csv", "--mean-rate", "1", out},
             {"MTBF must be positive", "faults-outage", "--target", "aws/eu-west-1", "--mtbf", "0s", out},
             {"would take about", "faults-hazard", "--fleet", "a/b/c:1000000", "--hazard-per-hour", "1000", out}};
-        for (final String[] testCase : cases)
-        {
-            final List<String> args = new ArrayList<>(List.of("trace", "gen"));
-            args.addAll(List.of(testCase).subList(1, testCase.length));
-            final Result result = run(args.toArray(new String[0]));
-
-            assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.err())
-                .isEqualTo(ExitCodes.INPUT_ERROR);
-            assertThat(result.err()).as(String.join(" ", args)).contains(testCase[0]).doesNotContain("\tat ");
-        }
+        assertInputErrors(cases);
         assertThat(Files.exists(tempDir.resolve("x.csv"))).isFalse();
     }
 
@@ -425,6 +416,49 @@ class TraceGenCommandTest
             "--fleet", "aws/mars-1/m5.large:2", tempDir.resolve("x.csv").toString());
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(unknown.err()).contains("--advisor").contains("mars-1");
+    }
+
+    @Test
+    void shouldNameThePathWhenAFolderIsGivenForAFileOrTheOutputFolderIsMissing() throws IOException
+    {
+        final Path folder = Files.createDirectories(tempDir.resolve("folder"));
+        final String f = folder.toString();
+        final String out = tempDir.resolve("x.csv").toString();
+        final String[][] cases = {
+            {f + ": is a folder, expected a trace file to write", "load-constant", f},
+            {f + ": is a folder, expected a trace file to write", "load-constant", tempDir.toString()
+                + "/folder/"},
+            {"cannot write " + tempDir.resolve("none/x.csv") + ": folder " + tempDir.resolve("none") +
+                " does not exist", "load-constant", tempDir.resolve("none/x.csv").toString()},
+            {"--input: " + f + ": is a folder, expected a trace file", "load-scaled", "--input", f, "--mean-rate",
+                "1", out},
+            {"--catalog: " + f + ": is a folder, expected a catalog file", "price", "--catalog", f, out},
+            {"--calibrate-from: " + f + ": is a folder, expected a trace file", "price", "--calibrate-from", f, out},
+            {"--advisor: " + f + ": is a folder, expected a Spot Advisor JSON file", "faults-hazard", "--advisor", f,
+                "--fleet", "aws/us-east-1/m5.large:2", out},
+            {"--prices: " + f + ": is a folder, expected a trace file", "faults-bid", "--prices", f, "--bid-usd",
+                "0.05", out}};
+        assertInputErrors(cases);
+        assertThat(folder).isEmptyDirectory();
+        assertThat(tempDir.resolve("x.csv")).doesNotExist();
+    }
+
+    /**
+     * @param cases each a message fragment, then the arguments after {@code trace gen}; every case must exit 2 with
+     *              that fragment on stderr and no stack trace.
+     */
+    private static void assertInputErrors(final String[][] cases)
+    {
+        for (final String[] testCase : cases)
+        {
+            final List<String> args = new ArrayList<>(List.of("trace", "gen"));
+            args.addAll(List.of(testCase).subList(1, testCase.length));
+            final Result result = run(args.toArray(new String[0]));
+
+            assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.err())
+                .isEqualTo(ExitCodes.INPUT_ERROR);
+            assertThat(result.err()).as(String.join(" ", args)).contains(testCase[0]).doesNotContain("\tat ");
+        }
     }
 
     private static String[] concat(final String[] model, final String out)

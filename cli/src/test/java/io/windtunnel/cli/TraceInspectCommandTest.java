@@ -118,7 +118,7 @@ class TraceInspectCommandTest
             .isEqualTo(ExitCodes.INPUT_ERROR);
         final CliRun directory = CliRun.of("trace", "inspect", tempDir.toString());
         assertThat(directory.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
-        assertThat(directory.err()).contains(tempDir + " is a directory, not a trace file");
+        assertThat(directory.err()).contains(tempDir + ": is a folder, expected a trace file");
     }
 
     @Test

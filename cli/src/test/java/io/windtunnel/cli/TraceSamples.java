@@ -3,13 +3,14 @@ package io.windtunnel.cli;
 import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.KeyDictionary;
 import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceRules;
 import io.windtunnel.traces.TraceTable;
 
 import java.util.SplittableRandom;
 
 /**
  * Small traces for CLI tests: one per kind, with empty key fields and NaN values where the kind allows them, and
- * seeded random ones.
+ * seeded random ones; every row obeys its kind's rules ({@code TraceRules}), as the binary reader requires.
  */
 final class TraceSamples
 {
@@ -101,6 +102,13 @@ final class TraceSamples
             {
                 final int pick = random.nextInt(5);
                 values[field] = pick == 0 ? "" : pick == 1 ? "a, \"b\"" : "k" + random.nextInt(30);
+                // Fields the kind requires (TraceRules) stay non-empty, and a market is one of the two labels, so
+                // that the binary reader accepts the table.
+                if (TraceRules.keyFieldProblem(kind, field, values[field]) != null)
+                {
+                    values[field] = kind == TraceKind.PRICE && field == 4 ?
+                        (random.nextBoolean() ? "spot" : "on-demand") : "k" + random.nextInt(30);
+                }
             }
             builder.keys().intern(values);
         }
@@ -111,10 +119,28 @@ final class TraceSamples
         {
             timeNs += random.nextInt(2) == 0 ? 0 : random.nextLong(1, 10_000_000_000L);
             final int code = kind == TraceKind.FAULTS ? 1 + random.nextInt(8) : 0;
-            final double value = random.nextInt(10) == 0 ? Double.NaN :
-                random.nextBoolean() ? random.nextInt(1000) : random.nextDouble() * 10;
-            builder.add(timeNs, random.nextInt(keys), code, value);
+            builder.add(timeNs, random.nextInt(keys), code, validValue(random, kind, code));
         }
         return builder.build();
+    }
+
+    /** A random value the kind (and fault kind) allows: NaN only as an arrival's unknown service time. */
+    private static double validValue(final SplittableRandom random, final TraceKind kind, final int code)
+    {
+        if (kind == TraceKind.ARRIVALS && random.nextInt(10) == 0)
+        {
+            return Double.NaN;
+        }
+        if (kind == TraceKind.FAULTS)
+        {
+            return switch (FaultKind.fromCode(code))
+            {
+                case PREEMPT, INSTANCE_FAILURE -> 1 + random.nextInt(100);
+                case PREEMPT_FRACTION -> 1 - random.nextDouble();
+                default -> random.nextInt(1000);
+            };
+        }
+        final double value = random.nextBoolean() ? random.nextInt(1000) : random.nextDouble() * 10;
+        return kind == TraceKind.ARRIVALS && value == 0 ? 0.5 : value;
     }
 }

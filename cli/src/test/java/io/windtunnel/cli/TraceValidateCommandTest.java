@@ -1,5 +1,8 @@
 package io.windtunnel.cli;
 
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.binary.BinaryTraceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -78,6 +81,43 @@ class TraceValidateCommandTest
         assertThat(run(missing.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).isEqualTo("windtunnel: no such file: " + missing + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryBadRowAndExitOneWhenWtbChecksumsAreValidButValuesAreNot() throws Exception
+    {
+        final TraceTable.Builder prices = TraceTable.builder(TraceKind.PRICE);
+        final int spot = prices.keys().intern("aws", "us-east-1", "", "m5.large", "spot");
+        prices.add(TraceSamples.T0_NS, spot, 0, 0.03).add(TraceSamples.T0_NS + 1, spot, 0, Double.NaN)
+            .add(TraceSamples.T0_NS + 2, spot, 0, -1).add(TraceSamples.T0_NS + 3, spot, 0, Double.POSITIVE_INFINITY);
+        final Path priceFile = dir.resolve("prices.wtb");
+        BinaryTraceWriter.write(prices.build(), priceFile);
+        final TraceTable.Builder faults = TraceTable.builder(TraceKind.FAULTS);
+        final int region = faults.keys().intern("aws", "us-east-1", "", "");
+        faults.add(TraceSamples.T0_NS, region, 9, 1);
+        final Path faultFile = dir.resolve("faults.wtb");
+        BinaryTraceWriter.write(faults.build(), faultFile);
+
+        assertThat(run(priceFile.toString(), faultFile.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString().split("\\R")).containsExactly(
+            priceFile + " at row 1: field 'value': price must be a finite number, got NaN",
+            priceFile + " at row 2: field 'value': price must be at least 0, got -1",
+            priceFile + " at row 3: field 'value': price must be a finite number, got Infinity",
+            "3 problems in " + priceFile,
+            faultFile + " at row 0: field 'code': unknown fault kind code 9; known codes: 1 preempt, " +
+                "2 preempt_fraction, 3 unavailable, 4 available, 5 capacity, 6 failure, 7 outage_start, 8 outage_end",
+            "1 problem in " + faultFile);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldExitTwoNamingThePathWhenAFolderIsGiven() throws Exception
+    {
+        final Path good = write("good.csv", "time\n1704067200\n");
+        assertThat(run(dir.toString(), good.toString())).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(err.toString()).isEqualTo("windtunnel: " + dir + ": is a folder, expected a trace file" +
+            System.lineSeparator());
+        assertThat(out.toString()).startsWith(good + ": OK");
     }
 
     @Test

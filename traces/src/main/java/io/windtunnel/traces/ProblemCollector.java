@@ -65,6 +65,18 @@ public final class ProblemCollector
         add(new TraceProblem(file, line, jsonPath, field, message));
     }
 
+    /**
+     * Report a problem at a row of a file without lines (a binary trace), shown as {@code file at row N: ...}.
+     *
+     * @param row     row index, counting from 0 in the file's order.
+     * @param field   column or key field at fault, or null.
+     * @param message what is wrong.
+     */
+    public void atRow(final long row, final String field, final String message)
+    {
+        add(new TraceProblem(file, 0, "row " + row, field, message));
+    }
+
     private void add(final TraceProblem problem)
     {
         total++;

@@ -34,6 +34,21 @@ public interface TraceReader
     TraceTable read(Path file, ImportOptions options) throws TraceFormatException, IOException;
 
     /**
+     * The kind of trace a file holds, known before its rows are read, so a caller that needs one kind can refuse
+     * another at once.
+     *
+     * @param file the file to read.
+     * @return {@link #kind()} for a format of one kind; a format whose files declare their kind (the binary one,
+     * whose {@link #kind()} may be null) reads it from the file.
+     * @throws TraceFormatException if the file does not say a kind this reader knows.
+     * @throws IOException          if the file cannot be read.
+     */
+    default TraceKind kindOf(final Path file) throws TraceFormatException, IOException
+    {
+        return kind();
+    }
+
+    /**
      * Used by {@link TraceFormats#detect} to pick a format when the user names none. Look at the file name and the
      * first bytes only; never read the whole file.
      *

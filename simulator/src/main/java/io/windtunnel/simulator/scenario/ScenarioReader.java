@@ -897,6 +897,10 @@ public final class ScenarioReader
         final TraceKind alternative) throws ScenarioException, TraceFormatException, IOException
     {
         final Path path = folder.resolve(fileNode.text());
+        if (Files.isDirectory(path))
+        {
+            throw fileNode.error(path + ": is a folder, expected a trace file");
+        }
         if (!Files.isRegularFile(path))
         {
             throw fileNode.error("no such file: " + path);
@@ -925,10 +929,12 @@ public final class ScenarioReader
                     TraceFormats.names() + ")");
             }
         }
-        if (reader.kind() != kind && reader.kind() != alternative)
+        // A binary file declares its own kind (its reader has none): ask the file, before reading its rows.
+        final TraceKind fileKind = reader.kindOf(path);
+        if (fileKind != kind && fileKind != alternative)
         {
-            throw fileNode.error("is a " + reader.kind().label() + " trace (" + reader.formatName() + "), expected " +
-                kind.label() + (alternative != kind ? " or " + alternative.label() : ""));
+            throw fileNode.error(path + ": holds a " + fileKind.label() + " trace (" + reader.formatName() +
+                "), expected a " + kind.label() + (alternative != kind ? " or " + alternative.label() : "") + " trace");
         }
         inputs.put(fileNode.text(), sha256(Files.readAllBytes(path)));
         try

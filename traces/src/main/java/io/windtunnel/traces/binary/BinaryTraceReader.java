@@ -1,9 +1,11 @@
 package io.windtunnel.traces.binary;
 
 import io.windtunnel.traces.ImportOptions;
+import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceRules;
 import io.windtunnel.traces.TraceTable;
 
 import java.io.IOException;
@@ -19,7 +21,12 @@ import java.nio.file.Path;
  * {@code null}. {@link #BinaryTraceReader(TraceKind)} gives a reader that accepts one kind only and rejects
  * others with a format error, for callers that need, say, a price trace.
  * <p>
- * The file is already normalized: {@link ImportOptions} (zone, sorting, gaps, step) do not apply and are ignored.
+ * The file is already normalized: {@link ImportOptions} (zone, sorting, gaps, step) do not apply and are ignored,
+ * except the problem limit. Beyond what {@link BinaryTraceFile} checks (checksums, sizes, order, key ids), every
+ * row is held to the rules of its kind ({@link TraceRules}: no NaN, negative or infinite price, count or rate, a
+ * known fault kind code, the required key fields), as the CSV readers hold theirs, and every problem is reported at
+ * {@code file at row N} with the column or key field. {@link BinaryTraceFile#readTable} stays a plain reader of
+ * the stored bits.
  * <p>
  * <b>Threading:</b> stateless; one instance may be shared.
  */
@@ -71,7 +78,26 @@ public final class BinaryTraceReader implements TraceReader
                 throw binary.problem("kind", "holds a " + binary.kind().label() + " trace, expected a " +
                     kind.label() + " trace");
             }
-            return binary.toTable();
+            final TraceTable table = binary.toTable();
+            // Checksums prove the bytes are as written, not that the rows make sense: a NaN price or an unknown
+            // fault kind passes them, so the rows are held to the rules the CSV readers apply.
+            final ProblemCollector problems = new ProblemCollector(file.toString(), options.problemLimit());
+            TraceRules.checkRows(table, problems);
+            problems.throwIfAny();
+            return table;
+        }
+    }
+
+    /**
+     * @return the kind the file's header declares (checked with the rest of header and footer), whatever kind this
+     * reader is restricted to.
+     */
+    @Override
+    public TraceKind kindOf(final Path file) throws TraceFormatException, IOException
+    {
+        try (BinaryTraceFile binary = BinaryTraceFile.open(file))
+        {
+            return binary.kind();
         }
     }
 

@@ -63,11 +63,7 @@ public final class ArrivalsCsvReader extends GenericCsvReader
             return;
         }
         final double serviceMs = row.decimal(SERVICE, "a service time in milliseconds");
-        if (serviceMs <= 0)
-        {
-            row.problem(SERVICE, "service time must be greater than 0 ms, got " + row.text(SERVICE) +
-                "; leave it empty when unknown");
-        }
+        row.checkValue(SERVICE, TraceKind.ARRIVALS, 0, serviceMs, "; leave it empty when unknown");
         out.value = serviceMs;
     }
 }

@@ -1,6 +1,8 @@
 package io.windtunnel.traces.csv;
 
 import io.windtunnel.traces.ProblemCollector;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceRules;
 import io.windtunnel.traces.TraceTimes;
 
 import java.util.regex.Pattern;
@@ -68,18 +70,43 @@ final class CsvRow
     }
 
     /**
-     * @param column column holding a non-empty name (provider, region, ...).
-     * @return the value, or null after reporting it empty.
+     * @param column column holding a key field.
+     * @param kind   the trace's kind.
+     * @param field  the field's index in {@link TraceKind#keyFields()}.
+     * @return the value, or null after reporting what {@link TraceRules#keyFieldProblem} finds wrong with it.
      */
-    String requiredName(final String column)
+    String keyField(final String column, final TraceKind kind, final int field)
     {
         final String value = text(column);
-        if (value.isBlank())
+        final String problem = TraceRules.keyFieldProblem(kind, field, value);
+        if (problem != null)
         {
-            problem(column, "must not be empty");
+            problem(column, problem);
             return null;
         }
         return value;
+    }
+
+    /**
+     * Check a parsed value against {@link TraceRules#valueProblem}, reporting a problem at the column.
+     *
+     * @param column the value's column.
+     * @param kind   the trace's kind.
+     * @param code   the row's code.
+     * @param value  the value as {@link #decimal} read it; NaN after a reported problem is not checked again.
+     * @param suffix added to the rule's message, for advice that only holds in CSV; may be empty.
+     */
+    void checkValue(final String column, final TraceKind kind, final int code, final double value, final String suffix)
+    {
+        if (Double.isNaN(value))
+        {
+            return;
+        }
+        final String problem = TraceRules.valueProblem(kind, code, value, text(column).trim());
+        if (problem != null)
+        {
+            problem(column, problem + suffix);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.KeyDictionary;
 import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,10 @@ public final class FaultsCsvReader extends GenericCsvReader
     @Override
     void parseFields(final CsvRow row, final ImportOptions options, final ParsedRow out)
     {
-        out.key[0] = row.requiredName("provider");
-        out.key[1] = row.requiredName("region");
-        out.key[2] = row.text("zone");
-        out.key[3] = row.text("instance_type");
+        out.key[0] = row.keyField("provider", TraceKind.FAULTS, 0);
+        out.key[1] = row.keyField("region", TraceKind.FAULTS, 1);
+        out.key[2] = row.keyField("zone", TraceKind.FAULTS, 2);
+        out.key[3] = row.keyField("instance_type", TraceKind.FAULTS, 3);
         final String kindText = row.text(KIND);
         final FaultKind kind = FaultKind.fromLabel(kindText);
         if (kind == null)
@@ -87,54 +88,36 @@ public final class FaultsCsvReader extends GenericCsvReader
         out.value = count(row, kind);
     }
 
+    /**
+     * Read the count: required for the kinds whose value means something on its own, else empty for 0; the
+     * value's range is the shared rule ({@link TraceRules#valueProblem}), as for a binary trace.
+     */
     private static double count(final CsvRow row, final FaultKind kind)
     {
-        final String text = row.text(COUNT).trim();
+        final double count;
         switch (kind)
         {
             case PREEMPT:
             case INSTANCE_FAILURE:
-            {
-                final double count = required(row, kind, "a number of instances");
-                if (!Double.isNaN(count) && (count < 1 || count != Math.rint(count)))
-                {
-                    row.problem(COUNT, "count for " + kind.label() + " must be a whole number of instances of at " +
-                        "least 1, got " + text);
-                }
-                return count;
-            }
+                count = required(row, kind, "a number of instances");
+                break;
             case PREEMPT_FRACTION:
-            {
-                final double fraction = required(row, kind, "a fraction of instances");
-                if (!Double.isNaN(fraction) && !(fraction > 0 && fraction <= 1))
-                {
-                    row.problem(COUNT, "count for preempt_fraction must be a fraction in (0, 1], got " + text);
-                }
-                return fraction;
-            }
+                count = required(row, kind, "a fraction of instances");
+                break;
             case CAPACITY:
-            {
-                final double capacity = required(row, kind, "a capacity in instances");
-                if (capacity < 0)
-                {
-                    row.problem(COUNT, "count for capacity must be at least 0, got " + text);
-                }
-                return capacity;
-            }
+                count = required(row, kind, "a capacity in instances");
+                break;
             default:
-            {
-                if (text.isEmpty())
+                if (row.text(COUNT).isBlank())
                 {
                     return 0;
                 }
-                final double value = row.decimal(COUNT, "a count");
-                if (value < 0)
-                {
-                    row.problem(COUNT, "count must be at least 0 (or empty), got " + text);
-                }
-                return value;
-            }
+                count = row.decimal(COUNT, "a count");
+                row.checkValue(COUNT, TraceKind.FAULTS, kind.code(), count, "; it may also be empty");
+                return count;
         }
+        row.checkValue(COUNT, TraceKind.FAULTS, kind.code(), count, "");
+        return count;
     }
 
     private static double required(final CsvRow row, final FaultKind kind, final String what)

@@ -16,7 +16,7 @@ import java.util.Set;
  * Each row is a price change: USD per instance-hour from {@code time} until the next row of the same key
  * (provider, region, zone, instance type, market). {@code zone} may be empty or absent (a region-wide price);
  * {@code market} takes the spellings {@link Market#parse} knows and is stored as its label; prices are finite and
- * at least 0. The common rules of the generic CSVs apply (see the package documentation).
+ * at least 0 ({@link io.windtunnel.traces.TraceRules}, shared with the binary format). The common rules of the generic CSVs apply (see the package documentation).
  * <p>
  * <b>Threading:</b> stateless and thread-safe. <b>Allocation:</b> import-time only.
  */
@@ -46,10 +46,10 @@ public final class PriceCsvReader extends GenericCsvReader
     @Override
     void parseFields(final CsvRow row, final ImportOptions options, final ParsedRow out)
     {
-        out.key[0] = row.requiredName("provider");
-        out.key[1] = row.requiredName("region");
-        out.key[2] = row.text("zone");
-        out.key[3] = row.requiredName("instance_type");
+        out.key[0] = row.keyField("provider", TraceKind.PRICE, 0);
+        out.key[1] = row.keyField("region", TraceKind.PRICE, 1);
+        out.key[2] = row.keyField("zone", TraceKind.PRICE, 2);
+        out.key[3] = row.keyField("instance_type", TraceKind.PRICE, 3);
         final String marketText = row.text("market");
         final Market market = Market.parse(marketText);
         if (market == null)
@@ -63,10 +63,7 @@ public final class PriceCsvReader extends GenericCsvReader
             out.key[4] = market.label();
         }
         final double price = row.decimal(PRICE, "a price in USD per hour");
-        if (price < 0)
-        {
-            row.problem(PRICE, "price must be at least 0, got " + row.text(PRICE));
-        }
+        row.checkValue(PRICE, TraceKind.PRICE, 0, price, "");
         out.value = price;
     }
 }

@@ -74,10 +74,7 @@ public final class RateCsvReader extends GenericCsvReader
     {
         out.key[0] = row.text(REGION);
         final double requests = row.decimal(REQUESTS, "a number of requests");
-        if (requests < 0)
-        {
-            row.problem(REQUESTS, "requests must be at least 0, got " + row.text(REQUESTS));
-        }
+        row.checkValue(REQUESTS, TraceKind.LOAD_RATE, 0, requests, "");
         out.value = requests;
     }
 

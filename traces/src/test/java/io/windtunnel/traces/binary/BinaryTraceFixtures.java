@@ -110,8 +110,14 @@ final class BinaryTraceFixtures
                 long timeNs = T0_NS;
                 for (final FaultKind fault : FaultKind.values())
                 {
-                    builder.add(timeNs, fault.ordinal() % 2 == 0 ? zone : region, fault.code(),
-                        fault == FaultKind.PREEMPT_FRACTION ? 0.25 : fault.ordinal());
+                    // A count each kind allows (TraceRules), so the binary reader accepts the table too.
+                    final double count = switch (fault)
+                    {
+                        case PREEMPT, INSTANCE_FAILURE -> 1 + fault.ordinal();
+                        case PREEMPT_FRACTION -> 0.25;
+                        default -> fault.ordinal();
+                    };
+                    builder.add(timeNs, fault.ordinal() % 2 == 0 ? zone : region, fault.code(), count);
                     timeNs += HOUR_NS;
                 }
                 break;

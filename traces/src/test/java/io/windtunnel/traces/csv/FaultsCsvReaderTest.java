@@ -68,7 +68,7 @@ class FaultsCsvReaderTest
             at(file, 6, "count") + "count for preempt_fraction must be a fraction in (0, 1], got 1.01",
             at(file, 7, "count") + "count for capacity must be at least 0, got -1",
             at(file, 8, "count") + "count is required for kind capacity (a capacity in instances)",
-            at(file, 9, "count") + "count must be at least 0 (or empty), got -1",
+            at(file, 9, "count") + "count for unavailable must be at least 0, got -1; it may also be empty",
             at(file, 10, "count") + "cannot read 'x' as a count: expected a decimal number such as 12 or 0.25");
     }
 
