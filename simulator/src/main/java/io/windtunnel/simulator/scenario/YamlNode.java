@@ -186,9 +186,11 @@ public final class YamlNode
                     lineStart = i + 1;
                 }
             }
+            // The line up to the bad byte is valid UTF-8; its column counts characters, as an editor shows them.
+            final String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
             throw new ScenarioException(file, lineNumber, null, String.format(
                 "not valid UTF-8 (byte 0x%02X at column %d); save the scenario as UTF-8", bytes[offset] & 0xFF,
-                offset - lineStart + 1));
+                before.codePointCount(0, before.length()) + 1));
         }
         return out.flip().toString();
     }
@@ -199,7 +201,7 @@ public final class YamlNode
         int lineStart = 0;
         for (int i = 0; i <= text.length(); i++)
         {
-            if (i == text.length() || text.charAt(i) == '\n')
+            if (i == text.length() || isLineBreak(text, i))
             {
                 if (i - lineStart > MAX_LINE_CHARS)
                 {
@@ -212,13 +214,21 @@ public final class YamlNode
         }
     }
 
+    /** A line ends as SnakeYAML counts lines: LF, CR not followed by LF, NEL, LS or PS. */
+    private static boolean isLineBreak(final String text, final int i)
+    {
+        final char c = text.charAt(i);
+        return c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n') ||
+            c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
     private static int lineOfCodePoint(final String text, final int codePoint)
     {
         final int end = text.offsetByCodePoints(0, Math.min(codePoint, text.codePointCount(0, text.length())));
         int lineNumber = 1;
         for (int i = 0; i < end; i++)
         {
-            if (text.charAt(i) == '\n')
+            if (isLineBreak(text, i))
             {
                 lineNumber++;
             }

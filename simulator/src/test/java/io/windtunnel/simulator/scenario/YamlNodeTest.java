@@ -169,6 +169,10 @@ class YamlNodeTest
 
         assertThatThrownBy(() -> YamlNode.parse("s.yaml", latin1))
             .hasMessage("s.yaml:2: not valid UTF-8 (byte 0xE9 at column 10); save the scenario as UTF-8");
+        // Columns count characters: the two-byte \u00fc before the bad byte is one column.
+        final byte[] mixed = new byte[] {'a', ':', ' ', (byte)0xC3, (byte)0xBC, (byte)0xFF, '\n'};
+        assertThatThrownBy(() -> YamlNode.parse("s.yaml", mixed))
+            .hasMessage("s.yaml:1: not valid UTF-8 (byte 0xFF at column 5); save the scenario as UTF-8");
     }
 
     @Test
@@ -178,6 +182,17 @@ class YamlNodeTest
 
         assertThat(root.get("name").text()).isEqualTo("x");
         assertThat(root.scalars()).containsExactly(Map.entry("name", "x"));
+    }
+
+    @Test
+    void shouldCountLinesAsTheParserDoesWhenLineEndingsAreNotLf() throws Exception
+    {
+        final YamlNode crlf = parse("a: 1\r\nb: 2\r\nc: 3\r\n");
+        assertThat(crlf.get("b").line()).isEqualTo(2);
+        assertThat(crlf.get("b").text()).isEqualTo("2");
+        // Old Mac line ends: 10,000 short lines (100,000 characters), not one line beyond the limit.
+        final String cr = "a: 1\r" + "# comment\r".repeat(10_000) + "b: 2\r";
+        assertThat(parse(cr).get("b").line()).isEqualTo(10_002);
     }
 
     @Test
