@@ -180,7 +180,7 @@ public final class YamlNode
             int lineStart = 0;
             for (int i = 0; i < offset; i++)
             {
-                if (bytes[i] == '\n')
+                if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n'))
                 {
                     lineNumber++;
                     lineStart = i + 1;

@@ -193,6 +193,8 @@ class YamlNodeTest
         // Old Mac line ends: 10,000 short lines (100,000 characters), not one line beyond the limit.
         final String cr = "a: 1\r" + "# comment\r".repeat(10_000) + "b: 2\r";
         assertThat(parse(cr).get("b").line()).isEqualTo(10_002);
+        final byte[] crBad = "a: 1\rb: \u00e9\r".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> YamlNode.parse("s.yaml", crBad)).hasMessageStartingWith("s.yaml:2: not valid UTF-8");
     }
 
     @Test
