@@ -29,42 +29,7 @@ public final class TraceDurations
             {
                 return Duration.parse(t.toUpperCase(Locale.ROOT)).toNanos();
             }
-            int end = t.length();
-            while (end > 0 && Character.isLetter(t.charAt(end - 1)))
-            {
-                end--;
-            }
-            final double number = Double.parseDouble(t.substring(0, end));
-            final double unitNs;
-            switch (t.substring(end))
-            {
-                case "ns":
-                    unitNs = 1;
-                    break;
-                case "us":
-                    unitNs = 1e3;
-                    break;
-                case "ms":
-                    unitNs = 1e6;
-                    break;
-                case "":
-                case "s":
-                    unitNs = 1e9;
-                    break;
-                case "m":
-                case "min":
-                    unitNs = 60e9;
-                    break;
-                case "h":
-                    unitNs = 3600e9;
-                    break;
-                case "d":
-                    unitNs = 86400e9;
-                    break;
-                default:
-                    throw new NumberFormatException();
-            }
-            final double ns = number * unitNs;
+            final double ns = numberWithUnitNs(t);
             if (!Double.isFinite(ns) || ns < 0 || ns > Long.MAX_VALUE)
             {
                 throw new NumberFormatException();
@@ -73,9 +38,87 @@ public final class TraceDurations
         }
         catch (final NumberFormatException | DateTimeParseException | ArithmeticException e)
         {
-            throw new IllegalArgumentException("cannot read '" + text +
-                "' as a duration: use a non-negative number with a unit (250ms, 60s, 5m, 1h, 7d) or ISO-8601 (PT1M)");
+            throw unreadable(text);
         }
+    }
+
+    /**
+     * Reads a duration without range checks, so that a caller with its own range can say "too long" or "must be
+     * positive" instead of "cannot read": {@code -5s} gives -5e9, {@code 1e30d} gives 8.64e43, {@code 1e400s}
+     * gives infinity.
+     *
+     * @param text a duration in any form {@link #parseNs(String)} reads, optionally with a leading minus sign.
+     * @return nanoseconds as written, possibly negative, beyond the range of a long, or infinite (never NaN).
+     * @throws IllegalArgumentException if the text is not a duration, with the same message as
+     *                                  {@link #parseNs(String)}.
+     */
+    public static double parseUncheckedNs(final String text)
+    {
+        final String t = text.trim().toLowerCase(Locale.ROOT);
+        try
+        {
+            if (t.startsWith("p") || t.startsWith("-p"))
+            {
+                final Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+                return d.getSeconds() * 1e9 + d.getNano();
+            }
+            final double ns = numberWithUnitNs(t);
+            if (Double.isNaN(ns))
+            {
+                throw new NumberFormatException();
+            }
+            return ns;
+        }
+        catch (final NumberFormatException | DateTimeParseException e)
+        {
+            throw unreadable(text);
+        }
+    }
+
+    private static double numberWithUnitNs(final String t)
+    {
+        int end = t.length();
+        while (end > 0 && Character.isLetter(t.charAt(end - 1)))
+        {
+            end--;
+        }
+        final double number = Double.parseDouble(t.substring(0, end));
+        final double unitNs;
+        switch (t.substring(end))
+        {
+            case "ns":
+                unitNs = 1;
+                break;
+            case "us":
+                unitNs = 1e3;
+                break;
+            case "ms":
+                unitNs = 1e6;
+                break;
+            case "":
+            case "s":
+                unitNs = 1e9;
+                break;
+            case "m":
+            case "min":
+                unitNs = 60e9;
+                break;
+            case "h":
+                unitNs = 3600e9;
+                break;
+            case "d":
+                unitNs = 86400e9;
+                break;
+            default:
+                throw new NumberFormatException();
+        }
+        return number * unitNs;
+    }
+
+    private static IllegalArgumentException unreadable(final String text)
+    {
+        return new IllegalArgumentException("cannot read '" + text +
+            "' as a duration: use a non-negative number with a unit (250ms, 60s, 5m, 1h, 7d) or ISO-8601 (PT1M)");
     }
 
     /**

@@ -141,6 +141,9 @@ public final class ResultWriter
                 g.writeStringField(input.getKey(), "sha256:" + input.getValue());
             }
             g.writeEndObject();
+            stringMap(g, "values", s.echo().values());
+            stringMap(g, "defaults", s.echo().defaults());
+            stringMap(g, "overrides", s.echo().overrides());
             g.writeArrayFieldStart("seeds");
             for (int r = 0; r < s.replications(); r++)
             {
@@ -190,6 +193,17 @@ public final class ResultWriter
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    private static void stringMap(final JsonGenerator g, final String name, final Map<String, String> entries)
+        throws IOException
+    {
+        g.writeObjectFieldStart(name);
+        for (final Map.Entry<String, String> entry : entries.entrySet())
+        {
+            g.writeStringField(entry.getKey(), entry.getValue());
+        }
+        g.writeEndObject();
     }
 
     private static void number(final JsonGenerator g, final String name, final double value) throws IOException

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param model        the world.
  * @param stacks       policy stacks, in file order.
  * @param inputs       input files (scenario first) to their SHA-256, in reading order.
+ * @param echo         the values the scenario was read with (file, defaults, command-line overrides).
  */
 public record Scenario(
     String name,
@@ -28,26 +29,29 @@ public record Scenario(
     long startEpochNs,
     CloudModel model,
     List<PolicyStack> stacks,
-    Map<String, String> inputs)
+    Map<String, String> inputs,
+    ValueEcho echo)
 {
     /** Most replications per stack, for the scenario key and the command-line option alike. */
     public static final int MAX_REPLICATIONS = 10_000;
 
     /**
      * @param newSeed seed to use instead.
-     * @return a copy with that seed.
+     * @return a copy with that seed, echoed as an override of {@code seed}.
      */
     public Scenario withSeed(final long newSeed)
     {
-        return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs);
+        return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs,
+            echo.withOverride("seed", Long.toString(newSeed)));
     }
 
     /**
      * @param newReplications replications to run instead.
-     * @return a copy with that number.
+     * @return a copy with that number, echoed as an override of {@code replications}.
      */
     public Scenario withReplications(final int newReplications)
     {
-        return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs);
+        return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs,
+            echo.withOverride("replications", Integer.toString(newReplications)));
     }
 }

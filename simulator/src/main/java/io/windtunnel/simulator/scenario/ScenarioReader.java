@@ -26,8 +26,7 @@ import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,17 +43,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Reads a scenario YAML file (schema in {@code docs/simulator.md}) and the traces it names into a {@link Scenario}.
  * Every problem names the file, line and key; trace problems come as {@link TraceFormatException} with file, line
- * and field. Trace paths are relative to the scenario file's folder.
+ * and field. Trace paths are relative to the scenario file's folder. The file's YAML is read by {@link YamlNode}
+ * (limits, aliases, duplicate keys); the scenario carries a {@link ValueEcho} of every value of the file and every
+ * default applied.
  * <p>
  * <b>Threading:</b> stateless apart from one read; use one instance per read.
  */
 public final class ScenarioReader
 {
-    private static final long MAX_NS = Long.MAX_VALUE / 4;
+    /** Longest scenario name: it becomes a folder name with a timestamp appended. */
+    public static final int MAX_NAME_CHARS = 100;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Map<Integer, Integer> regionProviders = new HashMap<>();
@@ -80,10 +84,30 @@ public final class ScenarioReader
     private Scenario readFile(final Path path) throws ScenarioException, TraceFormatException, IOException
     {
         file = path.toString();
+        if (Files.isDirectory(path))
+        {
+            throw new ScenarioException(file, 0, null, "is a folder, not a scenario file; name the .yaml file");
+        }
         folder = path.toAbsolutePath().getParent();
-        final byte[] bytes = Files.readAllBytes(path);
+        // Refuse an oversized file before reading it; the bounded read also stops a file that grows meanwhile or a
+        // device that never ends.
+        final long size = Files.size(path);
+        if (size > YamlNode.MAX_FILE_BYTES)
+        {
+            throw YamlNode.tooLarge(file, size);
+        }
+        final byte[] bytes;
+        try (InputStream in = Files.newInputStream(path))
+        {
+            bytes = in.readNBytes(YamlNode.MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > YamlNode.MAX_FILE_BYTES)
+        {
+            throw new ScenarioException(file, 0, null, "reading it gave more than " + YamlNode.MAX_FILE_BYTES +
+                " bytes, more than a scenario may have (max " + YamlNode.MAX_FILE_BYTES + " bytes = 1 MiB)");
+        }
         inputs.put(path.getFileName().toString(), sha256(bytes));
-        final YamlNode root = YamlNode.parse(file, new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        final YamlNode root = YamlNode.parse(file, bytes);
         if (!root.isMap())
         {
             throw root.error("a scenario must be a mapping of keys to values");
@@ -94,23 +118,20 @@ public final class ScenarioReader
     private Scenario compile(final YamlNode root) throws ScenarioException, TraceFormatException, IOException
     {
         final String name = root.string("name", "scenario");
+        if (name.length() > MAX_NAME_CHARS || !NAME.matcher(name).matches())
+        {
+            throw root.require("name").error("'" + name + "' cannot be a result folder name: use 1 to " +
+                MAX_NAME_CHARS + " letters (A-Z, a-z), digits, '-', '_' and '.', not starting with '.'");
+        }
         final long seed = root.integer("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
         final int replications = (int)root.integer("replications", 1, 1, Scenario.MAX_REPLICATIONS);
-        final long durationNs = root.require("duration").asDurationNs();
+        final long durationNs = root.require("duration").asPositiveDurationNs();
         final long warmupNs = root.durationNs("warmup", 0);
-        final long controlNs = root.durationNs("controlInterval", 60_000_000_000L);
-        final long sampleNs = root.durationNs("sampleInterval", 60_000_000_000L);
-        if (durationNs <= 0 || durationNs > MAX_NS)
-        {
-            throw root.require("duration").error("must be positive");
-        }
+        final long controlNs = root.positiveDurationNs("controlInterval", 60_000_000_000L);
+        final long sampleNs = root.positiveDurationNs("sampleInterval", 60_000_000_000L);
         if (warmupNs >= durationNs)
         {
             throw root.require("warmup").error("must be shorter than the duration");
-        }
-        if (controlNs <= 0 || sampleNs <= 0)
-        {
-            throw root.error("controlInterval and sampleInterval must be positive");
         }
         if (durationNs / sampleNs > 10_000_000)
         {
@@ -130,15 +151,16 @@ public final class ScenarioReader
         final TraceTable loadTable = loadFile == null ? null :
             readTrace(loadFile, load.get("format"), TraceKind.LOAD_RATE, TraceKind.ARRIVALS);
         final long startEpochNs = readStart(root.get("start"), loadTable);
+        if (!root.has("start"))
+        {
+            root.recordDefault("start", TraceTimes.formatIso(startEpochNs));
+        }
 
         final Map<String, Integer> clients = new LinkedHashMap<>();
         readClients(root.require("clients"), load, loadTable, startEpochNs, b, regions, clients);
-        final YamlNode network = root.get("network");
-        if (network != null)
-        {
-            b.jitterNs(network.durationNs("jitter", 0));
-            network.rejectUnknownKeys();
-        }
+        final YamlNode network = root.section("network");
+        b.jitterNs(network.durationNs("jitter", 0));
+        network.rejectUnknownKeys();
 
         readPrices(root.require("prices"), b, providers, regions, types, startEpochNs);
         final YamlNode faults = root.get("faults");
@@ -151,15 +173,14 @@ public final class ScenarioReader
         }
 
         readService(root.require("service"), b);
-        final YamlNode slo = root.get("slo");
-        if (slo != null)
-        {
-            b.slo(slo.durationNs("latency", 1_000_000_000L), (int)slo.integer("requiredReadyReplicas", 1, 0, 1_000_000));
-            slo.rejectUnknownKeys();
-        }
+        final YamlNode slo = root.section("slo");
+        b.slo(slo.durationNs("latency", 1_000_000_000L), (int)slo.integer("requiredReadyReplicas", 1, 0, 1_000_000));
+        slo.rejectUnknownKeys();
 
         final List<PolicyStack> stacks = readStacks(root.require("stacks"), providers);
         root.rejectUnknownKeys();
+        // Every key of the file has been asked for, so the echo below lists only values the reader saw.
+        root.rejectUnreadKeys();
         final CloudModel model;
         try
         {
@@ -169,7 +190,8 @@ public final class ScenarioReader
         {
             throw root.error(e.getMessage());
         }
-        return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs);
+        return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
+            new ValueEcho(root.scalars(), root.defaults(), Map.of()));
     }
 
     private void readProviders(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,
@@ -183,35 +205,27 @@ public final class ScenarioReader
                 throw node.error("provider '" + entry.getKey() + "' must be a mapping");
             }
             final long noticeNs = p.durationNs("preemptionNotice", 120_000_000_000L);
-            BillingRule billing = BillingRule.PER_SECOND_MINIMUM_MINUTE;
-            final YamlNode bill = p.get("billing");
-            if (bill != null)
+            final YamlNode bill = p.section("billing");
+            final long granularityNs = bill.positiveDurationNs("granularity", 1_000_000_000L);
+            final String refund = bill.string("refundOnPreemption", "none");
+            final BillingRule.Refund rule;
+            switch (refund)
             {
-                final long granularityNs = bill.durationNs("granularity", 1_000_000_000L);
-                if (granularityNs <= 0)
-                {
-                    throw bill.require("granularity").error("must be positive");
-                }
-                final String refund = bill.string("refundOnPreemption", "none");
-                final BillingRule.Refund rule;
-                switch (refund)
-                {
-                    case "none":
-                        rule = BillingRule.Refund.NONE;
-                        break;
-                    case "partial-unit":
-                        rule = BillingRule.Refund.PARTIAL_UNIT;
-                        break;
-                    case "first-hour-free":
-                        rule = BillingRule.Refund.FIRST_HOUR_FREE;
-                        break;
-                    default:
-                        throw bill.require("refundOnPreemption")
-                            .error("'" + refund + "' is not one of none, partial-unit, first-hour-free");
-                }
-                billing = new BillingRule(granularityNs, bill.durationNs("minimum", 60_000_000_000L), rule);
-                bill.rejectUnknownKeys();
+                case "none":
+                    rule = BillingRule.Refund.NONE;
+                    break;
+                case "partial-unit":
+                    rule = BillingRule.Refund.PARTIAL_UNIT;
+                    break;
+                case "first-hour-free":
+                    rule = BillingRule.Refund.FIRST_HOUR_FREE;
+                    break;
+                default:
+                    throw bill.require("refundOnPreemption")
+                        .error("'" + refund + "' is not one of none, partial-unit, first-hour-free");
             }
+            final BillingRule billing = new BillingRule(granularityNs, bill.durationNs("minimum", 60_000_000_000L), rule);
+            bill.rejectUnknownKeys();
             final int provider = b.provider(entry.getKey(), noticeNs, billing);
             providers.put(entry.getKey(), provider);
             final YamlNode regionNodes = p.require("regions");
@@ -715,11 +729,7 @@ public final class ScenarioReader
                 throw s.require("distribution")
                     .error("'" + distribution + "' is not one of exponential, lognormal, deterministic");
         }
-        final long meanNs = s.require("mean").asDurationNs();
-        if (meanNs <= 0)
-        {
-            throw s.require("mean").error("must be positive");
-        }
+        final long meanNs = s.require("mean").asPositiveDurationNs();
         b.service(code, meanNs, s.number("cv", 1.0, 0, 100));
         b.requests((int)s.integer("queueLimit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE), s.durationNs("timeout", 0),
             (int)s.integer("retries", 0, 0, 100));
@@ -741,9 +751,9 @@ public final class ScenarioReader
             names.add(name);
             final Map<String, String> parameters = new TreeMap<>();
             final Supplier<Autoscaler> autoscaler = autoscaler(s.require("autoscaler"), parameters);
-            final Supplier<PlacementPolicy> placement = placement(s.get("placement"), providers, parameters);
-            final Supplier<Balancer> balancer = balancer(s.get("balancer"), parameters);
-            final Supplier<FailoverPolicy> failover = failover(s.get("failover"), parameters);
+            final Supplier<PlacementPolicy> placement = placement(s.section("placement"), providers, parameters);
+            final Supplier<Balancer> balancer = balancer(s.section("balancer"), parameters);
+            final Supplier<FailoverPolicy> failover = failover(s.section("failover"), parameters);
             s.rejectUnknownKeys();
             try
             {
@@ -805,49 +815,54 @@ public final class ScenarioReader
         final boolean[] allowed = new boolean[providers.size()];
         Arrays.fill(allowed, true);
         parameters.put("placement.type", "cheapest-price");
-        if (p != null)
+        final String type = p.string("type", "cheapest-price");
+        if (!type.equals("cheapest-price"))
         {
-            final String type = p.string("type", "cheapest-price");
-            if (!type.equals("cheapest-price"))
-            {
-                throw p.require("type").error("'" + type + "' is not one of cheapest-price");
-            }
-            final YamlNode marketList = p.get("markets");
-            if (marketList != null)
-            {
-                Arrays.fill(markets, false);
-                final List<String> names = new ArrayList<>();
-                for (final YamlNode m : marketList.items())
-                {
-                    final Market market = Market.parse(m.text());
-                    if (market == null)
-                    {
-                        throw m.error("'" + m.text() + "' is not on-demand or spot");
-                    }
-                    markets[market == Market.SPOT ? CloudModel.SPOT : CloudModel.ON_DEMAND] = true;
-                    names.add(market.label());
-                }
-                parameters.put("placement.markets", String.join(",", names));
-            }
-            final YamlNode providerList = p.get("providers");
-            if (providerList != null)
-            {
-                Arrays.fill(allowed, false);
-                final List<String> names = new ArrayList<>();
-                for (final YamlNode item : providerList.items())
-                {
-                    final Integer provider = providers.get(item.text());
-                    if (provider == null)
-                    {
-                        throw item.error("unknown provider '" + item.text() + "'");
-                    }
-                    allowed[provider] = true;
-                    names.add(item.text());
-                }
-                parameters.put("placement.providers", String.join(",", names));
-            }
-            p.rejectUnknownKeys();
+            throw p.require("type").error("'" + type + "' is not one of cheapest-price");
         }
+        final YamlNode marketList = p.get("markets");
+        if (marketList != null)
+        {
+            Arrays.fill(markets, false);
+            final List<String> names = new ArrayList<>();
+            for (final YamlNode m : marketList.items())
+            {
+                final Market market = Market.parse(m.text());
+                if (market == null)
+                {
+                    throw m.error("'" + m.text() + "' is not on-demand or spot");
+                }
+                markets[market == Market.SPOT ? CloudModel.SPOT : CloudModel.ON_DEMAND] = true;
+                names.add(market.label());
+            }
+            parameters.put("placement.markets", String.join(",", names));
+        }
+        else
+        {
+            p.recordDefault("markets", "[" + Market.ON_DEMAND.label() + ", " + Market.SPOT.label() + "]");
+        }
+        final YamlNode providerList = p.get("providers");
+        if (providerList != null)
+        {
+            Arrays.fill(allowed, false);
+            final List<String> names = new ArrayList<>();
+            for (final YamlNode item : providerList.items())
+            {
+                final Integer provider = providers.get(item.text());
+                if (provider == null)
+                {
+                    throw item.error("unknown provider '" + item.text() + "'");
+                }
+                allowed[provider] = true;
+                names.add(item.text());
+            }
+            parameters.put("placement.providers", String.join(",", names));
+        }
+        else
+        {
+            p.recordDefault("providers", "[" + String.join(", ", providers.keySet()) + "]");
+        }
+        p.rejectUnknownKeys();
         return () -> new CheapestPricePlacement(markets, allowed);
     }
 
@@ -855,36 +870,28 @@ public final class ScenarioReader
         throws ScenarioException
     {
         parameters.put("balancer.type", "round-robin");
-        if (node != null)
+        final String type = node.string("type", "round-robin");
+        if (!type.equals("round-robin"))
         {
-            final String type = node.string("type", "round-robin");
-            if (!type.equals("round-robin"))
-            {
-                throw node.require("type").error("'" + type + "' is not one of round-robin");
-            }
-            node.rejectUnknownKeys();
+            throw node.require("type").error("'" + type + "' is not one of round-robin");
         }
+        node.rejectUnknownKeys();
         return RoundRobinBalancer::new;
     }
 
     private static Supplier<FailoverPolicy> failover(final YamlNode node, final Map<String, String> parameters)
         throws ScenarioException
     {
-        int retries = 1;
-        if (node != null)
+        final String type = node.string("type", "replace-on-failure");
+        if (!type.equals("replace-on-failure"))
         {
-            final String type = node.string("type", "replace-on-failure");
-            if (!type.equals("replace-on-failure"))
-            {
-                throw node.require("type").error("'" + type + "' is not one of replace-on-failure");
-            }
-            retries = (int)node.integer("retries", 1, 0, 100);
-            node.rejectUnknownKeys();
+            throw node.require("type").error("'" + type + "' is not one of replace-on-failure");
         }
+        final int retries = (int)node.integer("retries", 1, 0, 100);
+        node.rejectUnknownKeys();
         parameters.put("failover.type", "replace-on-failure");
         parameters.put("failover.retries", Integer.toString(retries));
-        final int maxRetries = retries;
-        return () -> new ReplaceOnFailureFailover(maxRetries);
+        return () -> new ReplaceOnFailureFailover(retries);
     }
 
     private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind)

@@ -15,9 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Seeded random mutations of valid scenarios (a line deleted, a value replaced by junk, an indentation broken): the
- * reader must either accept the file or fail with a located {@link ScenarioException} or
- * {@link TraceFormatException}, never with another exception (which the CLI would report as an internal error).
+ * Seeded random mutations of valid scenarios (a line deleted, a value replaced by junk, an indentation broken, a line
+ * repeated, a value anchored and aliased from a later line): the reader must either accept the file or fail with a
+ * located {@link ScenarioException} or {@link TraceFormatException}, never with another exception (which the CLI
+ * would report as an internal error). An accepted file's echo must list exactly the scalars an independent YAML
+ * reader finds in it.
  */
 class ScenarioFuzzTest
 {
@@ -42,7 +44,7 @@ class ScenarioFuzzTest
             final String base = bases.get(round % bases.size());
             final List<String> lines = new ArrayList<>(Arrays.asList(base.split("\n", -1)));
             final int line = random.nextInt(lines.size());
-            switch (random.nextInt(3))
+            switch (random.nextInt(5))
             {
                 case 0:
                     lines.remove(line);
@@ -57,16 +59,38 @@ class ScenarioFuzzTest
                     }
                     break;
                 }
-                default:
+                case 2:
                     lines.set(line, " " + lines.get(line));
                     break;
+                case 3:
+                    lines.add(line, lines.get(line));
+                    break;
+                default:
+                {
+                    final int target = random.nextInt(lines.size());
+                    final int anchor = Math.min(line, target);
+                    final int alias = Math.max(line, target);
+                    final int anchorColon = lines.get(anchor).indexOf(": ");
+                    final int aliasColon = lines.get(alias).indexOf(": ");
+                    if (anchorColon > 0 && aliasColon > 0 && anchor != alias)
+                    {
+                        final String text = lines.get(anchor);
+                        lines.set(anchor, text.substring(0, anchorColon + 2) + "&m" + round + " " +
+                            text.substring(anchorColon + 2));
+                        lines.set(alias, lines.get(alias).substring(0, aliasColon + 2) + "*m" + round);
+                    }
+                    break;
+                }
             }
             final Path file = dir.resolve("fuzz-" + round + ".yaml");
-            Files.writeString(file, String.join("\n", lines));
+            final String text = String.join("\n", lines);
+            Files.writeString(file, text);
             try
             {
-                ScenarioReader.read(file);
+                final Scenario scenario = ScenarioReader.read(file);
                 accepted++;
+                assertThat(scenario.echo().values()).as("round " + round + ":\n" + text)
+                    .containsExactlyInAnyOrderEntriesOf(IndependentYaml.scalars(text));
             }
             catch (final ScenarioException | TraceFormatException e)
             {
@@ -75,8 +99,7 @@ class ScenarioFuzzTest
             }
             catch (final Exception e)
             {
-                fail("round " + round + " (line " + (line + 1) + "): unexpected " + e + "\n" + String.join("\n", lines),
-                    e);
+                fail("round " + round + " (line " + (line + 1) + "): unexpected " + e + "\n" + text, e);
             }
         }
         assertThat(located).isGreaterThan(50);

@@ -5,11 +5,14 @@ import io.windtunnel.traces.TraceFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ScenarioReaderTest
 {
@@ -185,6 +188,185 @@ class ScenarioReaderTest
         assertThatThrownBy(() -> ScenarioReader.read(file))
             .isInstanceOf(ScenarioException.class)
             .hasMessageContaining("scenario.yaml:5: key 'providers.p.regions.r.zones[1]': zone 'r-a' is declared twice");
+    }
+
+    @Test
+    void shouldReadAliasesAndMergeKeysAsTheirAnchoredValues() throws Exception
+    {
+        final Path file = write(MINIMAL
+            .replace("  c: {rtt: {default: 10ms}}", "  c: {rtt: {default: &rtt 25ms}}\nnetwork: {jitter: *rtt}")
+            .replace("    autoscaler: {type: fixed, replicas: 2}", String.join("\n",
+                "    autoscaler: &auto {type: target-utilization, target: 0.5, min: 1, max: 8}",
+                "  - name: two",
+                "    autoscaler: {<<: *auto, target: 0.8}")));
+        final Scenario scenario = ScenarioReader.read(file);
+
+        assertThat(scenario.model().jitterNs).isEqualTo(25_000_000L);
+        assertThat(scenario.stacks()).hasSize(2);
+        assertThat(scenario.stacks().get(1).parameters())
+            .containsEntry("autoscaler.type", "target-utilization")
+            .containsEntry("autoscaler.target", "0.8")
+            .containsEntry("autoscaler.max", "8");
+        assertThat(scenario.echo().values())
+            .containsEntry("network.jitter", "25ms")
+            .containsEntry("stacks[1].autoscaler.type", "target-utilization")
+            .containsEntry("stacks[1].autoscaler.target", "0.8")
+            .containsEntry("stacks[1].autoscaler.max", "8");
+        assertThat(scenario.echo().defaults()).containsEntry("stacks[1].autoscaler.initial", "1");
+    }
+
+    @Test
+    void shouldNameLineOfTextAndOfAliasWhenAliasedValueIsOutOfRange() throws Exception
+    {
+        final Path file = write(MINIMAL
+            .replace("pricePerHour: 0.5", "pricePerHour: &price 1.5")
+            .replace("    autoscaler: {type: fixed, replicas: 2}", String.join("\n",
+                "    autoscaler: &auto {type: target-utilization, target: 0.5}",
+                "  - name: two",
+                "    autoscaler: {<<: *auto, target: *price}")));
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage(file + ":8: key 'stacks[1].autoscaler.target': 1.5 is out of range [0.01, 1] " +
+                "(through alias *price at line 18)");
+    }
+
+    @Test
+    void shouldNameBothLinesWhenStacksAreRepeated() throws Exception
+    {
+        final Path file = write(MINIMAL + "stacks:\n  - name: other\n    autoscaler: {type: fixed, replicas: 1}\n");
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage(file + ":17: key 'stacks': duplicate key (first at line 14)");
+    }
+
+    @Test
+    void shouldRefuseNamesThatAreNotPlainFolderNames() throws Exception
+    {
+        for (final String name : new String[] {"../../x", ".hidden", "a/b", "a b", "caf\u00e9", "x".repeat(101), "''"})
+        {
+            final Path file = write(MINIMAL.replace("name: tiny", "name: " + name));
+            assertThatThrownBy(() -> ScenarioReader.read(file)).as(name)
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("scenario.yaml:1: key 'name': ")
+                .hasMessageContaining("cannot be a result folder name: use 1 to 100 letters (A-Z, a-z), digits, " +
+                    "'-', '_' and '.', not starting with '.'");
+        }
+        assertThat(ScenarioReader.read(write(MINIMAL.replace("name: tiny", "name: run-2_b.3"))).name())
+            .isEqualTo("run-2_b.3");
+        assertThat(ScenarioReader.read(write(MINIMAL.replace("name: tiny\n", ""))).name()).isEqualTo("scenario");
+    }
+
+    @Test
+    void shouldSayTooLongWhenDurationIsBeyondTheLimit() throws Exception
+    {
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 100000d"))))
+            .hasMessageContaining("scenario.yaml:2: key 'duration': '100000d' is too long (max 10000d)");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 1e30d"))))
+            .hasMessageContaining("key 'duration': '1e30d' is too long (max 10000d)");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 0s"))))
+            .hasMessageContaining("scenario.yaml:2: key 'duration': must be positive");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: -5m"))))
+            .hasMessageContaining("scenario.yaml:2: key 'duration': must be positive");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 10m\nwarmup: -1s"))))
+            .hasMessageContaining("scenario.yaml:3: key 'warmup': must not be negative");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 10m\nsampleInterval: 0"))))
+            .hasMessageContaining("scenario.yaml:3: key 'sampleInterval': must be positive");
+        assertThatThrownBy(() -> ScenarioReader.read(write(MINIMAL.replace("boot: 0s", "boot: 20000d"))))
+            .hasMessageContaining("key 'providers.p.instanceTypes.t.boot': '20000d' is too long (max 10000d)");
+        assertThat(ScenarioReader.read(write(MINIMAL.replace("duration: 10m", "duration: 10000d\nsampleInterval: 1d")))
+            .model().durationNs).isEqualTo(YamlNode.MAX_DURATION_NS);
+    }
+
+    @Test
+    void shouldNamePathWhenAFolderIsGivenInsteadOfTheScenario() throws Exception
+    {
+        assertThatThrownBy(() -> ScenarioReader.read(dir))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage(dir + ": is a folder, not a scenario file; name the .yaml file");
+    }
+
+    @Test
+    void shouldRefuseTooLargeFileBeforeParsingIt() throws Exception
+    {
+        final Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "name: " + "x".repeat(5 << 20) + "\n");
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage(file + ": the file is 5242887 bytes, more than a scenario may have (max 1048576 bytes = 1 MiB; " +
+                "traces belong in their own files)");
+    }
+
+    @Test
+    void shouldStopReadingWhenADeviceNeverEnds() throws Exception
+    {
+        final Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero));
+        assertThatThrownBy(() -> ScenarioReader.read(zero))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage("/dev/zero: reading it gave more than 1048576 bytes, more than a scenario may have " +
+                "(max 1048576 bytes = 1 MiB)");
+    }
+
+    @Test
+    void shouldNameLineOfFirstBadByteWhenScenarioIsNotUtf8() throws Exception
+    {
+        final Path file = dir.resolve("scenario.yaml");
+        Files.write(file, MINIMAL.replace("name: tiny", "name: tiny\n# caf\u00e9").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ScenarioReader.read(file))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessage(file + ":2: not valid UTF-8 (byte 0xE9 at column 6); save the scenario as UTF-8");
+        Files.write(file, ("\uFEFF" + MINIMAL).getBytes(StandardCharsets.UTF_8));
+        assertThat(ScenarioReader.read(file).name()).isEqualTo("tiny");
+    }
+
+    @Test
+    void shouldEchoEveryValueOfTheFileAndEveryDefaultApplied() throws Exception
+    {
+        final Scenario scenario = ScenarioReader.read(write(MINIMAL));
+        final ValueEcho echo = scenario.echo();
+
+        assertThat(echo.values()).containsExactly(
+            Map.entry("name", "tiny"),
+            Map.entry("duration", "10m"),
+            Map.entry("providers.p.instanceTypes.t.workers", "2"),
+            Map.entry("providers.p.instanceTypes.t.boot", "0s"),
+            Map.entry("prices[0].provider", "p"),
+            Map.entry("prices[0].region", "r"),
+            Map.entry("prices[0].instanceType", "t"),
+            Map.entry("prices[0].pricePerHour", "0.5"),
+            Map.entry("load.constant.c", "100"),
+            Map.entry("clients.c.rtt.default", "10ms"),
+            Map.entry("service.mean", "5ms"),
+            Map.entry("stacks[0].name", "one"),
+            Map.entry("stacks[0].autoscaler.type", "fixed"),
+            Map.entry("stacks[0].autoscaler.replicas", "2"));
+        assertThat(echo.defaults()).contains(
+            Map.entry("seed", "1"),
+            Map.entry("replications", "1"),
+            Map.entry("warmup", "0s"),
+            Map.entry("controlInterval", "1m"),
+            Map.entry("sampleInterval", "1m"),
+            Map.entry("providers.p.preemptionNotice", "2m"),
+            Map.entry("providers.p.billing.granularity", "1s"),
+            Map.entry("providers.p.billing.minimum", "1m"),
+            Map.entry("providers.p.instanceTypes.t.speed", "1"),
+            Map.entry("start", "1970-01-01T00:00:00Z"),
+            Map.entry("network.jitter", "0s"),
+            Map.entry("prices[0].market", "on-demand"),
+            Map.entry("service.distribution", "exponential"),
+            Map.entry("slo.latency", "1s"),
+            Map.entry("stacks[0].placement.markets", "[on-demand, spot]"),
+            Map.entry("stacks[0].placement.providers", "[p]"),
+            Map.entry("stacks[0].failover.retries", "1"));
+        assertThat(echo.defaults().keySet()).doesNotContainAnyElementsOf(echo.values().keySet());
+        assertThat(echo.overrides()).isEmpty();
+
+        final ValueEcho overridden = scenario.withSeed(9).withReplications(3).echo();
+        assertThat(overridden.overrides()).containsExactly(Map.entry("seed", "9"), Map.entry("replications", "3"));
+        assertThat(overridden.used("seed")).isEqualTo("9");
+        assertThat(overridden.used("name")).isEqualTo("tiny");
+        assertThat(overridden.used("warmup")).isEqualTo("0s");
+        assertThat(overridden.values()).isEqualTo(echo.values());
     }
 
     private Path write(final String yaml) throws Exception
