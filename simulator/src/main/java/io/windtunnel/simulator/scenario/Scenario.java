@@ -19,6 +19,7 @@ import java.util.Map;
  * @param model        the world.
  * @param stacks       policy stacks, in file order.
  * @param inputs       input files (scenario first) to their SHA-256, in reading order.
+ * @param traceCoverage how each trace file covers the run's window and what applied outside it, in reading order.
  */
 public record Scenario(
     String name,
@@ -28,7 +29,8 @@ public record Scenario(
     long startEpochNs,
     CloudModel model,
     List<PolicyStack> stacks,
-    Map<String, String> inputs)
+    Map<String, String> inputs,
+    List<TraceCoverage> traceCoverage)
 {
     /**
      * @param newSeed seed to use instead.
@@ -36,7 +38,7 @@ public record Scenario(
      */
     public Scenario withSeed(final long newSeed)
     {
-        return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs);
+        return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs, traceCoverage);
     }
 
     /**
@@ -45,6 +47,6 @@ public record Scenario(
      */
     public Scenario withReplications(final int newReplications)
     {
-        return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs);
+        return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs, traceCoverage);
     }
 }
