@@ -461,6 +461,10 @@ public final class ScenarioReader
         }
         catch (final IllegalArgumentException e)
         {
+            if (applied != Beyond.REPEAT)
+            {
+                throw fileNode.error(e.getMessage());
+            }
             throw load.require("beyond").error("repeating " + fileNode.text() + " over the run's window: " +
                 e.getMessage() + "; use a shorter 'duration' or a trace with a longer span or step");
         }
@@ -766,6 +770,11 @@ public final class ScenarioReader
                 final String type = source.require("instanceType").text();
                 final String marketText = source.string("market", "on-demand");
                 final double price = source.require("pricePerHour").asNumber(0, 1e6);
+                if (source.has("beyond"))
+                {
+                    throw source.require("beyond").error("applies to a price file (a trace with a span); a constant " +
+                        "price holds at all times");
+                }
                 source.rejectUnknownKeys();
                 if (!providers.containsKey(provider))
                 {

@@ -352,6 +352,10 @@ class TraceSpanScenarioTest
             "prices:\n  - file: prices.csv\n    beyond: repeat")))
             .isInstanceOf(ScenarioException.class)
             .hasMessageContaining("key 'prices[0].beyond': 'repeat' needs the period of the price trace");
+        assertThatThrownBy(() -> ScenarioReader.read(scenario("2024-01-01T00:00:00Z", "1h", "  file: load.csv",
+            "prices:\n  - {provider: p, region: r, instanceType: t, pricePerHour: 1, beyond: hold-last}")))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessageContaining("key 'prices[0].beyond': applies to a price file (a trace with a span)");
     }
 
     @Test
