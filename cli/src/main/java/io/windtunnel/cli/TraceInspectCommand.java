@@ -5,7 +5,6 @@ import io.windtunnel.traces.TraceReader;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.binary.BinaryTraceCursor;
 import io.windtunnel.traces.binary.BinaryTraceFile;
-import io.windtunnel.traces.binary.BinaryTraceFormat;
 import io.windtunnel.traces.binary.BinaryTraceReader;
 import io.windtunnel.traces.binary.UncheckedTraceFormatException;
 import io.windtunnel.traces.summary.TraceSummary;
@@ -23,7 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code windtunnel trace inspect FILE}: prints what a trace holds (schema, keys, time span, rows, per-key
+ * {@code windtunnel trace inspect FILE}: prints what a trace holds (schema, declared span, keys, time span, rows, per-key
  * min/mean/max and a sparkline over time). Binary traces are streamed from disk, never loaded; other formats are
  * read with their registered reader.
  */
@@ -72,10 +71,10 @@ public final class TraceInspectCommand implements Callable<Integer>
                 try (BinaryTraceCursor cursor = BinaryTraceFile.replay(file))
                 {
                     final BinaryTraceFile binary = cursor.file();
-                    final TraceSummary summary = TraceSummary.of(
-                        cursor, binary.stepNs(), binary.firstTimeNs(), binary.lastTimeNs(), width, keys);
+                    final TraceSummary summary = TraceSummary.of(cursor, binary.stepNs(), binary.firstTimeNs(),
+                        binary.lastTimeNs(), binary.spanStartNs(), binary.spanEndNs(), width, keys);
                     out.printf(Locale.ROOT, "file:        %s (binary v%d, %,d bytes, %,d block%s of up to %,d rows; " +
-                            "%,d block checksum%s verified)%n", file, BinaryTraceFormat.VERSION, binary.fileBytes(),
+                            "%,d block checksum%s verified)%n", file, binary.version(), binary.fileBytes(),
                         binary.blockCount(), binary.blockCount() == 1 ? "" : "s", binary.rowsPerBlock(),
                         cursor.blocksVerified(), cursor.blocksVerified() == 1 ? "" : "s");
                     summary.print(out, keys);

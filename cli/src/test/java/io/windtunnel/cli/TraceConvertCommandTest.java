@@ -41,6 +41,30 @@ class TraceConvertCommandTest
         return new SplittableRandom(8080L).longs(60);
     }
 
+    @Test
+    void shouldCarryDeclaredSpanThroughBinaryAndBackWhenCsvDeclaresOne() throws Exception
+    {
+        final Path csv = tempDir.resolve("faults.csv");
+        final String text = "# span: 2024-01-01T00:00:00Z/2024-01-03T00:00:00Z\n" +
+            "time,provider,region,zone,instance_type,kind,count\n" +
+            "2024-01-01T05:00:00Z,aws,us-east-1,,m5.large,preempt,2\n";
+        Files.writeString(csv, text);
+        final Path binary = tempDir.resolve("faults.wtb");
+
+        assertThat(CliRun.of("trace", "convert", csv.toString(), binary.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        final TraceTable table = BinaryTraceFile.readTable(binary);
+        assertThat(table.spanDeclared()).isTrue();
+        assertThat(table.spanStartNs()).isEqualTo(1_704_067_200_000_000_000L);
+        assertThat(table.spanEndNs()).isEqualTo(1_704_067_200_000_000_000L + 2 * 86_400_000_000_000L);
+        final CliRun inspect = CliRun.of("trace", "inspect", binary.toString());
+        assertThat(inspect.out()).contains("declared span: 2024-01-01T00:00:00Z/2024-01-03T00:00:00Z (2d)");
+
+        final Path back = tempDir.resolve("back.csv");
+        assertThat(CliRun.of("trace", "convert", binary.toString(), back.toString()).exitCode())
+            .isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(back)).isEqualTo(text);
+    }
+
     @ParameterizedTest
     @EnumSource(TraceKind.class)
     void shouldWriteSameCsvAsCsvWriterWhenBinaryIsConvertedToCsv(final TraceKind kind) throws Exception

@@ -141,7 +141,8 @@ class TraceGenCommandTest
             final Result result = run(args.toArray(new String[0]));
 
             assertThat(result.exitCode()).as(String.join(" ", command) + result.err()).isEqualTo(ExitCodes.OK);
-            assertThat(Files.readString(out)).startsWith("# step: 1m\ntime,requests\n");
+            assertThat(Files.readString(out))
+                .startsWith("# span: 2024-01-01T00:00:00Z/2024-01-01T06:00:00Z\n# step: 1m\ntime,requests\n");
             final List<CSVRecord> rows = records(out);
             assertThat(rows).hasSize(360);
             assertThat(rows.get(0).get("time")).isEqualTo("2024-01-01T00:00:00Z");
@@ -195,8 +196,8 @@ class TraceGenCommandTest
         assertThat(run("trace", "gen", "load-scaled", "--input", source.toString(), "--format",
             "rate-csv", "--mean-rate", "1", "--regions", "x:1", defaults.toString()).exitCode())
             .isEqualTo(ExitCodes.OK);
-        assertThat(Files.readString(defaults)).startsWith("# step: 10m\ntime,region,requests\n" +
-            "2024-01-01T00:00:00Z,x,");
+        assertThat(Files.readString(defaults)).startsWith("# span: 2024-01-01T00:00:00Z/2024-01-02T00:00:00Z\n" +
+            "# step: 10m\ntime,region,requests\n2024-01-01T00:00:00Z,x,");
         assertThat(records(defaults)).hasSize(144);
     }
 
@@ -233,8 +234,9 @@ class TraceGenCommandTest
             out.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
-        assertThat(Files.readString(out)).isEqualTo("time,provider,region,zone,instance_type,market," +
-            "price_per_hour_usd\n2024-01-01T00:00:00Z,acme,north-1,,small,on-demand,0.05\n");
+        assertThat(Files.readString(out)).isEqualTo("# span: 2024-01-01T00:00:00Z/2024-01-02T00:00:00Z\n" +
+            "time,provider,region,zone,instance_type,market,price_per_hour_usd\n" +
+            "2024-01-01T00:00:00Z,acme,north-1,,small,on-demand,0.05\n");
     }
 
     @Test

@@ -33,7 +33,8 @@ class TraceInspectCommandTest
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out())
-            .contains("(binary v1, ")
+            .contains("(binary v2, ")
+            .contains("declared span: none (a scenario derives one from the rows)")
             .contains("3 blocks of up to 10 rows; 3 block checksums verified)")
             .contains("kind:        price")
             .contains("key fields:  provider, region, zone, instance_type, market")

@@ -27,6 +27,7 @@ class ZoneTest
 {
     private static final long MINUTE = 60_000_000_000L;
     private static final String PRICES = String.join("\n",
+        "# span: 1970-01-01T00:00:00Z/1970-01-01T01:00:00Z",
         "time,provider,region,zone,instance_type,market,price_per_hour_usd",
         "1970-01-01T00:00:00Z,aws,us-east-1,us-east-1a,m5.large,spot,0.05",
         "1970-01-01T00:00:00Z,aws,us-east-1,us-east-1b,m5.large,spot,0.03",
@@ -64,7 +65,7 @@ class ZoneTest
             ""));
         if (faults != null)
         {
-            Files.writeString(dir.resolve("faults.csv"), faults);
+            Files.writeString(dir.resolve("faults.csv"), "# span: 1970-01-01T00:00:00Z/1970-01-01T01:00:00Z\n" + faults);
             yaml.append("faults:\n  - file: faults.csv\n");
         }
         final Path file = dir.resolve("zones.yaml");

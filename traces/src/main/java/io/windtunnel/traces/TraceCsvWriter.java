@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   arrivals:  time                 plus region and service_ms when any row has them
  *   faults:    time,provider,region,zone,instance_type,kind,count
  * </pre>
+ * A table with a declared span starts with a {@code # span: START/END} comment line (before {@code # step:}).
  * Times are ISO-8601 UTC with {@code Z} and only the fraction digits needed; whole numbers are written without a
  * fraction, other values with the shortest text that reads back to the same {@code double}.
  */
@@ -48,6 +49,10 @@ public final class TraceCsvWriter
     {
         final KeyDictionary keys = table.keys();
         final int rows = table.rowCount();
+        if (table.spanDeclared())
+        {
+            out.write("# span: " + TraceSpan.format(table.spanStartNs(), table.spanEndNs()) + "\n");
+        }
         switch (table.kind())
         {
             case PRICE:

@@ -11,6 +11,12 @@ import java.util.Arrays;
  * Importers build one through {@link Builder}; the binary writer stores one; the simulator reads one through
  * {@link #cursor()}. For traces too long for memory, replay the binary file instead, which streams.
  * <p>
+ * <b>Span.</b> A table may declare the window its rows describe, {@code [spanStartNs, spanEndNs)} in epoch ns (the
+ * generic CSVs' {@code # span: START/END} comment, the binary format's footer, the generators' window): inside
+ * it, a missing row means "nothing happened" (no requests, no fault), not "not recorded". Every row lies in the
+ * span (a load-rate row with its step: {@code time + step <= spanEnd}). Without a declaration
+ * ({@link #spanDeclared()} false) the simulator derives a span from the rows.
+ * <p>
  * <b>Threading:</b> immutable once built; safe to share between threads (each takes its own cursor).
  */
 public final class TraceTable
@@ -23,14 +29,19 @@ public final class TraceTable
     private final int[] keyIds;
     private final int[] codes;
     private final double[] values;
+    private final long spanStartNs;
+    private final long spanEndNs;
 
     private TraceTable(
-        final TraceKind kind, final KeyDictionary keys, final long stepNs, final int rowCount,
-        final long[] timeNs, final int[] keyIds, final int[] codes, final double[] values)
+        final TraceKind kind, final KeyDictionary keys, final long stepNs, final long spanStartNs,
+        final long spanEndNs, final int rowCount, final long[] timeNs, final int[] keyIds, final int[] codes,
+        final double[] values)
     {
         this.kind = kind;
         this.keys = keys;
         this.stepNs = stepNs;
+        this.spanStartNs = spanStartNs;
+        this.spanEndNs = spanEndNs;
         this.rowCount = rowCount;
         this.timeNs = timeNs;
         this.keyIds = keyIds;
@@ -70,6 +81,70 @@ public final class TraceTable
     public long stepNs()
     {
         return stepNs;
+    }
+
+    /**
+     * @return true if the trace declares the window it covers ({@link #spanStartNs()}, {@link #spanEndNs()}).
+     */
+    public boolean spanDeclared()
+    {
+        return spanEndNs > spanStartNs;
+    }
+
+    /**
+     * @return start of the declared span, epoch ns (inclusive); meaningless unless {@link #spanDeclared()}.
+     */
+    public long spanStartNs()
+    {
+        return spanStartNs;
+    }
+
+    /**
+     * @return end of the declared span, epoch ns (exclusive); meaningless unless {@link #spanDeclared()}.
+     */
+    public long spanEndNs()
+    {
+        return spanEndNs;
+    }
+
+    /**
+     * @param row a row index.
+     * @return the end of the time the row describes: its time plus the step for a load-rate trace (the interval it
+     * counts), its time otherwise. A declared span must contain every row's time and reach this end.
+     */
+    public long rowEndNs(final int row)
+    {
+        return rowEndNs(kind, stepNs, timeNs[row]);
+    }
+
+    /**
+     * @param kind   a trace kind.
+     * @param stepNs its step (load-rate), else 0.
+     * @param timeNs a row's time.
+     * @return the end of the time the row describes (see {@link #rowEndNs(int)}), saturating instead of overflowing.
+     */
+    public static long rowEndNs(final TraceKind kind, final long stepNs, final long timeNs)
+    {
+        if (kind != TraceKind.LOAD_RATE || stepNs <= 0)
+        {
+            return timeNs;
+        }
+        return timeNs > Long.MAX_VALUE - stepNs ? Long.MAX_VALUE : timeNs + stepNs;
+    }
+
+    /**
+     * @param kind        a trace kind.
+     * @param stepNs      its step (load-rate), else 0.
+     * @param timeNs      a row's time.
+     * @param spanStartNs declared span start.
+     * @param spanEndNs   declared span end (exclusive).
+     * @return true if the row lies in the span: {@code spanStart <= time}, {@code time < spanEnd} and, for a
+     * load-rate row, {@code time + step <= spanEnd}.
+     */
+    public static boolean rowInSpan(
+        final TraceKind kind, final long stepNs, final long timeNs, final long spanStartNs, final long spanEndNs)
+    {
+        return timeNs >= spanStartNs && timeNs < spanEndNs && rowEndNs(kind, stepNs, timeNs) <= spanEndNs;
     }
 
     /**
@@ -125,7 +200,7 @@ public final class TraceTable
     }
 
     /**
-     * Rows equal: same kind, step, keys (same ids in the same order) and identical columns, values compared bit for
+     * Rows equal: same kind, step, declared span, keys (same ids in the same order) and identical columns, values compared bit for
      * bit (so NaN equals NaN).
      */
     @Override
@@ -136,7 +211,8 @@ public final class TraceTable
             return false;
         }
         final TraceTable other = (TraceTable)o;
-        if (kind != other.kind || stepNs != other.stepNs || rowCount != other.rowCount || !keys.equals(other.keys))
+        if (kind != other.kind || stepNs != other.stepNs || rowCount != other.rowCount || !keys.equals(other.keys) ||
+            spanStartNs != other.spanStartNs || spanEndNs != other.spanEndNs)
         {
             return false;
         }
@@ -160,7 +236,8 @@ public final class TraceTable
     @Override
     public String toString()
     {
-        return kind.label() + " trace: " + rowCount + " rows, " + keys.size() + " keys";
+        return kind.label() + " trace: " + rowCount + " rows, " + keys.size() + " keys" + (spanDeclared() ?
+            ", span " + TraceTimes.formatIso(spanStartNs) + "/" + TraceTimes.formatIso(spanEndNs) : "");
     }
 
     private final class TableCursor implements TraceCursor
@@ -236,6 +313,8 @@ public final class TraceTable
         private final TraceKind kind;
         private final KeyDictionary keys;
         private long stepNs;
+        private long spanStartNs;
+        private long spanEndNs;
         private int size;
         private long[] timeNs = new long[1024];
         private int[] keyIds = new int[1024];
@@ -280,6 +359,40 @@ public final class TraceTable
         public long stepNs()
         {
             return stepNs;
+        }
+
+        /**
+         * Declare the window the rows describe; {@link #build()} checks that every row lies in it.
+         *
+         * @param startNs span start, epoch ns (inclusive).
+         * @param endNs   span end, epoch ns (exclusive), after the start.
+         * @return this builder.
+         * @throws IllegalArgumentException if the span is empty.
+         */
+        public Builder span(final long startNs, final long endNs)
+        {
+            if (endNs <= startNs)
+            {
+                throw new IllegalArgumentException("a span must end after it starts: " + startNs + " to " + endNs);
+            }
+            this.spanStartNs = startNs;
+            this.spanEndNs = endNs;
+            return this;
+        }
+
+        /**
+         * Copy another table's declared span, if it has one.
+         *
+         * @param table the table.
+         * @return this builder.
+         */
+        public Builder spanOf(final TraceTable table)
+        {
+            if (table.spanDeclared())
+            {
+                span(table.spanStartNs(), table.spanEndNs());
+            }
+            return this;
         }
 
         /**
@@ -347,9 +460,23 @@ public final class TraceTable
 
         /**
          * @return the table, sorted stably by time.
+         * @throws IllegalArgumentException if a span is declared and a row lies outside it (readers report that
+         *                                  with its line before building).
          */
         public TraceTable build()
         {
+            if (spanEndNs > spanStartNs)
+            {
+                for (int i = 0; i < size; i++)
+                {
+                    if (!rowInSpan(kind, stepNs, timeNs[i], spanStartNs, spanEndNs))
+                    {
+                        throw new IllegalArgumentException("row at " + TraceTimes.formatIso(timeNs[i]) +
+                            " lies outside the declared span " + TraceTimes.formatIso(spanStartNs) + "/" +
+                            TraceTimes.formatIso(spanEndNs));
+                    }
+                }
+            }
             final Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++)
             {
@@ -372,7 +499,7 @@ public final class TraceTable
                 c[i] = codes[from];
                 v[i] = values[from];
             }
-            return new TraceTable(kind, keys, stepNs, size, t, k, c, v);
+            return new TraceTable(kind, keys, stepNs, spanStartNs, spanEndNs, size, t, k, c, v);
         }
     }
 }

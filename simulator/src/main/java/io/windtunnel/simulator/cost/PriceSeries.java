@@ -5,7 +5,11 @@ import java.util.Arrays;
 /**
  * A price step function in simulated time: {@code pricePerHourUsd[i]} holds from {@code timesNs[i]} until the next
  * step. Before the first step the first price holds (a trace that starts late is read as if its first quote had
- * always been valid); after the last step the last price holds.
+ * always been valid); after the last step the last price holds. The scenario reader builds such a series only
+ * where the trace covers the run, or where the scenario says {@code beyond: hold-last}.
+ * <p>
+ * A {@link #periodic periodic} series ({@code beyond: repeat}) holds one period of steps from offset 0 and repeats
+ * it for all times: the price at {@code t} is the base price at {@code t mod period}.
  * <p>
  * <b>Threading:</b> immutable, safe to share between runs. <b>Allocation:</b> none after construction.
  */
@@ -15,6 +19,8 @@ public final class PriceSeries
 
     private final long[] timesNs;
     private final double[] pricePerHourUsd;
+    private final long periodNs;
+    private final double periodUsdNs;
 
     /**
      * @param timesNs         step start times, strictly increasing, simulated ns.
@@ -39,6 +45,42 @@ public final class PriceSeries
         }
         this.timesNs = timesNs.clone();
         this.pricePerHourUsd = pricePerHourUsd.clone();
+        this.periodNs = 0;
+        this.periodUsdNs = 0;
+    }
+
+    private PriceSeries(final PriceSeries base, final long periodNs)
+    {
+        this.timesNs = base.timesNs;
+        this.pricePerHourUsd = base.pricePerHourUsd;
+        this.periodNs = periodNs;
+        this.periodUsdNs = walkUsdNs(0, periodNs);
+    }
+
+    /**
+     * A series that repeats one period for all times.
+     *
+     * @param offsetsNs       step starts within the period, strictly increasing, the first 0, all below the period.
+     * @param pricePerHourUsd price from each step on, USD per instance-hour, finite and non-negative.
+     * @param periodNs        the period, positive.
+     * @return the series.
+     * @throws IllegalArgumentException if the steps are not as described.
+     */
+    public static PriceSeries periodic(final long[] offsetsNs, final double[] pricePerHourUsd, final long periodNs)
+    {
+        if (periodNs <= 0 || offsetsNs.length == 0 || offsetsNs[0] != 0 || offsetsNs[offsetsNs.length - 1] >= periodNs)
+        {
+            throw new IllegalArgumentException("a periodic price series needs steps from 0 within a positive period");
+        }
+        return new PriceSeries(new PriceSeries(offsetsNs, pricePerHourUsd), periodNs);
+    }
+
+    /**
+     * @return the period of a periodic series, else 0.
+     */
+    public long periodNs()
+    {
+        return periodNs;
     }
 
     /**
@@ -56,7 +98,7 @@ public final class PriceSeries
      */
     public double pricePerHourUsdAt(final long timeNs)
     {
-        return pricePerHourUsd[stepAt(timeNs)];
+        return pricePerHourUsd[stepAt(periodNs > 0 ? Math.floorMod(timeNs, periodNs) : timeNs)];
     }
 
     /**
@@ -72,6 +114,25 @@ public final class PriceSeries
         {
             return 0;
         }
+        if (periodNs > 0)
+        {
+            final long fromPeriod = Math.floorDiv(fromNs, periodNs);
+            final long toPeriod = Math.floorDiv(toNs, periodNs);
+            final long fromOffsetNs = fromNs - fromPeriod * periodNs;
+            final long toOffsetNs = toNs - toPeriod * periodNs;
+            if (fromPeriod == toPeriod)
+            {
+                return walkUsdNs(fromOffsetNs, toOffsetNs) / NS_PER_HOUR;
+            }
+            return (walkUsdNs(fromOffsetNs, periodNs) + (toPeriod - fromPeriod - 1) * periodUsdNs +
+                walkUsdNs(0, toOffsetNs)) / NS_PER_HOUR;
+        }
+        return walkUsdNs(fromNs, toNs) / NS_PER_HOUR;
+    }
+
+    /** The price integrated over {@code [fromNs, toNs)} of the (base) steps, in USD-ns per hour. */
+    private double walkUsdNs(final long fromNs, final long toNs)
+    {
         int step = stepAt(fromNs);
         long t = fromNs;
         double sumUsdNs = 0;
@@ -83,7 +144,7 @@ public final class PriceSeries
             t = endNs;
             step++;
         }
-        return sumUsdNs / NS_PER_HOUR;
+        return sumUsdNs;
     }
 
     /**

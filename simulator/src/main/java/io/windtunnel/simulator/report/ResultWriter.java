@@ -10,6 +10,7 @@ import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.runner.StackSummary;
 import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.simulator.scenario.TraceCoverage;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceTimes;
 import org.HdrHistogram.HistogramLogWriter;
@@ -144,6 +145,7 @@ public final class ResultWriter
             stringMap(g, "values", s.echo().values());
             stringMap(g, "defaults", s.echo().defaults());
             stringMap(g, "overrides", s.echo().overrides());
+            writeTraceCoverage(g, s);
             g.writeArrayFieldStart("seeds");
             for (int r = 0; r < s.replications(); r++)
             {
@@ -282,6 +284,48 @@ public final class ResultWriter
                 }
             }
         }
+    }
+
+    /**
+     * The {@code traces} array: per trace file read, its kind, span (declared or derived), the scenario's
+     * {@code beyond}, and whether and how far the run's window went outside the span ({@code applied} names the
+     * reading used there, {@code none} when the window stayed inside).
+     */
+    private static void writeTraceCoverage(final JsonGenerator g, final Scenario s) throws IOException
+    {
+        g.writeArrayFieldStart("traces");
+        for (final TraceCoverage trace : s.traceCoverage())
+        {
+            g.writeStartObject();
+            g.writeStringField("file", trace.file());
+            g.writeStringField("kind", trace.kind());
+            g.writeObjectFieldStart("span");
+            g.writeStringField("start", TraceTimes.formatIso(trace.spanStartEpochNs()));
+            g.writeStringField("end", TraceTimes.formatIso(trace.spanEndEpochNs()));
+            g.writeBooleanField("declared", trace.declared());
+            g.writeEndObject();
+            g.writeStringField("beyond", trace.beyond().label());
+            g.writeStringField("applied", trace.outside() ? trace.beyond().label() : "none");
+            g.writeNumberField("outsideBeforeSeconds", trace.beforeNs() / 1e9);
+            g.writeNumberField("outsideAfterSeconds", trace.afterNs() / 1e9);
+            if (!trace.keys().isEmpty())
+            {
+                g.writeArrayFieldStart("keys");
+                for (final TraceCoverage.Key key : trace.keys())
+                {
+                    g.writeStartObject();
+                    g.writeStringField("key", key.key());
+                    g.writeStringField("start", TraceTimes.formatIso(key.spanStartEpochNs()));
+                    g.writeStringField("end", TraceTimes.formatIso(key.spanEndEpochNs()));
+                    g.writeNumberField("outsideBeforeSeconds", key.beforeNs() / 1e9);
+                    g.writeNumberField("outsideAfterSeconds", key.afterNs() / 1e9);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static String versionOf()

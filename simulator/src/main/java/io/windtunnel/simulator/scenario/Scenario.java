@@ -20,6 +20,7 @@ import java.util.Map;
  * @param stacks       policy stacks, in file order.
  * @param inputs       input files (scenario first) to their SHA-256, in reading order.
  * @param echo         the values the scenario was read with (file, defaults, command-line overrides).
+ * @param traceCoverage how each trace file covers the run's window and what applied outside it, in reading order.
  */
 public record Scenario(
     String name,
@@ -30,7 +31,8 @@ public record Scenario(
     CloudModel model,
     List<PolicyStack> stacks,
     Map<String, String> inputs,
-    ValueEcho echo)
+    ValueEcho echo,
+    List<TraceCoverage> traceCoverage)
 {
     /** Most replications per stack, for the scenario key and the command-line option alike. */
     public static final int MAX_REPLICATIONS = 10_000;
@@ -42,7 +44,7 @@ public record Scenario(
     public Scenario withSeed(final long newSeed)
     {
         return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("seed", Long.toString(newSeed)));
+            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage);
     }
 
     /**
@@ -52,6 +54,6 @@ public record Scenario(
     public Scenario withReplications(final int newReplications)
     {
         return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("replications", Integer.toString(newReplications)));
+            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage);
     }
 }

@@ -2,6 +2,7 @@ package io.windtunnel.simulator.scenario;
 
 import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
@@ -59,6 +60,8 @@ public final class ScenarioReader
     /** Longest scenario name: it becomes a folder name with a timestamp appended. */
     public static final int MAX_NAME_CHARS = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** Most fault events a repeated fault trace may give over a run (they are held in memory). */
+    private static final long MAX_REPEATED_FAULTS = 10_000_000;
 
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Map<Integer, Integer> regionProviders = new HashMap<>();
@@ -68,6 +71,10 @@ public final class ScenarioReader
     private final Map<String, Integer> zoneIndexes = new HashMap<>();
     private String file;
     private Path folder;
+    /** The run's length: the window every trace must cover is [0, durationNs) in simulated time. */
+    private long durationNs;
+    /** How each trace read covers the window, in reading order, for the summary. */
+    private final List<TraceCoverage> coverage = new ArrayList<>();
 
     /**
      * @param path the scenario file.
@@ -140,6 +147,7 @@ public final class ScenarioReader
 
         final CloudModel.Builder b = CloudModel.builder();
         b.times(durationNs, warmupNs, controlNs, sampleNs);
+        this.durationNs = durationNs;
 
         final Map<String, Integer> providers = new LinkedHashMap<>();
         final Map<String, Integer> regions = new LinkedHashMap<>();
@@ -191,7 +199,7 @@ public final class ScenarioReader
             throw root.error(e.getMessage());
         }
         return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
-            new ValueEcho(root.scalars(), root.defaults(), Map.of()));
+            new ValueEcho(root.scalars(), root.defaults(), Map.of()), List.copyOf(coverage));
     }
 
     private void readProviders(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,
@@ -324,6 +332,7 @@ public final class ScenarioReader
         final double multiplier = load.number("multiplier", 1.0, 0, 1e9);
         final YamlNode constant = load.get("constant");
         load.get("format");
+        final Beyond beyond = Beyond.read(load);
         load.rejectUnknownKeys();
         if ((loadTable == null) == (constant == null))
         {
@@ -334,6 +343,18 @@ public final class ScenarioReader
         {
             throw load.require("multiplier").error("does not apply to a per-request arrival log");
         }
+        if (constant != null && load.has("beyond"))
+        {
+            throw load.require("beyond").error("applies to a load file (a trace with a span); a constant load " +
+                "holds at all times");
+        }
+        if (arrivals && beyond == Beyond.HOLD_LAST)
+        {
+            throw load.require("beyond").error("'hold-last' does not apply to a per-request arrival log: it lists " +
+                "single requests, not a rate to hold; use 'zero' (no requests outside the log's span) or 'repeat' " +
+                "(the log again), or give a load-rate trace");
+        }
+        final List<TraceCoverage.Key> coveredKeys = new ArrayList<>();
         final Map<String, List<long[]>> rows = new LinkedHashMap<>();
         if (loadTable != null)
         {
@@ -349,7 +370,7 @@ public final class ScenarioReader
         for (final Map.Entry<String, YamlNode> entry : node.entries().entrySet())
         {
             final String name = entry.getKey();
-            final LoadSeries series;
+            final int client;
             if (constant != null)
             {
                 final YamlNode rate = constant.get(name);
@@ -357,7 +378,7 @@ public final class ScenarioReader
                 {
                     throw constant.error("no rate for client region '" + name + "'");
                 }
-                series = LoadSeries.constant(rate.asNumber(0, 1e12) * multiplier);
+                client = b.client(name, LoadSeries.constant(rate.asNumber(0, 1e12) * multiplier));
             }
             else
             {
@@ -371,14 +392,19 @@ public final class ScenarioReader
                     throw node.error("client region '" + name + "' has no rows in the load trace (it has: " +
                         String.join(", ", rows.keySet()) + ")");
                 }
-                series = arrivals ? null : loadSeries(clientRows, loadTable.stepNs(), multiplier, b);
+                client = traceClient(name, clientRows, load, loadTable, beyond, multiplier, startEpochNs, b,
+                    coveredKeys);
             }
-            clients.put(name, arrivals ? b.client(name, arrivalLog(rows.get(name))) : b.client(name, series));
+            clients.put(name, client);
             rttNodes.put(name, entry.getValue());
         }
         if (constant != null)
         {
             constant.rejectUnknownKeys();
+        }
+        else
+        {
+            addCoverage(load.require("file").text(), loadTable, beyond, coveredKeys);
         }
         for (final String region : rows.keySet())
         {
@@ -411,56 +437,281 @@ public final class ScenarioReader
         }
     }
 
-    private static io.windtunnel.simulator.model.ArrivalLog arrivalLog(final List<long[]> rows)
+    /**
+     * One client region fed by the load trace: its span checked against the run's window and, where the window goes
+     * outside it, the scenario's {@code beyond} applied.
+     *
+     * @return the client's index.
+     */
+    private int traceClient(final String name, final List<long[]> rows, final YamlNode load, final TraceTable table,
+        final Beyond beyond, final double multiplier, final long startEpochNs, final CloudModel.Builder b,
+        final List<TraceCoverage.Key> coveredKeys) throws ScenarioException
     {
+        final boolean arrivals = table.kind() == TraceKind.ARRIVALS;
+        final YamlNode fileNode = load.require("file");
+        final long[] span = loadSpan(table, rows, startEpochNs);
+        final boolean outside = span[0] > 0 || span[1] < durationNs;
+        if (outside && beyond == Beyond.ERROR)
+        {
+            throw fileNode.error(TraceSpans.notCovered(arrivals ? "the arrival log" : "the load trace",
+                fileNode.text(), " for client region '" + name + "'", table.spanDeclared(), span[0], span[1],
+                startEpochNs, durationNs, "under 'load'", arrivals ?
+                "zero (no requests there) or repeat (the log again, its span as the period)" :
+                "zero (no requests there), repeat (the trace again, its span as the period) or hold-last (the " +
+                "first step's rate before the span, the last step's after it)"));
+        }
+        if (outside && beyond == Beyond.REPEAT && arrivals && !table.spanDeclared())
+        {
+            throw load.require("beyond").error(repeatNeedsSpan("arrival log", fileNode.text()));
+        }
+        coveredKeys.add(new TraceCoverage.Key(name, startEpochNs + span[0], startEpochNs + span[1],
+            Math.max(0, span[0]), Math.max(0, durationNs - span[1])));
+        // Inside the window the trace is read as it is: rows where it has them, no requests between them.
+        final Beyond applied = outside ? beyond : Beyond.ZERO;
+        try
+        {
+            return arrivals ? b.client(name, arrivalLog(rows, span[0], span[1], applied, durationNs)) :
+                b.client(name, loadSeries(rows, table.stepNs(), multiplier, span[0], span[1], applied, durationNs));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            if (applied != Beyond.REPEAT)
+            {
+                throw fileNode.error(e.getMessage());
+            }
+            throw load.require("beyond").error("repeating " + fileNode.text() + " over the run's window: " +
+                e.getMessage() + "; use a shorter 'duration' or a trace with a longer span or step");
+        }
+    }
+
+    /**
+     * @return the span of one client region's rows in simulated ns: the declared one, else from the first row to
+     * the end of the last (a rate row lasts one step; an arrival log extends by its largest gap between consecutive
+     * arrivals at both ends, so that a log cut at the window's edges covers it).
+     */
+    private static long[] loadSpan(final TraceTable table, final List<long[]> rows, final long startEpochNs)
+    {
+        if (table.spanDeclared())
+        {
+            return new long[] {table.spanStartNs() - startEpochNs, table.spanEndNs() - startEpochNs};
+        }
+        final long firstNs = rows.get(0)[0];
+        final long lastNs = rows.get(rows.size() - 1)[0];
+        if (table.kind() == TraceKind.LOAD_RATE)
+        {
+            return new long[] {firstNs, lastNs + table.stepNs()};
+        }
+        long gapNs = 1;
+        for (int i = 1; i < rows.size(); i++)
+        {
+            gapNs = Math.max(gapNs, rows.get(i)[0] - rows.get(i - 1)[0]);
+        }
+        return new long[] {firstNs - gapNs, lastNs + gapNs};
+    }
+
+    private static String repeatNeedsSpan(final String what, final String file)
+    {
+        return "'repeat' needs the period of the " + what + ", and " + file + " does not declare its span: add a " +
+            "'# span: START/END' line before its header (ISO-8601 times, end exclusive; 'windtunnel trace convert' " +
+            "turns other formats into the generic CSV first), or use another 'beyond'";
+    }
+
+    /**
+     * A client's arrival log in simulated time: the logged requests from time 0 on, or for {@link Beyond#REPEAT}
+     * the span's requests repeated with the span as the period.
+     */
+    private static ArrivalLog arrivalLog(final List<long[]> rows, final long spanStartNs, final long spanEndNs,
+        final Beyond applied, final long durationNs)
+    {
+        if (applied == Beyond.REPEAT)
+        {
+            // One period, rotated so that it starts at time 0: a request at t recurs at t + k * period.
+            final long periodNs = spanEndNs - spanStartNs;
+            final int n = rows.size();
+            final long[] offsets = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                offsets[i] = Math.floorMod(rows.get(i)[0], periodNs);
+            }
+            final Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(offsets[x], offsets[y]));
+            final long[] times = new long[n];
+            final long[] work = new long[n];
+            for (int i = 0; i < n; i++)
+            {
+                times[i] = offsets[order[i]];
+                work[i] = workNs(rows.get(order[i]));
+            }
+            return ArrivalLog.periodic(times, work, periodNs, durationNs);
+        }
         final long[] times = rows.stream().mapToLong(r -> r[0]).filter(t -> t >= 0).toArray();
         final long[] work = new long[times.length];
         int i = 0;
         for (final long[] row : rows)
         {
-            if (row[0] < 0)
+            if (row[0] >= 0)
             {
-                continue;
+                work[i++] = workNs(row);
             }
-            final double serviceMs = Double.longBitsToDouble(row[1]);
-            work[i++] = Double.isNaN(serviceMs) ? -1 : Math.round(serviceMs * 1e6);
         }
-        return new io.windtunnel.simulator.model.ArrivalLog(times, work);
+        return new ArrivalLog(times, work);
     }
 
-    private static LoadSeries loadSeries(final List<long[]> rows, final long stepNs, final double multiplier,
-        final CloudModel.Builder b)
+    private static long workNs(final long[] row)
     {
-        final List<Long> starts = new ArrayList<>();
-        final List<Double> rates = new ArrayList<>();
-        long endNs = 0;
+        final double serviceMs = Double.longBitsToDouble(row[1]);
+        return Double.isNaN(serviceMs) ? -1 : Math.round(serviceMs * 1e6);
+    }
+
+    /**
+     * A client's rate series in simulated time from its rows (time, requests per step): the rows' steps over the
+     * span, no requests in gaps between them, and outside the span what {@code applied} says: nothing
+     * ({@link Beyond#ZERO}), the first and last step's rates ({@link Beyond#HOLD_LAST}), or the span again and again
+     * ({@link Beyond#REPEAT}).
+     */
+    private static LoadSeries loadSeries(final List<long[]> rows, final long stepNs, final double multiplier,
+        final long spanStartNs, final long spanEndNs, final Beyond applied, final long durationNs)
+    {
+        // The span's steps, gaps (also at its edges) as steps of rate 0; times may lie before 0.
+        final long[] starts = new long[2 * rows.size() + 2];
+        final double[] rates = new double[starts.length];
+        int n = 0;
+        long endNs = spanStartNs;
         for (final long[] row : rows)
         {
             final long t = row[0];
-            if (t + stepNs <= 0)
+            if (t < endNs)
             {
                 continue;
             }
-            final long startNs = Math.max(0, t);
-            if (!starts.isEmpty() && startNs > endNs)
+            if (t > endNs)
             {
-                starts.add(endNs);
-                rates.add(0.0);
+                starts[n] = endNs;
+                rates[n++] = 0.0;
             }
-            if (!starts.isEmpty() && startNs < endNs)
-            {
-                continue;
-            }
-            starts.add(startNs);
-            rates.add(Double.longBitsToDouble(row[1]) * multiplier * 1e9 / stepNs);
+            starts[n] = t;
+            rates[n++] = Double.longBitsToDouble(row[1]) * multiplier * 1e9 / stepNs;
             endNs = t + stepNs;
         }
-        if (starts.isEmpty())
+        if (endNs < spanEndNs)
+        {
+            starts[n] = endNs;
+            rates[n++] = 0.0;
+            endNs = spanEndNs;
+        }
+        if (applied == Beyond.REPEAT)
+        {
+            return periodicLoad(starts, rates, n, spanStartNs, spanEndNs, durationNs);
+        }
+        final boolean hold = applied == Beyond.HOLD_LAST;
+        // Clipped to time 0: steps that end by 0 go, the first one left starts at 0; held rates extend the ends.
+        final long[] clippedStarts = new long[n + 1];
+        final double[] clippedRates = new double[n + 1];
+        int m = 0;
+        if (hold && spanStartNs > 0)
+        {
+            clippedStarts[m] = 0;
+            clippedRates[m++] = rates[0];
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final long stepEndNs = i + 1 < n ? starts[i + 1] : endNs;
+            if (stepEndNs <= 0)
+            {
+                continue;
+            }
+            clippedStarts[m] = Math.max(0, starts[i]);
+            clippedRates[m++] = rates[i];
+        }
+        if (hold)
+        {
+            if (m == 0)
+            {
+                return LoadSeries.constant(rates[n - 1]);
+            }
+            // The last step's rate holds on: the last step of the span runs to the end of time.
+            return new LoadSeries(Arrays.copyOf(clippedStarts, m), Arrays.copyOf(clippedRates, m), Long.MAX_VALUE);
+        }
+        if (m == 0)
         {
             return new LoadSeries(new long[] {0}, new double[] {0}, 1);
         }
-        return new LoadSeries(starts.stream().mapToLong(Long::longValue).toArray(),
-            rates.stream().mapToDouble(Double::doubleValue).toArray(), endNs);
+        return new LoadSeries(Arrays.copyOf(clippedStarts, m), Arrays.copyOf(clippedRates, m), endNs);
+    }
+
+    /**
+     * The span's steps (tiling {@code [spanStartNs, spanEndNs)}) as one period rotated to start at time 0, where
+     * the step covering the period's boundary is split in two.
+     */
+    private static LoadSeries periodicLoad(final long[] starts, final double[] rates, final int n,
+        final long spanStartNs, final long spanEndNs, final long durationNs)
+    {
+        final long periodNs = spanEndNs - spanStartNs;
+        final long[] offsets = new long[n + 1];
+        final double[] offsetRates = new double[n + 1];
+        int m = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final long lengthNs = (i + 1 < n ? starts[i + 1] : spanEndNs) - starts[i];
+            final long offsetNs = Math.floorMod(starts[i], periodNs);
+            offsets[m] = offsetNs;
+            offsetRates[m++] = rates[i];
+            if (offsetNs + lengthNs > periodNs)
+            {
+                offsets[m] = 0;
+                offsetRates[m++] = rates[i];
+            }
+        }
+        final Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++)
+        {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Long.compare(offsets[x], offsets[y]));
+        final long[] sortedOffsets = new long[m];
+        final double[] sortedRates = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            sortedOffsets[i] = offsets[order[i]];
+            sortedRates[i] = offsetRates[order[i]];
+        }
+        return LoadSeries.periodic(sortedOffsets, sortedRates, periodNs, durationNs);
+    }
+
+    /**
+     * Record how a trace covers the window, from its keys' spans (the trace's own when it declares one).
+     */
+    private void addCoverage(final String traceFile, final TraceTable table, final Beyond beyond,
+        final List<TraceCoverage.Key> keys)
+    {
+        long startNs = Long.MAX_VALUE;
+        long endNs = Long.MIN_VALUE;
+        long beforeNs = 0;
+        long afterNs = 0;
+        for (final TraceCoverage.Key key : keys)
+        {
+            startNs = Math.min(startNs, key.spanStartEpochNs());
+            endNs = Math.max(endNs, key.spanEndEpochNs());
+            beforeNs = Math.max(beforeNs, key.beforeNs());
+            afterNs = Math.max(afterNs, key.afterNs());
+        }
+        if (table.spanDeclared())
+        {
+            startNs = table.spanStartNs();
+            endNs = table.spanEndNs();
+        }
+        else if (keys.isEmpty())
+        {
+            startNs = table.rowCount() == 0 ? 0 : table.timeNs(0);
+            endNs = table.rowCount() == 0 ? 0 : table.timeNs(table.rowCount() - 1);
+        }
+        coverage.add(new TraceCoverage(traceFile, table.kind().label(), table.spanDeclared(), startNs, endNs, beyond,
+            beforeNs, afterNs, table.spanDeclared() && table.kind() != TraceKind.PRICE ? List.of() :
+            List.copyOf(keys)));
     }
 
     private void readPrices(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,
@@ -468,7 +719,8 @@ public final class ScenarioReader
         throws ScenarioException, TraceFormatException, IOException
     {
         // offer key "region/type/market" -> zone ("" = the whole region) -> (time, price) steps in simulated time
-        final Map<String, Map<String, TreeMap<Long, Double>>> steps = new LinkedHashMap<>();
+        final Map<String, Map<String, PriceSteps>> steps = new LinkedHashMap<>();
+        final List<PriceSource> sources = new ArrayList<>();
         // zones that price rows name, per region without declared zones
         final Map<Integer, TreeSet<String>> seenZones = new HashMap<>();
         for (final YamlNode source : node.items())
@@ -476,7 +728,16 @@ public final class ScenarioReader
             if (source.has("file"))
             {
                 final TraceTable table = readTrace(source.require("file"), source.get("format"), TraceKind.PRICE);
+                final Beyond beyond = Beyond.read(source);
+                if (beyond == Beyond.ZERO)
+                {
+                    throw source.require("beyond").error("'zero' does not apply to prices: a price of 0 is not a " +
+                        "reading of a missing price (it would make instances free); use 'hold-last' (the first " +
+                        "price before the trace, the last after it) or 'repeat' (the trace again)");
+                }
                 source.rejectUnknownKeys();
+                final PriceSource priceSource = new PriceSource(source, table, beyond, startEpochNs);
+                sources.add(priceSource);
                 final KeyDictionary keys = table.keys();
                 for (int i = 0; i < table.rowCount(); i++)
                 {
@@ -509,8 +770,10 @@ public final class ScenarioReader
                         }
                     }
                     final String key = region + "/" + type + "/" + market.label();
-                    addStep(steps.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(zone, k -> new TreeMap<>()), table.timeNs(i) - startEpochNs, table.value(i));
+                    steps.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(zone, k -> new PriceSteps(provider + "/" + key + (zone.isEmpty() ? "" :
+                            " in zone " + zone)))
+                        .add(table.timeNs(i) - startEpochNs, table.value(i), priceSource);
                 }
             }
             else
@@ -521,6 +784,11 @@ public final class ScenarioReader
                 final String type = source.require("instanceType").text();
                 final String marketText = source.string("market", "on-demand");
                 final double price = source.require("pricePerHour").asNumber(0, 1e6);
+                if (source.has("beyond"))
+                {
+                    throw source.require("beyond").error("applies to a price file (a trace with a span); a constant " +
+                        "price holds at all times");
+                }
                 source.rejectUnknownKeys();
                 if (!providers.containsKey(provider))
                 {
@@ -550,9 +818,8 @@ public final class ScenarioReader
                             "declared: " + String.join(", ", declared)) + ")");
                     }
                 }
-                final TreeMap<Long, Double> constant = new TreeMap<>();
-                constant.put(0L, price);
-                final Map<String, TreeMap<Long, Double>> byZone =
+                final PriceSteps constant = PriceSteps.constant(price);
+                final Map<String, PriceSteps> byZone =
                     steps.computeIfAbsent(region + "/" + type + "/" + market.label(), k -> new LinkedHashMap<>());
                 if (zone.isEmpty())
                 {
@@ -590,7 +857,7 @@ public final class ScenarioReader
                 }
                 for (final Market market : Market.values())
                 {
-                    final Map<String, TreeMap<Long, Double>> byZone =
+                    final Map<String, PriceSteps> byZone =
                         steps.get(region.getKey() + "/" + typeName + "/" + market.label());
                     if (byZone == null)
                     {
@@ -601,17 +868,17 @@ public final class ScenarioReader
                     if (zones == null)
                     {
                         // Without zones in the region every row of the key is region-wide ("").
-                        b.offer(region.getValue(), type.getValue(), marketCode, priceSeries(byZone.get("")));
+                        b.offer(region.getValue(), type.getValue(), marketCode, priceSeries(byZone.get(""), startEpochNs));
                         continue;
                     }
                     for (final String zone : zones)
                     {
                         // A zone's own prices, else the region-wide ones; no offer in a zone that has neither.
-                        final TreeMap<Long, Double> s = byZone.containsKey(zone) ? byZone.get(zone) : byZone.get("");
+                        final PriceSteps s = byZone.containsKey(zone) ? byZone.get(zone) : byZone.get("");
                         if (s != null)
                         {
                             b.offerInZone(zoneIndexes.get(region.getValue() + "/" + zone), type.getValue(),
-                                marketCode, priceSeries(s));
+                                marketCode, priceSeries(s, startEpochNs));
                         }
                     }
                 }
@@ -621,27 +888,107 @@ public final class ScenarioReader
         {
             throw node.error("no price matches a declared provider, region and instance type");
         }
-    }
-
-    private static void addStep(final TreeMap<Long, Double> steps, final long timeNs, final double price)
-    {
-        if (timeNs <= 0)
+        for (final PriceSource source : sources)
         {
-            steps.headMap(0L, true).clear();
-            steps.put(0L, price);
-        }
-        else
-        {
-            steps.put(timeNs, price);
+            addCoverage(source.fileNode.text(), source.table, source.beyond, source.keys);
         }
     }
 
-    private static PriceSeries priceSeries(final TreeMap<Long, Double> steps)
+    /**
+     * The price series of an offer in simulated time, checked against the run's window (once per series; a
+     * region-wide series may serve several zones): where the window goes outside what its traces cover, the
+     * sources' {@code beyond} applies, the same for all of them.
+     */
+    private PriceSeries priceSeries(final PriceSteps s, final long startEpochNs) throws ScenarioException
     {
-        final long[] times = new long[steps.size()];
-        final double[] prices = new double[steps.size()];
+        if (s.series != null)
+        {
+            return s.series;
+        }
+        Beyond applied = Beyond.HOLD_LAST;
+        if (!s.constant && !s.sources.isEmpty())
+        {
+            long endNs = Long.MIN_VALUE;
+            for (final PriceSource source : s.sources)
+            {
+                endNs = Math.max(endNs, source.endNs);
+            }
+            final long beforeNs = Math.max(0, s.firstNs);
+            final long afterNs = Math.max(0, durationNs - endNs);
+            final TraceCoverage.Key key = new TraceCoverage.Key(s.label, startEpochNs + s.firstNs,
+                startEpochNs + endNs, beforeNs, afterNs);
+            for (final PriceSource source : s.sources)
+            {
+                source.keys.add(key);
+            }
+            if (beforeNs > 0 || afterNs > 0)
+            {
+                applied = appliedBeyond(s, endNs, startEpochNs);
+            }
+        }
+        s.series = applied == Beyond.REPEAT ? periodicPrices(s) : heldPrices(s.steps);
+        return s.series;
+    }
+
+    private Beyond appliedBeyond(final PriceSteps s, final long endNs, final long startEpochNs)
+        throws ScenarioException
+    {
+        final PriceSource first = s.sources.get(0);
+        for (final PriceSource source : s.sources)
+        {
+            if (source.beyond != first.beyond)
+            {
+                throw source.beyondNode().error("the price files " + first.fileNode.text() + " and " +
+                    source.fileNode.text() + " both price " + s.label + ", with different 'beyond' (" +
+                    first.beyond.label() + ", " + source.beyond.label() + "); give them the same");
+            }
+        }
+        if (first.beyond == Beyond.ERROR)
+        {
+            final List<String> names = new ArrayList<>();
+            for (final PriceSource source : s.sources)
+            {
+                names.add(source.fileNode.text());
+            }
+            final String files = String.join(" + ", names);
+            final boolean declared = s.sources.stream().allMatch(x -> x.table.spanDeclared());
+            throw first.fileNode.error(TraceSpans.notCovered("the price trace", files, " for " + s.label,
+                declared, s.firstNs, endNs, startEpochNs, durationNs, "on this price source",
+                "hold-last (the first price before the trace, the last one after it) or repeat (the trace again, " +
+                "its span as the period)") + (s.firstNs > 0 ? " (a trace that starts after the run's start gives " +
+                "no price at the start: its span starts at its first price for that offer)" : ""));
+        }
+        if (first.beyond == Beyond.REPEAT)
+        {
+            for (final PriceSource source : s.sources)
+            {
+                if (!source.table.spanDeclared())
+                {
+                    throw source.beyondNode().error(repeatNeedsSpan("price trace", source.fileNode.text()));
+                }
+            }
+        }
+        return first.beyond;
+    }
+
+    /**
+     * The steps clipped to time 0 (the price in force at 0 is the last one at or before it); before the first step
+     * the first price holds, after the last the last ({@link PriceSeries}).
+     */
+    private static PriceSeries heldPrices(final TreeMap<Long, Double> steps)
+    {
+        final Map.Entry<Long, Double> atStart = steps.floorEntry(0L);
+        final java.util.NavigableMap<Long, Double> later = steps.tailMap(0L, false);
+        final int n = later.size() + (atStart != null ? 1 : 0);
+        final long[] times = new long[n];
+        final double[] prices = new double[n];
         int i = 0;
-        for (final Map.Entry<Long, Double> step : steps.entrySet())
+        if (atStart != null)
+        {
+            times[i] = 0;
+            prices[i++] = atStart.getValue();
+        }
+        for (final Map.Entry<Long, Double> step : later.entrySet())
         {
             times[i] = step.getKey();
             prices[i++] = step.getValue();
@@ -649,12 +996,131 @@ public final class ScenarioReader
         return new PriceSeries(times, prices);
     }
 
+    /**
+     * The price over the sources' declared span, {@code [S, E)}, as one period rotated to start at time 0: the
+     * price at {@code t} is the span's price at {@code S + (t - S) mod (E - S)}. Within the span, the first price
+     * holds back to the span's start.
+     */
+    private static PriceSeries periodicPrices(final PriceSteps s)
+    {
+        long spanStartNs = Long.MAX_VALUE;
+        long spanEndNs = Long.MIN_VALUE;
+        for (final PriceSource source : s.sources)
+        {
+            spanStartNs = Math.min(spanStartNs, source.startNs);
+            spanEndNs = Math.max(spanEndNs, source.endNs);
+        }
+        final long periodNs = spanEndNs - spanStartNs;
+        final TreeMap<Long, Double> rotated = new TreeMap<>();
+        rotated.put(Math.floorMod(spanStartNs, periodNs), s.steps.firstEntry().getValue());
+        for (final Map.Entry<Long, Double> step : s.steps.tailMap(spanStartNs, false).entrySet())
+        {
+            rotated.put(Math.floorMod(step.getKey(), periodNs), step.getValue());
+        }
+        if (!rotated.containsKey(0L))
+        {
+            // Offset 0 falls inside a step of the span: the price in force at that point of the span.
+            final long atNs = spanStartNs + Math.floorMod(-spanStartNs, periodNs);
+            final Map.Entry<Long, Double> inForce = s.steps.floorEntry(atNs);
+            rotated.put(0L, inForce != null ? inForce.getValue() : s.steps.firstEntry().getValue());
+        }
+        final long[] offsets = new long[rotated.size()];
+        final double[] prices = new double[rotated.size()];
+        int i = 0;
+        for (final Map.Entry<Long, Double> step : rotated.entrySet())
+        {
+            offsets[i] = step.getKey();
+            prices[i++] = step.getValue();
+        }
+        return PriceSeries.periodic(offsets, prices, periodNs);
+    }
+
+    /** One {@code prices} file source: its trace, its {@code beyond} and its span in simulated ns. */
+    private static final class PriceSource
+    {
+        final YamlNode node;
+        final YamlNode fileNode;
+        final TraceTable table;
+        final Beyond beyond;
+        /** Declared span start, or the first row. */
+        final long startNs;
+        /** Declared span end, or the file's last row (any key): the trace says nothing after it. */
+        final long endNs;
+        final List<TraceCoverage.Key> keys = new ArrayList<>();
+
+        PriceSource(final YamlNode node, final TraceTable table, final Beyond beyond, final long startEpochNs)
+            throws ScenarioException
+        {
+            this.node = node;
+            this.fileNode = node.require("file");
+            this.table = table;
+            this.beyond = beyond;
+            final int rows = table.rowCount();
+            this.startNs = (table.spanDeclared() ? table.spanStartNs() : rows == 0 ? 0 : table.timeNs(0)) -
+                startEpochNs;
+            this.endNs = (table.spanDeclared() ? table.spanEndNs() : rows == 0 ? 0 : table.timeNs(rows - 1)) -
+                startEpochNs;
+        }
+
+        YamlNode beyondNode() throws ScenarioException
+        {
+            return node.has("beyond") ? node.require("beyond") : fileNode;
+        }
+    }
+
+    /**
+     * The (time, price) steps of one offer series from every source that prices it, in simulated ns, with the
+     * first row's time and the sources for the span check. A constant covers all time.
+     */
+    private static final class PriceSteps
+    {
+        final String label;
+        final TreeMap<Long, Double> steps = new TreeMap<>();
+        final List<PriceSource> sources = new ArrayList<>();
+        boolean constant;
+        long firstNs = Long.MAX_VALUE;
+        PriceSeries series;
+
+        PriceSteps(final String label)
+        {
+            this.label = label;
+        }
+
+        static PriceSteps constant(final double price)
+        {
+            final PriceSteps steps = new PriceSteps("");
+            steps.constant = true;
+            // Before every row: a later source's row at or before time 0 still replaces it there.
+            steps.steps.put(Long.MIN_VALUE, price);
+            return steps;
+        }
+
+        void add(final long timeNs, final double price, final PriceSource source)
+        {
+            steps.put(timeNs, price);
+            firstNs = Math.min(firstNs, timeNs);
+            if (!sources.contains(source))
+            {
+                sources.add(source);
+            }
+        }
+    }
+
     private void readFaults(final YamlNode source, final CloudModel.Builder b, final Map<String, Integer> providers,
         final Map<String, Integer> regions, final Map<String, Integer> types, final long startEpochNs)
         throws ScenarioException, TraceFormatException, IOException
     {
-        final TraceTable table = readTrace(source.require("file"), source.get("format"), TraceKind.FAULTS);
+        final YamlNode fileNode = source.require("file");
+        final TraceTable table = readTrace(fileNode, source.get("format"), TraceKind.FAULTS);
+        final Beyond beyond = Beyond.read(source);
+        if (beyond == Beyond.HOLD_LAST)
+        {
+            throw source.require("beyond").error("'hold-last' does not apply to faults: a fault is an event, not a " +
+                "level, so there is no last value to hold (an outage still open at the trace's end stays open " +
+                "anyway); use 'zero' (no faults outside the trace's span) or 'repeat' (the events again)");
+        }
         source.rejectUnknownKeys();
+        final long[] shiftsNs = faultShifts(source, fileNode, table, beyond, startEpochNs);
         final KeyDictionary keys = table.keys();
         for (int i = 0; i < table.rowCount(); i++)
         {
@@ -699,15 +1165,83 @@ public final class ScenarioReader
             {
                 continue;
             }
-            if (zone == CloudModel.NO_ZONE)
+            final long timeNs = table.timeNs(i) - startEpochNs;
+            for (final long shiftNs : shiftsNs)
             {
-                b.fault(table.timeNs(i) - startEpochNs, table.code(i), provider, region, type, table.value(i));
-            }
-            else
-            {
-                b.zoneFault(table.timeNs(i) - startEpochNs, table.code(i), zone, type, table.value(i));
+                if (shiftsNs.length > 1 && (timeNs + shiftNs < 0 || timeNs + shiftNs >= durationNs))
+                {
+                    continue;
+                }
+                if (zone == CloudModel.NO_ZONE)
+                {
+                    b.fault(timeNs + shiftNs, table.code(i), provider, region, type, table.value(i));
+                }
+                else
+                {
+                    b.zoneFault(timeNs + shiftNs, table.code(i), zone, type, table.value(i));
+                }
             }
         }
+    }
+
+    /**
+     * Check a fault trace's span against the run's window and record it.
+     *
+     * @return the shifts at which its events apply: {0} (as given), or for {@link Beyond#REPEAT} every multiple of
+     * the span's length that lands some event in the window.
+     */
+    private long[] faultShifts(final YamlNode source, final YamlNode fileNode, final TraceTable table,
+        final Beyond beyond, final long startEpochNs) throws ScenarioException
+    {
+        final int rows = table.rowCount();
+        final boolean declared = table.spanDeclared();
+        // Without a declaration the span is first to last event; with no events and no declaration it is empty (and
+        // the whole window lies outside it).
+        final long spanStartNs = (declared ? table.spanStartNs() : rows == 0 ? startEpochNs : table.timeNs(0)) -
+            startEpochNs;
+        final long spanEndNs = (declared ? table.spanEndNs() : rows == 0 ? startEpochNs :
+            table.timeNs(rows - 1)) - startEpochNs;
+        final boolean empty = rows == 0 && !declared;
+        final long beforeNs = empty ? durationNs : Math.max(0, Math.min(spanStartNs, durationNs));
+        final long afterNs = empty ? durationNs : Math.max(0, Math.min(durationNs - spanEndNs, durationNs));
+        final boolean outside = beforeNs > 0 || afterNs > 0;
+        coverage.add(new TraceCoverage(fileNode.text(), table.kind().label(), declared, startEpochNs + spanStartNs,
+            startEpochNs + spanEndNs, beyond, beforeNs, afterNs, List.of()));
+        if (!outside || beyond == Beyond.ZERO || (beyond == Beyond.REPEAT && rows == 0))
+        {
+            return new long[] {0};
+        }
+        if (beyond == Beyond.ERROR)
+        {
+            throw fileNode.error(empty ? "the fault trace " + fileNode.text() + " has no events " +
+                "and declares no span, so it does not say whether the run's window " +
+                TraceSpans.span(0, durationNs, startEpochNs) + " is free of faults; declare its span with a " +
+                "'# span: START/END' line before its header, or say 'beyond: zero' on this fault source" :
+                TraceSpans.notCovered("the fault trace", fileNode.text(), "", declared, spanStartNs, spanEndNs,
+                startEpochNs, durationNs, "on this fault source", "zero (no faults outside the span: the events " +
+                "as given) or repeat (the events again, the span as the period)"));
+        }
+        if (!declared)
+        {
+            throw source.require("beyond").error(repeatNeedsSpan("fault trace", fileNode.text()));
+        }
+        final long periodNs = spanEndNs - spanStartNs;
+        // Shift k * period moves the span [S, E) onto the window's periods; keep those that overlap [0, duration).
+        final long firstK = Math.floorDiv(-spanEndNs, periodNs) + 1;
+        final long lastK = Math.floorDiv(durationNs - 1 - spanStartNs, periodNs);
+        final long count = lastK - firstK + 1;
+        if (count > MAX_REPEATED_FAULTS / rows)
+        {
+            throw source.require("beyond").error("repeating " + fileNode.text() + " (" + rows + " events over " +
+                TraceSpans.duration(periodNs) + ") over the run's window gives " + count * rows + " fault events, " +
+                "more than " + MAX_REPEATED_FAULTS + "; use a shorter 'duration' or a trace with a longer span");
+        }
+        final long[] shifts = new long[(int)count];
+        for (int k = 0; k < count; k++)
+        {
+            shifts[k] = (firstK + k) * periodNs;
+        }
+        return shifts;
     }
 
     private static void readService(final YamlNode s, final CloudModel.Builder b) throws ScenarioException

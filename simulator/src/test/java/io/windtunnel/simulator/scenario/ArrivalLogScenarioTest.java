@@ -20,6 +20,7 @@ class ArrivalLogScenarioTest
     private Path scenario(final String load) throws Exception
     {
         Files.writeString(dir.resolve("requests.csv"), String.join("\n",
+            "# span: 1969-12-31T23:59:59Z/1970-01-01T00:10:00Z",
             "time,region,service_ms",
             "1969-12-31T23:59:59Z,c,5",
             "1970-01-01T00:00:01Z,c,5",

@@ -4,7 +4,9 @@ import io.windtunnel.traces.KeyDictionary;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceProblem;
+import io.windtunnel.traces.TraceSpan;
 import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.TraceTimes;
 
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -68,6 +70,9 @@ public final class BinaryTraceFile implements AutoCloseable
     private final int[] blockCrcs;
     private final long[] blockFirstTimeNs;
     private final long[] blockLastTimeNs;
+    private final int version;
+    private final long spanStartNs;
+    private final long spanEndNs;
 
     private BinaryTraceFile(final Path path, final FileChannel channel, final Reader reader)
     {
@@ -86,6 +91,9 @@ public final class BinaryTraceFile implements AutoCloseable
         this.blockCrcs = reader.blockCrcs;
         this.blockFirstTimeNs = reader.blockFirstTimeNs;
         this.blockLastTimeNs = reader.blockLastTimeNs;
+        this.version = reader.version;
+        this.spanStartNs = reader.spanStartNs;
+        this.spanEndNs = reader.spanEndNs;
     }
 
     /**
@@ -190,6 +198,10 @@ public final class BinaryTraceFile implements AutoCloseable
                 "cursor instead");
         }
         final TraceTable.Builder builder = TraceTable.builder(kind).stepNs(stepNs);
+        if (spanDeclared())
+        {
+            builder.span(spanStartNs, spanEndNs);
+        }
         for (int key = 0; key < keys.size(); key++)
         {
             builder.keys().intern(keys.fields(key));
@@ -254,6 +266,38 @@ public final class BinaryTraceFile implements AutoCloseable
     public long rowCount()
     {
         return rowCount;
+    }
+
+    /**
+     * @return the file's format version ({@link BinaryTraceFormat#VERSION} or an older one this build reads).
+     */
+    public int version()
+    {
+        return version;
+    }
+
+    /**
+     * @return true if the file declares the window it covers (always false for a version 1 file).
+     */
+    public boolean spanDeclared()
+    {
+        return spanEndNs > spanStartNs;
+    }
+
+    /**
+     * @return start of the declared span, epoch ns; 0 unless {@link #spanDeclared()}.
+     */
+    public long spanStartNs()
+    {
+        return spanStartNs;
+    }
+
+    /**
+     * @return end of the declared span, epoch ns (exclusive); 0 unless {@link #spanDeclared()}.
+     */
+    public long spanEndNs()
+    {
+        return spanEndNs;
     }
 
     /**
@@ -364,6 +408,9 @@ public final class BinaryTraceFile implements AutoCloseable
         private int[] blockCrcs;
         private long[] blockFirstTimeNs;
         private long[] blockLastTimeNs;
+        private int version;
+        private long spanStartNs;
+        private long spanEndNs;
 
         Reader(final String name, final FileChannel channel)
         {
@@ -388,11 +435,11 @@ public final class BinaryTraceFile implements AutoCloseable
                         "\"WTB\\0\\r\\n\\x1a\\n\" (a text-mode transfer also breaks them)");
                 }
             }
-            final int version = header.getShort(BinaryTraceFormat.VERSION_OFFSET) & 0xFFFF;
-            if (version != BinaryTraceFormat.VERSION)
+            version = header.getShort(BinaryTraceFormat.VERSION_OFFSET) & 0xFFFF;
+            if (version != BinaryTraceFormat.VERSION && version != BinaryTraceFormat.VERSION_WITHOUT_SPAN)
             {
-                throw fail("version", "format version " + version + " is not supported; this build reads version " +
-                    BinaryTraceFormat.VERSION);
+                throw fail("version", "format version " + version + " is not supported; this build reads versions " +
+                    BinaryTraceFormat.VERSION_WITHOUT_SPAN + " and " + BinaryTraceFormat.VERSION);
             }
             final int storedHeaderCrc = header.getInt(BinaryTraceFormat.HEADER_CRC_OFFSET);
             final int headerCrc = crc(header, 0, BinaryTraceFormat.HEADER_CRC_OFFSET);
@@ -409,7 +456,8 @@ public final class BinaryTraceFile implements AutoCloseable
                 throw fail("footerOffset", "footer offset " + footerOffset + " does not follow the " + rowCount +
                     " rows, which end at " + BinaryTraceFormat.footerOffset(rowCount));
             }
-            final long minFooterBytes = 4 + (long)INDEX_ENTRY_BYTES * blockCount + 4 + 4 + 4;
+            final long minFooterBytes = 4 + (long)INDEX_ENTRY_BYTES * blockCount + 4 + 4 + 4 +
+                (version >= BinaryTraceFormat.VERSION ? BinaryTraceFormat.SPAN_BYTES : 0);
             if (footerBytes < minFooterBytes || footerBytes > Integer.MAX_VALUE - 16)
             {
                 throw fail("footerBytes", "footer size " + footerBytes + " is impossible for " + blockCount +
@@ -494,15 +542,53 @@ public final class BinaryTraceFile implements AutoCloseable
                 }
                 readBlockIndex(footer);
                 readKeys(footer);
+                if (version >= BinaryTraceFormat.VERSION)
+                {
+                    readSpan(footer);
+                }
                 if (footer.hasRemaining())
                 {
-                    throw fail("footer", footer.remaining() + " unexpected bytes after the key dictionary");
+                    throw fail("footer", footer.remaining() + " unexpected bytes after the " +
+                        (version >= BinaryTraceFormat.VERSION ? "span" : "key dictionary"));
                 }
             }
             catch (final BufferUnderflowException e)
             {
-                throw fail("footer", "the footer ends in the middle of the key dictionary");
+                throw fail("footer", "the footer ends in the middle of the key dictionary" +
+                    (version >= BinaryTraceFormat.VERSION ? " or the span" : ""));
             }
+        }
+
+        private void readSpan(final ByteBuffer footer) throws TraceFormatException
+        {
+            final int declared = footer.getInt();
+            final long startNs = footer.getLong();
+            final long endNs = footer.getLong();
+            if (declared == 0)
+            {
+                if (startNs != 0 || endNs != 0)
+                {
+                    throw fail("span", "an undeclared span must have times 0 and 0, got " + startNs + " and " + endNs);
+                }
+                return;
+            }
+            if (declared != 1)
+            {
+                throw fail("span", "span flag " + declared + " is neither 0 (none) nor 1 (declared)");
+            }
+            if (endNs <= startNs)
+            {
+                throw fail("span", "the declared span " + TraceSpan.format(startNs, endNs) + " ends before it starts");
+            }
+            if (blockCount > 0 && (blockFirstTimeNs[0] < startNs ||
+                !TraceTable.rowInSpan(kind, stepNs, blockLastTimeNs[blockCount - 1], startNs, endNs)))
+            {
+                throw fail("span", "rows from " + TraceTimes.formatIso(blockFirstTimeNs[0]) + " to " +
+                    TraceTimes.formatIso(blockLastTimeNs[blockCount - 1]) + " do not lie in the declared span " +
+                    TraceSpan.format(startNs, endNs));
+            }
+            spanStartNs = startNs;
+            spanEndNs = endNs;
         }
 
         private void readBlockIndex(final ByteBuffer footer) throws TraceFormatException

@@ -3,7 +3,7 @@ package io.windtunnel.traces.binary;
 import java.nio.ByteOrder;
 
 /**
- * Constants of the Windtunnel binary trace format ({@code .wtb}), version 1: a little-endian, columnar file of
+ * Constants of the Windtunnel binary trace format ({@code .wtb}), version 2: a little-endian, columnar file of
  * fixed-size row blocks between a fixed header and a footer that holds the block index and the key dictionary.
  * <pre>
  *   file:   +--------------+---------+---------+-----+-----------+--------------------------------------+
@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  *
  *   header (64 bytes, little-endian):
  *     0  magic          8  57 54 42 00 0D 0A 1A 0A   "WTB\0\r\n\x1a\n"
- *     8  version        2  1
+ *     8  version        2  2 (1: the same without the span section; still read)
  *    10  headerBytes    2  64
  *    12  kindCode       1  TraceKind.code(): 1 price, 2 load-rate, 3 arrivals, 4 faults
  *    13  columnCount    1  4
@@ -36,8 +36,12 @@ import java.nio.ByteOrder;
  *     block index, blockCount entries of     32: offset i64 | rows i32 | crc32c i32 | firstTimeNs i64 | lastTimeNs i64
  *     keyFieldCount i32, then per field      i32 byte length + UTF-8 name
  *     keyCount i32, then per key per field   i32 byte length + UTF-8 value
+ *     span (version 2)                       20: declared i32 (0 no, 1 yes) | spanStartNs i64 | spanEndNs i64
  *     footerCrc32c                           4: CRC32C of every footer byte before it
  * </pre>
+ * The span is the window the trace describes ({@link io.windtunnel.traces.TraceTable#spanDeclared()}), epoch ns,
+ * end exclusive; when {@code declared} is 0 both times are 0. Version 1 files (no span section) read as traces
+ * without a declared span; a version 1 reader refuses version 2 files by their version number.
  * Blocks start 8-byte aligned (64 + 24 k bytes), so every column is naturally aligned. Times within and across
  * blocks never decrease. The footer is written last, so a writer can stream rows without knowing their count or
  * all keys in advance.
@@ -48,8 +52,10 @@ public final class BinaryTraceFormat
     public static final String EXTENSION = ".wtb";
     /** The eight magic bytes: "WTB", a NUL, CR LF, SUB, LF (catches text-mode transfers, as PNG's does). */
     public static final String MAGIC_TEXT = "WTB\0\r\n\u001a\n";
-    /** The format version this build writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this build writes (it also reads {@link #VERSION_WITHOUT_SPAN}). */
+    public static final int VERSION = 2;
+    /** The first version, without the span section in the footer; still read. */
+    public static final int VERSION_WITHOUT_SPAN = 1;
     /** Byte order of every multi-byte field. */
     public static final ByteOrder BYTE_ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Size of the fixed header. */
@@ -64,6 +70,8 @@ public final class BinaryTraceFormat
     static final byte[] MAGIC = {'W', 'T', 'B', 0, '\r', '\n', 0x1a, '\n'};
     static final int FOOTER_MAGIC = 'W' | 'T' << 8 | 'B' << 16 | 'F' << 24;
     static final int INDEX_ENTRY_BYTES = 32;
+    /** Bytes of the footer's span section (version 2): declared i32, start i64, end i64. */
+    static final int SPAN_BYTES = 20;
 
     static final int COLUMN_COUNT = 4;
     static final byte TYPE_INT64 = 1;

@@ -82,6 +82,8 @@ public final class BinaryTraceWriter implements AutoCloseable
     private long[] indexLastTimeNs = new long[16];
     private boolean finished;
     private boolean closed;
+    private long spanStartNs;
+    private long spanEndNs;
 
     private BinaryTraceWriter(
         final Path target, final Path temp, final FileChannel channel, final TraceKind kind, final KeyDictionary keys,
@@ -206,6 +208,10 @@ public final class BinaryTraceWriter implements AutoCloseable
         try (BinaryTraceWriter writer =
             create(file, table.kind(), table.keys(), table.stepNs(), rowsPerBlock))
         {
+            if (table.spanDeclared())
+            {
+                writer.span(table.spanStartNs(), table.spanEndNs());
+            }
             final int rows = table.rowCount();
             for (int row = 0; row < rows; row++)
             {
@@ -262,6 +268,24 @@ public final class BinaryTraceWriter implements AutoCloseable
     }
 
     /**
+     * Declare the window the trace describes (stored in the footer); {@link #finish()} checks that every row lies
+     * in it. Call any time before {@link #finish()}.
+     *
+     * @param startNs span start, epoch ns (inclusive).
+     * @param endNs   span end, epoch ns (exclusive), after the start.
+     * @throws IllegalArgumentException if the span is empty.
+     */
+    public void span(final long startNs, final long endNs)
+    {
+        if (endNs <= startNs)
+        {
+            throw new IllegalArgumentException("a span must end after it starts: " + startNs + " to " + endNs);
+        }
+        spanStartNs = startNs;
+        spanEndNs = endNs;
+    }
+
+    /**
      * @return rows appended so far.
      */
     public long rowCount()
@@ -278,16 +302,23 @@ public final class BinaryTraceWriter implements AutoCloseable
     }
 
     /**
-     * Write the last block, the footer (block index and key dictionary) and the header, force the file to disk and
-     * rename it over the target.
+     * Write the last block, the footer (block index, key dictionary and span) and the header, force the file to disk
+     * and rename it over the target.
      *
-     * @throws IOException if any of that fails; the target is then untouched.
+     * @throws IOException              if any of that fails; the target is then untouched.
+     * @throws IllegalArgumentException if a span was declared and a row lies outside it.
      */
     public void finish() throws IOException
     {
         if (finished || closed)
         {
             throw new IllegalStateException("writer for " + target + " is already " + (closed ? "closed" : "finished"));
+        }
+        if (spanEndNs > spanStartNs && rowCount > 0 && (firstTimeNs() < spanStartNs ||
+            !TraceTable.rowInSpan(kind, stepNs, lastTimeNs, spanStartNs, spanEndNs)))
+        {
+            throw new IllegalArgumentException("rows from " + firstTimeNs() + " to " + lastTimeNs + " ns do not lie " +
+                "in the declared span " + spanStartNs + " to " + spanEndNs + " ns");
         }
         if (rowsInBlock > 0)
         {
@@ -332,6 +363,11 @@ public final class BinaryTraceWriter implements AutoCloseable
         {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private long firstTimeNs()
+    {
+        return blockCount > 0 ? indexFirstTimeNs[0] : blockFirstTimeNs;
     }
 
     private void flushBlock() throws IOException
@@ -419,7 +455,8 @@ public final class BinaryTraceWriter implements AutoCloseable
         final int keyCount = keys.size();
         final byte[][] names = new byte[fieldCount][];
         final byte[][] values = new byte[keyCount * fieldCount][];
-        long size = 4 + (long)BinaryTraceFormat.INDEX_ENTRY_BYTES * blockCount + 4 + 4 + 4;
+        long size = 4 + (long)BinaryTraceFormat.INDEX_ENTRY_BYTES * blockCount + 4 + 4 + BinaryTraceFormat.SPAN_BYTES +
+            4;
         for (int field = 0; field < fieldCount; field++)
         {
             names[field] = encode(encoder, keys.fieldNames().get(field));
@@ -456,6 +493,8 @@ public final class BinaryTraceWriter implements AutoCloseable
         {
             footer.putInt(value.length).put(value);
         }
+        final boolean declared = spanEndNs > spanStartNs;
+        footer.putInt(declared ? 1 : 0).putLong(declared ? spanStartNs : 0).putLong(declared ? spanEndNs : 0);
         final CRC32C footerCrc = new CRC32C();
         footerCrc.update(footer.array(), 0, footer.position());
         footer.putInt((int)footerCrc.getValue());

@@ -6,6 +6,7 @@ import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceSpan;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
@@ -21,6 +22,10 @@ import java.util.Set;
  * fields, one {@code time} column, every problem collected with line and column, time order, duplicates, and
  * keys interned in time order so that a file and its sorted copy give equal tables.
  * <p>
+ * A comment line before the header may declare the window the rows describe, {@code # span: START/END}
+ * ({@link TraceSpan}, end exclusive); every row must then lie in it (a load-rate row with its step), and the table
+ * carries it ({@link TraceTable#spanDeclared()}).
+ * <p>
  * A subclass names its columns, parses the other fields of one row, and may check the rows as a whole
  * ({@link #finish}). Readers are stateless; everything a read needs lives on its stack.
  * <p>
@@ -31,6 +36,8 @@ abstract class GenericCsvReader implements TraceReader
 {
     /** The column every generic CSV has. */
     static final String TIME = "time";
+    /** The field named in problems with the span comment. */
+    static final String SPAN = "span";
 
     private final String formatName;
     private final TraceKind kind;
@@ -190,8 +197,90 @@ abstract class GenericCsvReader implements TraceReader
         {
             order = rows.orderByTime();
         }
+        final TraceSpan span = readSpan(read);
+        if (span != null)
+        {
+            checkSpan(read, order, stepNs, span);
+        }
         problems.throwIfAny();
-        return build(keys, rows, order, stepNs);
+        return build(keys, rows, order, stepNs, span);
+    }
+
+    /**
+     * @return the span the leading comments declare, or null (none, or a problem reported).
+     */
+    private static TraceSpan readSpan(final CsvRead read)
+    {
+        TraceSpan span = null;
+        long spanLine = 0;
+        boolean usable = true;
+        for (final CsvRecordStream.CsvComment comment : read.leadingComments())
+        {
+            final String value = TraceSpan.commentValue(comment.text());
+            if (value == null)
+            {
+                continue;
+            }
+            if (spanLine > 0)
+            {
+                read.problems().atLine(comment.line(), SPAN, "a second span comment (the first is on line " +
+                    spanLine + "); declare the span once");
+                usable = false;
+                continue;
+            }
+            spanLine = comment.line();
+            try
+            {
+                span = TraceSpan.parse(value, read.options().zone());
+            }
+            catch (final IllegalArgumentException e)
+            {
+                read.problems().atLine(comment.line(), SPAN, e.getMessage());
+                usable = false;
+            }
+        }
+        return usable ? span : null;
+    }
+
+    /**
+     * Report the first row before the span and the first row past its end, with how many more there are.
+     */
+    private void checkSpan(final CsvRead read, final int[] order, final long stepNs, final TraceSpan span)
+    {
+        final RowBuffer rows = read.rows();
+        int before = 0;
+        int firstBefore = -1;
+        int after = 0;
+        int firstAfter = -1;
+        for (final int row : order)
+        {
+            final long timeNs = rows.timeNs(row);
+            if (timeNs < span.startNs())
+            {
+                before++;
+                firstBefore = firstBefore < 0 ? row : firstBefore;
+            }
+            else if (!TraceTable.rowInSpan(kind, stepNs, timeNs, span.startNs(), span.endNs()))
+            {
+                after++;
+                firstAfter = firstAfter < 0 ? row : firstAfter;
+            }
+        }
+        if (firstBefore >= 0)
+        {
+            read.problems().atLine(rows.line(firstBefore), TIME, "time " +
+                TraceTimes.formatIso(rows.timeNs(firstBefore)) + " is before the declared span " + span +
+                (before > 1 ? " (" + before + " rows in all)" : "") + "; correct the span comment or remove the rows");
+        }
+        if (firstAfter >= 0)
+        {
+            final long timeNs = rows.timeNs(firstAfter);
+            final boolean interval = kind == TraceKind.LOAD_RATE && stepNs > 0 && timeNs < span.endNs();
+            read.problems().atLine(rows.line(firstAfter), TIME, "time " + TraceTimes.formatIso(timeNs) +
+                (interval ? " plus the step ends after" : " is at or after the end of") + " the declared span " + span +
+                " (the end is exclusive)" + (after > 1 ? " (" + after + " rows in all)" : "") +
+                "; correct the span comment or remove the rows");
+        }
     }
 
     private static void checkOrder(final CsvRead read)
@@ -238,9 +327,14 @@ abstract class GenericCsvReader implements TraceReader
         }
     }
 
-    private TraceTable build(final KeyDictionary readKeys, final RowBuffer rows, final int[] order, final long stepNs)
+    private TraceTable build(
+        final KeyDictionary readKeys, final RowBuffer rows, final int[] order, final long stepNs, final TraceSpan span)
     {
         final TraceTable.Builder builder = TraceTable.builder(kind).stepNs(stepNs);
+        if (span != null)
+        {
+            builder.span(span.startNs(), span.endNs());
+        }
         final int[] keyIds = new int[readKeys.size()];
         java.util.Arrays.fill(keyIds, -1);
         for (final int row : order)

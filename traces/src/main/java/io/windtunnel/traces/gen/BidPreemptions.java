@@ -104,7 +104,8 @@ public final class BidPreemptions
         final boolean[] selected = new boolean[keyCount];
         final int[] onDemandKey = new int[keyCount];
         final int[] faultKey = new int[keyCount];
-        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS);
+        // The events cover what the prices cover: the price trace's declared span, if it has one.
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS).spanOf(prices);
         final KeyDictionary faultKeys = builder.keys();
         boolean any = false;
         for (int key = 0; key < keyCount; key++)

@@ -70,7 +70,8 @@ public final class HazardPreemptions
             "mean batch must be a number >= 1, got " + meanBatch);
         GeneratorParameterException.require(endNs > startNs, "the window is empty");
         final RandomStreams streams = new RandomStreams(seed);
-        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS);
+        // Declared: the window is known free of preemptions where there are no rows.
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS).span(startNs, endNs);
         final KeyDictionary keys = builder.keys();
         for (final SpotFleet fleet : fleets)
         {

@@ -55,7 +55,9 @@ public final class LoadTraceGenerator
     {
         final String[] names = series.regionNames();
         final double[][] expected = series.expectedCounts();
-        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(grid.stepNs());
+        // The grid is the window the trace describes: declared, so a scenario can tell it covers its run.
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(grid.stepNs())
+            .span(grid.startNs(), grid.endNs());
         final KeyDictionary keys = builder.keys();
         final int[] keyIds = new int[names.length];
         final PoissonSampler[] samplers = new PoissonSampler[names.length];

@@ -46,7 +46,7 @@ public final class PriceTraceGenerator
         GeneratorParameterException.require(!markets.isEmpty(), "no market to generate: give on-demand, spot or both");
         GeneratorParameterException.require(endNs > startNs, "the window is empty");
         final RandomStreams streams = new RandomStreams(seed);
-        final TraceTable.Builder builder = TraceTable.builder(TraceKind.PRICE);
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.PRICE).span(startNs, endNs);
         final KeyDictionary keys = builder.keys();
         for (final OnDemandCatalog.Entry entry : entries)
         {

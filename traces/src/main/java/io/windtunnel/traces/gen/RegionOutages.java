@@ -94,7 +94,7 @@ public final class RegionOutages
         GeneratorParameterException.require(mttrNs > 0, "MTTR must be positive");
         GeneratorParameterException.require(endNs > startNs, "the window is empty");
         final RandomStreams streams = new RandomStreams(seed);
-        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS);
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS).span(startNs, endNs);
         final KeyDictionary keys = builder.keys();
         final double mtbfSeconds = mtbfNs / 1e9;
         final double mttrSeconds = mttrNs / 1e9;

@@ -4,6 +4,7 @@ import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.KeyDictionary;
 import io.windtunnel.traces.TraceCursor;
 import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceSpan;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 
@@ -15,7 +16,7 @@ import java.util.Locale;
 
 /**
  * What is in a trace, computed in one streaming pass over a {@link TraceCursor} (so a binary trace of 10^8 rows
- * is summarized without being loaded): row and key counts, time span, per key the row count and the minimum,
+ * is summarized without being loaded): declared span if any, row and key counts, time span, per key the row count and the minimum,
  * mean and maximum value, and a series over time in equal buckets for a sparkline:
  * <ul>
  *   <li>price: per key (the first few), the price in effect at the end of each bucket;</li>
@@ -57,6 +58,8 @@ public final class TraceSummary
     private final double[][] priceSeries;
     private final double[] totals;
     private final long[] faultsByCode;
+    private long spanStartNs;
+    private long spanEndNs;
 
     private TraceSummary(
         final TraceKind kind, final KeyDictionary keys, final long stepNs, final long firstTimeNs,
@@ -106,7 +109,31 @@ public final class TraceSummary
     {
         final int rows = table.rowCount();
         return of(table.cursor(), table.stepNs(), rows == 0 ? 0 : table.timeNs(0),
-            rows == 0 ? 0 : table.timeNs(rows - 1), maxBuckets, seriesKeys);
+            rows == 0 ? 0 : table.timeNs(rows - 1), table.spanStartNs(), table.spanEndNs(), maxBuckets, seriesKeys);
+    }
+
+    /**
+     * Summarize a trace with a declared span in one pass over a cursor, which is read to its end but not closed.
+     *
+     * @param cursor      the rows, in time order.
+     * @param stepNs      interval of a load-rate trace, else 0.
+     * @param firstTimeNs time of the first row (the series starts there).
+     * @param lastTimeNs  time of the last row.
+     * @param spanStartNs start of the declared span, epoch ns.
+     * @param spanEndNs   end of the declared span, epoch ns (exclusive); not after the start when none is declared.
+     * @param maxBuckets  most time buckets in the series, at least 1.
+     * @param seriesKeys  keys that get their own price series (the first ones by id).
+     * @return the summary.
+     * @throws IllegalArgumentException if a row lies outside {@code [firstTimeNs, lastTimeNs]}.
+     */
+    public static TraceSummary of(
+        final TraceCursor cursor, final long stepNs, final long firstTimeNs, final long lastTimeNs,
+        final long spanStartNs, final long spanEndNs, final int maxBuckets, final int seriesKeys)
+    {
+        final TraceSummary summary = of(cursor, stepNs, firstTimeNs, lastTimeNs, maxBuckets, seriesKeys);
+        summary.spanStartNs = spanStartNs;
+        summary.spanEndNs = spanEndNs;
+        return summary;
     }
 
     /**
@@ -355,6 +382,15 @@ public final class TraceSummary
         if (kind == TraceKind.LOAD_RATE)
         {
             out.printf(Locale.ROOT, "step:        %s%n", stepNs > 0 ? formatDuration(stepNs) : "(none)");
+        }
+        if (spanEndNs > spanStartNs)
+        {
+            out.printf(Locale.ROOT, "declared span: %s (%s)%n", TraceSpan.format(spanStartNs, spanEndNs),
+                formatDuration(spanEndNs - spanStartNs));
+        }
+        else
+        {
+            out.println("declared span: none (a scenario derives one from the rows)");
         }
         out.printf(Locale.ROOT, "rows:        %,d%n", rowCount);
         out.printf(Locale.ROOT, "keys:        %,d%n", keyCount);

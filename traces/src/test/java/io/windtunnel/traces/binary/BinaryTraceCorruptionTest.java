@@ -101,11 +101,50 @@ class BinaryTraceCorruptionTest
     void shouldRejectFileWhenVersionIsNewer() throws Exception
     {
         final byte[] bytes = valid();
-        bytes[8] = 2;
+        bytes[8] = 3;
         sealHeader(bytes);
-        assertThatThrownBy(() -> BinaryTraceFile.open(write("v2.wtb", bytes)))
+        assertThatThrownBy(() -> BinaryTraceFile.open(write("v3.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
-            .hasMessageContaining("v2.wtb: field 'version': format version 2 is not supported");
+            .hasMessageContaining("v3.wtb: field 'version': format version 3 is not supported; this build reads " +
+                "versions 1 and 2");
+    }
+
+    @Test
+    void shouldRejectSpanWhenRowsLieOutsideItEvenWithValidChecksum() throws Exception
+    {
+        final Path original = tempDir.resolve("span.wtb");
+        BinaryTraceWriter.write(spanned(), original);
+        final byte[] bytes = Files.readAllBytes(original);
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        // The span section is the 20 bytes before the footer checksum: flag, start, end.
+        buffer.putLong(bytes.length - 4 - 16, 1_000);
+        sealFooter(bytes);
+        assertThatThrownBy(() -> BinaryTraceFile.open(write("late-span.wtb", bytes)))
+            .isInstanceOf(TraceFormatException.class)
+            .hasMessageContaining("late-span.wtb: field 'span': rows from 1970-01-01T00:00:00Z to " +
+                "1970-01-01T00:00:00.000000500Z do not lie in the declared span 1970-01-01T00:00:00.000001Z/" +
+                "1970-01-01T00:00:00.000002Z");
+    }
+
+    @Test
+    void shouldRejectSpanWhenFlagIsUnknownEvenWithValidChecksum() throws Exception
+    {
+        final Path original = tempDir.resolve("flag.wtb");
+        BinaryTraceWriter.write(spanned(), original);
+        final byte[] bytes = Files.readAllBytes(original);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4 - 20, 7);
+        sealFooter(bytes);
+        assertThatThrownBy(() -> BinaryTraceFile.open(write("flag-bad.wtb", bytes)))
+            .isInstanceOf(TraceFormatException.class)
+            .hasMessageContaining("flag-bad.wtb: field 'span': span flag 7 is neither 0 (none) nor 1 (declared)");
+    }
+
+    /** Two arrivals at 0 and 500 ns in the declared span [0, 2000 ns). */
+    private static TraceTable spanned()
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.ARRIVALS).span(0, 2_000);
+        builder.keys().intern("");
+        return builder.add(0, 0, 0, 1).add(500, 0, 0, 2).build();
     }
 
     @Test

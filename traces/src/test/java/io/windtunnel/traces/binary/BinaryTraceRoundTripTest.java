@@ -234,6 +234,61 @@ class BinaryTraceRoundTripTest
     }
 
     @Test
+    void shouldReadVersionOneFileWithoutSpanWhenWrittenByEarlierBuild() throws Exception
+    {
+        final Path fixture = Path.of(BinaryTraceRoundTripTest.class.getResource(
+            "/fixtures/binary/prices-small-v1.wtb").toURI());
+        try (BinaryTraceFile file = BinaryTraceFile.open(fixture))
+        {
+            assertThat(file.version()).isEqualTo(1);
+            assertThat(file.spanDeclared()).isFalse();
+        }
+        final TraceTable table = BinaryTraceFile.readTable(fixture);
+        assertThat(table).isEqualTo(BinaryTraceFixtures.pricesSmall());
+        assertThat(table.spanDeclared()).isFalse();
+    }
+
+    @Test
+    void shouldKeepDeclaredSpanWhenWrittenAndReadBack() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(60_000_000_000L)
+            .span(T0_NS - HOUR_NS, T0_NS + 2 * HOUR_NS);
+        final int east = builder.keys().intern("us-east");
+        builder.add(T0_NS, east, 0, 120).add(T0_NS + 60_000_000_000L, east, 0, 130);
+        final TraceTable table = builder.build();
+        final Path file = tempDir.resolve("span.wtb");
+        BinaryTraceWriter.write(table, file, 1);
+
+        final TraceTable read = BinaryTraceFile.readTable(file);
+        assertThat(read).isEqualTo(table);
+        assertThat(read.spanDeclared()).isTrue();
+        assertThat(read.spanStartNs()).isEqualTo(T0_NS - HOUR_NS);
+        assertThat(read.spanEndNs()).isEqualTo(T0_NS + 2 * HOUR_NS);
+        try (BinaryTraceFile open = BinaryTraceFile.open(file))
+        {
+            assertThat(open.version()).isEqualTo(BinaryTraceFormat.VERSION);
+            assertThat(open.spanStartNs()).isEqualTo(T0_NS - HOUR_NS);
+        }
+    }
+
+    @Test
+    void shouldRefuseToFinishWhenRowLiesOutsideDeclaredSpan() throws Exception
+    {
+        final KeyDictionary keys = new KeyDictionary(TraceKind.LOAD_RATE.keyFields());
+        keys.intern("");
+        final Path file = tempDir.resolve("outside.wtb");
+        try (BinaryTraceWriter writer = BinaryTraceWriter.create(file, TraceKind.LOAD_RATE, keys, 60))
+        {
+            writer.span(0, 100);
+            writer.append(0, 0, 0, 1);
+            writer.append(60, 0, 0, 1);
+            assertThatThrownBy(writer::finish).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("declared span");
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void shouldDescribeLayoutWhenFixtureHeaderIsDecodedByHand() throws Exception
     {
         final Path fixture = Path.of(BinaryTraceRoundTripTest.class.getResource(BinaryTraceFixtures.FIXTURE).toURI());
@@ -242,7 +297,7 @@ class BinaryTraceRoundTripTest
 
         assertThat(new String(bytes.array(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1))
             .isEqualTo(BinaryTraceFormat.MAGIC_TEXT);
-        assertThat(bytes.getShort(8)).isEqualTo((short)1);
+        assertThat(bytes.getShort(8)).isEqualTo((short)2);
         assertThat(bytes.getShort(10)).isEqualTo((short)64);
         assertThat(bytes.get(12)).isEqualTo((byte)TraceKind.PRICE.code());
         assertThat(bytes.getInt(20)).isEqualTo(16);

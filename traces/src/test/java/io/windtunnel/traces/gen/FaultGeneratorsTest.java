@@ -224,6 +224,29 @@ class FaultGeneratorsTest
             .isNotEqualTo(RegionOutages.generate(targets, DAY_NS, HOUR_NS, START_NS, endNs, 6));
     }
 
+    @Test
+    void shouldDeclareGeneratedWindowAsSpanWhenGeneratingFaultsAndPrices()
+    {
+        final long endNs = START_NS + 2 * DAY_NS;
+        final TraceTable hazard = HazardPreemptions.generate(
+            List.of(SpotFleet.parse("aws/us-east-1/m5.large:20@0.01")), 0, 1, START_NS, endNs, 5);
+        final TraceTable outages = RegionOutages.generate(List.of(RegionOutages.Target.parse("gcp/us-central1")),
+            DAY_NS, HOUR_NS, START_NS, endNs, 5);
+        final TraceTable prices = PriceTraceGenerator.generate(OnDemandCatalog.builtIn().entries(),
+            EnumSet.allOf(Market.class), new SpotPriceModel(0.9, 1, 0.5, 24, 1, 0.5, 4), START_NS, endNs, 6);
+        for (final TraceTable table : List.of(hazard, outages, prices))
+        {
+            assertThat(table.spanDeclared()).as(table.kind().label()).isTrue();
+            assertThat(table.spanStartNs()).isEqualTo(START_NS);
+            assertThat(table.spanEndNs()).isEqualTo(endNs);
+        }
+        // Bid preemptions cover what their prices cover.
+        final TraceTable bids = BidPreemptions.generate(prices, BidPreemptions.Bid.ofOnDemand(0.9), 1, List.of(),
+            List.of(), List.of());
+        assertThat(bids.spanStartNs()).isEqualTo(START_NS);
+        assertThat(bids.spanEndNs()).isEqualTo(endNs);
+    }
+
     private static List<String> rows(final TraceTable table)
     {
         final List<String> rows = new ArrayList<>();

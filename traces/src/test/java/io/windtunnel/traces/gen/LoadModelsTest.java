@@ -19,6 +19,17 @@ class LoadModelsTest
     private static final long START_NS = TraceTimes.parseEpochNs("2024-01-01T00:00:00Z", null);
 
     @Test
+    void shouldDeclareGridAsSpanWhenGeneratingLoad()
+    {
+        final LoadGrid grid = LoadGrid.of(START_NS, 3 * HOUR_NS, HOUR_NS);
+        final TraceTable table = LoadTraceGenerator.generate(new ConstantLoad(10), grid, RegionMix.none(),
+            CountMode.EXPECTED, 1);
+        assertThat(table.spanDeclared()).isTrue();
+        assertThat(table.spanStartNs()).isEqualTo(START_NS);
+        assertThat(table.spanEndNs()).isEqualTo(START_NS + 3 * HOUR_NS);
+    }
+
+    @Test
     void shouldWriteOneRowPerRegionAndStepSortedWithStepWhenGenerating()
     {
         final TraceTable table = LoadTraceGenerator.generate(new ConstantLoad(10), LoadGrid.of(START_NS, HOUR_NS,
