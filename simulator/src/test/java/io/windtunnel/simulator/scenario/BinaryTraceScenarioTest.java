@@ -94,8 +94,10 @@ class BinaryTraceScenarioTest
         faults.add(T0_NS + 60_000_000_000L, region, FaultKind.OUTAGE_START.code(), 0);
         BinaryTraceWriter.write(faults.build(), dir.resolve("faults.wtb"));
         final Path file = Files.writeString(dir.resolve("scenario.yaml"), ScenarioReaderTest.MINIMAL
-            .replace("  constant: {c: 100}", "  file: requests.wtb") + "faults:\n  - file: faults.wtb\n");
+            .replace("  constant: {c: 100}", "  file: requests.wtb\n  beyond: zero") +
+            "faults:\n  - {file: faults.wtb, beyond: zero}\n");
 
+        // Two logged requests and one fault cover only part of the ten-minute window: 'beyond: zero' says that is all.
         final Scenario scenario = ScenarioReader.read(file);
 
         assertThat(scenario.startEpochNs()).isEqualTo(T0_NS);
