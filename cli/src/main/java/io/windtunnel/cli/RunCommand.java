@@ -2,6 +2,8 @@ package io.windtunnel.cli;
 
 import io.windtunnel.simulator.report.ComparisonTable;
 import io.windtunnel.simulator.report.ResultWriter;
+import io.windtunnel.simulator.report.RunFolder;
+import io.windtunnel.simulator.report.RunFolderException;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.Runner;
 import io.windtunnel.simulator.runner.ScenarioResult;
@@ -85,13 +87,28 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new UserInputException("--threads must be at least 1");
         }
-        final Path target = out != null ? out : Path.of("results", scenario.name() + "-" +
-            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        if (target.toFile().exists())
+        // Reserved before simulating: a folder that cannot be made fails now, and the runs spool their latency
+        // intervals into its work folder as they go instead of keeping them in memory.
+        final RunFolder folder;
+        try
         {
-            throw new UserInputException(target + " already exists; choose another --out or remove it");
+            folder = out != null ? RunFolder.reserve(out) : RunFolder.reserveUnique(Path.of("results"),
+                scenario.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
+                    Locale.ROOT)));
         }
+        catch (final RunFolderException e)
+        {
+            throw new UserInputException(e.getMessage());
+        }
+        try (folder)
+        {
+            return runInto(scenario, threadCount, folder);
+        }
+    }
 
+    private int runInto(final Scenario scenario, final int threadCount, final RunFolder folder)
+        throws IOException, InterruptedException
+    {
         final Runner runner = new Runner();
         final Progress progress = System.console() != null ? new Progress(runner, spec.commandLine().getErr()) : null;
         final long startNs = System.nanoTime();
@@ -102,7 +119,7 @@ public final class RunCommand implements Callable<Integer>
         }
         try
         {
-            result = runner.run(scenario, threadCount);
+            result = runner.run(scenario, threadCount, folder.workDir());
         }
         finally
         {
@@ -112,7 +129,10 @@ public final class RunCommand implements Callable<Integer>
             }
         }
         final double wallSeconds = (System.nanoTime() - startNs) / 1e9;
-        ResultWriter.write(result, target);
+        final long writeStartNs = System.nanoTime();
+        ResultWriter.writeInto(result, folder.workDir());
+        final Path target = folder.commit();
+        final double writeSeconds = (System.nanoTime() - writeStartNs) / 1e9;
 
         long requests = 0;
         boolean conserved = true;
@@ -127,7 +147,8 @@ public final class RunCommand implements Callable<Integer>
             scenario.replications(), scenario.seed(), requests, wallSeconds, requests / wallSeconds / 1e6,
             threadCount);
         stdout.print(ComparisonTable.text(result.stacks()));
-        stdout.printf("%nwrote %s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n", target);
+        stdout.printf(Locale.ROOT, "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n",
+            target, writeSeconds);
         stdout.flush();
         if (!conserved)
         {
