@@ -104,6 +104,7 @@ public final class RunCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             final ScenarioResult result;
             final Path written;
+            final double writeSeconds;
             try (folder)
             {
                 checkSpace(folder, scenario);
@@ -114,12 +115,23 @@ public final class RunCommand implements Callable<Integer>
                     {
                         progress.start();
                     }
-                    result = runner.run(scenario, threadCount);
+                    // The runs spool their latency intervals into the work folder as they go.
+                    result = runner.run(scenario, threadCount, folder.workDir());
                 }
                 catch (final InterruptedException e)
                 {
                     folder.abort();
                     return interrupted(signals, stderr, runner, scenario, folder, false);
+                }
+                catch (final IOException e)
+                {
+                    folder.abort();
+                    if (signals.received() != null)
+                    {
+                        return interrupted(signals, stderr, runner, scenario, folder, false);
+                    }
+                    throw new IOException(folder.target() + ": the run's latency log could not be written while " +
+                        "simulating (" + e.getMessage() + ")", e);
                 }
                 finally
                 {
@@ -130,11 +142,13 @@ public final class RunCommand implements Callable<Integer>
                 }
                 // The table goes to the terminal first, so a failure to write the files does not hide the results.
                 printTable(result, (System.nanoTime() - startNs) / 1e9, threadCount, scenario);
+                final long writeStartNs = System.nanoTime();
                 try
                 {
                     pauseForTests();
                     ResultWriter.writeInto(result, folder.workDir());
                     written = folder.commit();
+                    writeSeconds = (System.nanoTime() - writeStartNs) / 1e9;
                 }
                 catch (final IOException | InterruptedException e)
                 {
@@ -151,7 +165,7 @@ public final class RunCommand implements Callable<Integer>
                     throw new IllegalStateException(e);
                 }
             }
-            return report(result, written, signals);
+            return report(result, written, writeSeconds, signals);
         }
     }
 
@@ -260,7 +274,8 @@ public final class RunCommand implements Callable<Integer>
         stdout.flush();
     }
 
-    private int report(final ScenarioResult result, final Path written, final SignalGuard signals)
+    private int report(final ScenarioResult result, final Path written, final double writeSeconds,
+        final SignalGuard signals)
     {
         boolean conserved = true;
         for (final RunResult run : result.runs())
@@ -268,7 +283,8 @@ public final class RunCommand implements Callable<Integer>
             conserved &= run.metrics().get("conservation.holds") == 1.0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%nwrote %s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n", written);
+        stdout.printf(Locale.ROOT, "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n",
+            written, writeSeconds);
         stdout.flush();
         if (!written.equals(out != null ? out : written))
         {

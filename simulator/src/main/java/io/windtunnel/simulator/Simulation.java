@@ -19,7 +19,6 @@ import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.traces.FaultKind;
 import org.HdrHistogram.Histogram;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,11 +45,17 @@ import java.util.List;
  * Stale events (a request that moved on, a replica that is gone) are recognized by a per-request generation and
  * the replica state and ignored.
  * <p>
+ * <b>Time series.</b> One row per sample interval ({@link #series()}, columns {@link #COLUMNS} then the cost groups);
+ * when the duration is not a multiple of the sample interval, the last row is a partial one, closed by
+ * {@link #finish()} like the others (gauges sampled at the end, utilization and requests in the system averaged over
+ * its own length, cost accrued to the end).
+ * <p>
  * <b>Threading:</b> not thread-safe; one thread builds and runs it. <b>Allocation:</b> none per request once the
  * request table (64 Ki, doubling) and the deadline ring have reached their peak sizes; the control loop and the
- * sample event allocate nothing either, except the compressed copies of each interval's histograms (total, per
- * client region, per provider) when {@code keepIntervals} is true (measured by {@code AllocationTest}). The per-client
- * and per-provider recorders are made at setup; a request records into three of them by array index.
+ * sample event allocate nothing either (measured by {@code AllocationTest}, with and without a
+ * {@link LatencyIntervalSink}). The per-(client, provider) recorders are made at setup; a request records into one
+ * of them by array index, and the interval's aggregates (total, per client region, per provider) are built from
+ * them when the interval closes and handed to the sink, if any: nothing per interval is kept.
  */
 public final class Simulation implements SimulationView
 {
@@ -58,7 +63,7 @@ public final class Simulation implements SimulationView
     public static final String[] COLUMNS = {
         "arrivals", "completed", "timed_out", "rejected", "failed", "retries", "preemptions", "failures",
         "ready_replicas", "active_replicas", "spot_replicas", "utilization", "cost_usd", "latency_p50_ms",
-        "latency_p99_ms"};
+        "latency_p99_ms", "in_system", "latency_mean_ms"};
     private static final int COL_ARRIVALS = 0;
     private static final int COL_COMPLETED = 1;
     private static final int COL_TIMED_OUT = 2;
@@ -74,6 +79,8 @@ public final class Simulation implements SimulationView
     private static final int COL_COST = 12;
     private static final int COL_P50 = 13;
     private static final int COL_P99 = 14;
+    private static final int COL_IN_SYSTEM = 15;
+    private static final int COL_LATENCY_MEAN = 16;
 
     private static final byte NOWHERE = 0;
     private static final byte NETWORK = 1;
@@ -88,7 +95,8 @@ public final class Simulation implements SimulationView
     private final PlacementPolicy placement;
     private final Balancer balancer;
     private final FailoverPolicy failover;
-    private final boolean keepIntervals;
+    /** Where closed latency intervals go; null to drop them. */
+    private final LatencyIntervalSink intervalSink;
 
     private final int arrivalType;
     private final int reachType;
@@ -174,14 +182,12 @@ public final class Simulation implements SimulationView
     private final LatencyRecorder[] providerLatency;
     /** Per (client, provider), client-major: where each latency is recorded, once. */
     private final LatencyRecorder[] pairLatency;
-    private final String[] clientGroups;
-    private final String[] providerGroups;
     private final CompensatedSum latencySumNs = new CompensatedSum();
+    /** Exact sum of the measured latencies recorded in the current interval, ns (for its mean). */
+    private long intervalLatencySumNs;
     private final TimeSeriesSampler series;
     private final CompensatedSum[] offerCostUsd;
     private final int[] offerCostColumn;
-    private final List<LatencyInterval> intervals = new ArrayList<>();
-    private ByteBuffer intervalBuffer;
     private long arrivals;
     private long completed;
     private long timedOut;
@@ -208,6 +214,7 @@ public final class Simulation implements SimulationView
     private double availableNs;
     private double intervalBusyArea;
     private double intervalServingArea;
+    private double intervalInSystemArea;
     private long controlArrivals;
     private double observedRatePerSec;
     private double observedUtilization;
@@ -216,20 +223,34 @@ public final class Simulation implements SimulationView
     private boolean finished;
 
     /**
+     * Build a run that drops its latency intervals (the totals are kept), and schedule its first events at the
+     * engine's time 0.
+     *
+     * @param engine  a fresh engine, owned by this run.
+     * @param model   the scenario's model.
+     * @param stack   the policies; fresh instances are made for this run.
+     * @param streams the replication's random streams (the same for every stack).
+     */
+    public Simulation(final Engine engine, final CloudModel model, final PolicyStack stack, final RandomStreams streams)
+    {
+        this(engine, model, stack, streams, null);
+    }
+
+    /**
      * Build a run and schedule its first events at the engine's time 0.
      *
-     * @param engine        a fresh engine, owned by this run.
-     * @param model         the scenario's model.
-     * @param stack         the policies; fresh instances are made for this run.
-     * @param streams       the replication's random streams (the same for every stack).
-     * @param keepIntervals true to keep a copy of every interval's latency histogram (for {@code latency.hlog}).
+     * @param engine    a fresh engine, owned by this run.
+     * @param model     the scenario's model.
+     * @param stack     the policies; fresh instances are made for this run.
+     * @param streams   the replication's random streams (the same for every stack).
+     * @param intervals receives every closed latency interval (for {@code latency.hlog}), or null to drop them.
      */
     public Simulation(
         final Engine engine,
         final CloudModel model,
         final PolicyStack stack,
         final RandomStreams streams,
-        final boolean keepIntervals)
+        final LatencyIntervalSink intervals)
     {
         this.engine = engine;
         this.model = model;
@@ -237,7 +258,7 @@ public final class Simulation implements SimulationView
         this.placement = stack.placement().get();
         this.balancer = stack.balancer().get();
         this.failover = stack.failover().get();
-        this.keepIntervals = keepIntervals;
+        this.intervalSink = intervals;
 
         final int clients = model.clientNames.length;
         arrivalStreams = new RandomStream[clients];
@@ -295,16 +316,6 @@ public final class Simulation implements SimulationView
         for (int pair = 0; pair < pairLatency.length; pair++)
         {
             pairLatency[pair] = new LatencyRecorder(1_000L, highestNs, 3);
-        }
-        clientGroups = new String[clients];
-        for (int c = 0; c < clients; c++)
-        {
-            clientGroups[c] = "client/" + model.clientNames[c];
-        }
-        providerGroups = new String[providerLatency.length];
-        for (int p = 0; p < providerLatency.length; p++)
-        {
-            providerGroups[p] = "provider/" + model.providerNames[p];
         }
         series = new TimeSeriesSampler(
             model.sampleIntervalNs, COLUMNS.length + costGroups(model).size(),
@@ -379,6 +390,29 @@ public final class Simulation implements SimulationView
         return groups;
     }
 
+    /**
+     * The groups of the latency intervals, in the order a {@link LatencyIntervalSink} receives them per interval:
+     * {@code ""} (all measured requests), then {@code client/NAME} per client region, then {@code provider/NAME} per
+     * provider (the one that served the request).
+     *
+     * @param model a model.
+     * @return the group names; index = the sink's {@code group}.
+     */
+    public static List<String> intervalGroups(final CloudModel model)
+    {
+        final List<String> groups = new ArrayList<>();
+        groups.add("");
+        for (final String client : model.clientNames)
+        {
+            groups.add("client/" + client);
+        }
+        for (final String provider : model.providerNames)
+        {
+            groups.add("provider/" + provider);
+        }
+        return groups;
+    }
+
     private static String costGroup(final CloudModel model, final int offer)
     {
         final int region = model.offerRegion[offer];
@@ -406,8 +440,11 @@ public final class Simulation implements SimulationView
     }
 
     /**
-     * Close the run at the scenario's end: bill the replicas still running up to the end (not as preempted), close
-     * the areas and the last latency interval. Requests still in flight stay counted as in flight. Idempotent.
+     * Close the run at the scenario's end: close the areas, sample the last row if it is a partial one (the duration
+     * is not a multiple of the sample interval: gauges at the end, averages over the row's own length, cost accrued
+     * to the end), bill the replicas still running up to the end (not as preempted) and close the last latency
+     * interval. Requests still in flight stay counted as in flight. Call it once the engine has run to the end;
+     * idempotent.
      */
     public void finish()
     {
@@ -418,6 +455,11 @@ public final class Simulation implements SimulationView
         finished = true;
         final long endNs = model.durationNs;
         updateAreas(endNs);
+        final long lastRowStartNs = endNs / model.sampleIntervalNs * model.sampleIntervalNs;
+        if (lastRowStartNs < endNs)
+        {
+            sampleRow(lastRowStartNs, endNs);
+        }
         for (int r = 0; r < replicaCount; r++)
         {
             if (repState[r] < TERMINATED)
@@ -678,6 +720,7 @@ public final class Simulation implements SimulationView
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
             pairLatency[client * providerLatency.length + repProvider[replica]].record(latencyNs);
             latencySumNs.add(latencyNs);
+            intervalLatencySumNs += latencyNs;
             if (latencyNs > model.sloLatencyNs)
             {
                 sloViolations++;
@@ -1342,15 +1385,32 @@ public final class Simulation implements SimulationView
 
     private void onSample(final long nowNs)
     {
+        sampleRow(nowNs - model.sampleIntervalNs, nowNs);
+        closeInterval(nowNs);
+        final long nextNs = nowNs + model.sampleIntervalNs;
+        if (nextNs <= model.durationNs)
+        {
+            engine.schedule(nextNs, sampleType, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Close the time-series row {@code [fromNs, nowNs)}: the gauges as they are now, utilization and requests in the
+     * system averaged over the row, and the running replicas' cost accrued up to now. A full row at its sample
+     * event, the last partial row from {@link #finish()}.
+     */
+    private void sampleRow(final long fromNs, final long nowNs)
+    {
         updateAreas(nowNs);
         final long rowNs = nowNs - 1;
         series.set(rowNs, COL_READY, readyCount);
         series.set(rowNs, COL_ACTIVE, activeReplicas);
         series.set(rowNs, COL_SPOT, spotReplicas);
         series.set(rowNs, COL_UTILIZATION, intervalServingArea > 0 ? intervalBusyArea / intervalServingArea : 0);
+        series.set(rowNs, COL_IN_SYSTEM, intervalInSystemArea / (nowNs - fromNs));
         intervalBusyArea = 0;
         intervalServingArea = 0;
-        final long fromNs = nowNs - model.sampleIntervalNs;
+        intervalInSystemArea = 0;
         for (int r = 0; r < replicaCount; r++)
         {
             // A replica launched by the control event at this very time has nothing to accrue yet; skipping it
@@ -1364,26 +1424,30 @@ public final class Simulation implements SimulationView
                 series.add(rowNs, offerCostColumn[repOffer[r]], usd);
             }
         }
-        closeInterval(nowNs);
-        final long nextNs = nowNs + model.sampleIntervalNs;
-        if (nextNs <= model.durationNs)
-        {
-            engine.schedule(nextNs, sampleType, 0, 0, 0);
-        }
     }
 
     private void closeInterval(final long nowNs)
     {
+        // Each pass over a histogram's counts (an add, a clear) costs about as much as a thousand requests' records,
+        // so with short sample intervals this is where a run's time goes: a pair's interval is added to its client
+        // and its provider and then discarded (nothing reads a pair's total), and the total is the sum of the
+        // clients, not of the pairs.
         final int providers = providerLatency.length;
         for (int pair = 0; pair < pairLatency.length; pair++)
         {
             final LatencyRecorder recorded = pairLatency[pair];
             if (recorded.current().getTotalCount() != 0)
             {
-                latency.addInterval(recorded);
                 clientLatency[pair / providers].addInterval(recorded);
                 providerLatency[pair % providers].addInterval(recorded);
-                recorded.closeInterval(nowNs);
+                recorded.discardInterval(nowNs);
+            }
+        }
+        for (final LatencyRecorder client : clientLatency)
+        {
+            if (client.current().getTotalCount() != 0)
+            {
+                latency.addInterval(client);
             }
         }
         if (nowNs <= latency.intervalStartNs())
@@ -1392,44 +1456,36 @@ public final class Simulation implements SimulationView
         }
         final Histogram interval = latency.closeInterval(nowNs);
         final long rowNs = nowNs - 1;
-        if (interval.getTotalCount() > 0)
+        final long count = interval.getTotalCount();
+        if (count > 0)
         {
             series.set(rowNs, COL_P50, interval.getValueAtPercentile(50) / 1e6);
             series.set(rowNs, COL_P99, interval.getValueAtPercentile(99) / 1e6);
+            series.set(rowNs, COL_LATENCY_MEAN, intervalLatencySumNs / (double)count / 1e6);
         }
-        if (keepIntervals)
+        intervalLatencySumNs = 0;
+        final LatencyIntervalSink sink = intervalSink;
+        if (sink != null)
         {
-            keepInterval(LatencyInterval.TOTAL, interval);
+            sink.onInterval(0, interval);
         }
-        for (int c = 0; c < clientLatency.length; c++)
+        final int clients = clientLatency.length;
+        for (int c = 0; c < clients; c++)
         {
             final Histogram closed = clientLatency[c].closeInterval(nowNs);
-            if (keepIntervals)
+            if (sink != null)
             {
-                keepInterval(clientGroups[c], closed);
+                sink.onInterval(1 + c, closed);
             }
         }
-        for (int p = 0; p < providerLatency.length; p++)
+        for (int p = 0; p < providers; p++)
         {
             final Histogram closed = providerLatency[p].closeInterval(nowNs);
-            if (keepIntervals)
+            if (sink != null)
             {
-                keepInterval(providerGroups[p], closed);
+                sink.onInterval(1 + clients + p, closed);
             }
         }
-    }
-
-    private void keepInterval(final String group, final Histogram interval)
-    {
-        final int needed = interval.getNeededByteBufferCapacity();
-        if (intervalBuffer == null || intervalBuffer.capacity() < needed)
-        {
-            intervalBuffer = ByteBuffer.allocate(needed);
-        }
-        intervalBuffer.clear();
-        final int length = interval.encodeIntoCompressedByteBuffer(intervalBuffer, 9);
-        intervals.add(new LatencyInterval(group, interval.getStartTimeStamp(), interval.getEndTimeStamp(),
-            Arrays.copyOf(intervalBuffer.array(), length)));
     }
 
     private void updateAreas(final long nowNs)
@@ -1444,6 +1500,7 @@ public final class Simulation implements SimulationView
         final double serving = servingWorkers * dt;
         intervalBusyArea += busy;
         intervalServingArea += serving;
+        intervalInSystemArea += inSystem * dt;
         controlBusyArea += busy;
         controlServingArea += serving;
         final long warmupNs = model.warmupNs;
@@ -1869,15 +1926,6 @@ public final class Simulation implements SimulationView
     public TimeSeriesSampler series()
     {
         return series;
-    }
-
-    /**
-     * @return the interval latency histograms, compressed, stamped in simulated ms, in closing order: per interval
-     * the total, then each client region's, then each provider's; empty unless kept.
-     */
-    public List<LatencyInterval> intervals()
-    {
-        return intervals;
     }
 
     /**

@@ -6,7 +6,7 @@
  * {@link io.windtunnel.simulator.policy.PolicyStack} names the four policies; a
  * {@link io.windtunnel.simulator.Simulation} runs one stack over the model on one engine:
  * <pre>{@code
- * Simulation run = new Simulation(new Engine(1024), model, stack, new RandomStreams(42).forReplication(0), false);
+ * Simulation run = new Simulation(new Engine(1024), model, stack, new RandomStreams(42).forReplication(0));
  * run.run();
  * double p99Ms = run.latency().total().getValueAtPercentile(99) / 1e6;
  * double costUsd = run.totalCostUsd();

@@ -8,17 +8,22 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.traces.FaultKind;
 import org.junit.jupiter.api.Tag;
+import io.windtunnel.simulator.runner.HlogSpool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the request path allocates nothing after warm-up, on a multi-provider model with network delays and
  * jitter, lognormal work, timeouts (scheduled and cancelled per request), round-robin balancing, three latency
- * histograms per request, the control loop, sampling and spot preemptions with failover. Runs in its own surefire
- * executions (tag "allocation"), with and without escape analysis.
+ * histograms per request, the control loop, sampling and spot preemptions with failover; once without and once with
+ * the latency intervals spooled to a file as {@code latency.hlog} lines (every interval encoded, compressed and
+ * written on the sample path). Runs in its own surefire executions (tag "allocation"), with and without escape
+ * analysis.
  */
 @Tag("allocation")
 class AllocationTest
@@ -26,14 +31,30 @@ class AllocationTest
     private static final long SECOND = 1_000_000_000L;
     private static final long MINUTE = 60 * SECOND;
 
+    @TempDir
+    Path dir;
+
     @Test
     void shouldAllocateNothingPerRequestAfterWarmUp()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().getId();
-        threads.setThreadAllocatedMemoryEnabled(true);
+        measure(null);
+    }
 
+    @Test
+    void shouldAllocateNothingAfterWarmUpWhenIntervalsAreSpooledToAFile() throws Exception
+    {
+        final CloudModel model = model();
+        try (HlogSpool spool = HlogSpool.toFile(dir.resolve("latency.hlog.part"), "spot/r0",
+            Simulation.intervalGroups(model), HlogSpool.header(0)))
+        {
+            measure(spool);
+            // Every 5-second interval of the 3 simulated hours, for the total, 2 clients and 2 providers.
+            assertThat(spool.bytes()).isGreaterThan(180L * 60 / 5 * 5 * 40);
+        }
+    }
+
+    private static CloudModel model()
+    {
         final CloudModel.Builder b = CloudModel.builder();
         final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
@@ -57,11 +78,18 @@ class AllocationTest
         // Control every 10 s and samples every 5 s, so that the per-interval handlers too are compiled by C2 during the
         // warm-up: a C2 transition of the sample handler was seen to allocate a few hundred bytes once (C1 alone did not).
         b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
-        final CloudModel model = b.build();
+        return b.build();
+    }
 
+    private static void measure(final LatencyIntervalSink intervals)
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        threads.setThreadAllocatedMemoryEnabled(true);
         final Engine engine = new Engine(1 << 16);
         final Simulation simulation =
-            new Simulation(engine, model, ConservationTest.spotStack(), new RandomStreams(5), false);
+            new Simulation(engine, model(), ConservationTest.spotStack(), new RandomStreams(5), intervals);
 
         long timeNs = 0;
         for (int round = 0; round < 120; round++)
@@ -82,7 +110,8 @@ class AllocationTest
         assertThat(simulation.arrivals() - arrivalsBefore).as("requests measured").isGreaterThan(1_000_000);
         assertThat(simulation.preemptions() - preemptionsBefore).as("preemptions measured").isPositive();
         final long bytes = after - before;
-        System.out.println("simulator allocation test: " + bytes + " bytes for " + events + " events");
+        System.out.println("simulator allocation test" + (intervals == null ? "" : " (intervals spooled)") + ": " + bytes +
+            " bytes for " + events + " events");
         assertThat(bytes).as("bytes allocated for " + events + " events").isZero();
         assertThat(simulation.conservationHolds()).isTrue();
     }

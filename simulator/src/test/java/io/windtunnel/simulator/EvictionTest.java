@@ -39,7 +39,7 @@ class EvictionTest
         b.service(CloudModel.DETERMINISTIC, 5 * MINUTE, 0);
         b.fault(FAULT_NS, kind, aws, region, type, value);
         b.times(60 * MINUTE, 0, MINUTE, 5 * MINUTE);
-        return new Simulation(new Engine(1024), b.build(), Fixtures.fixed(6, 1), new RandomStreams(11), false);
+        return new Simulation(new Engine(1024), b.build(), Fixtures.fixed(6, 1), new RandomStreams(11));
     }
 
     @Test

@@ -49,7 +49,7 @@ final class Fixtures
 
     static Simulation run(final CloudModel model, final PolicyStack stack, final long seed)
     {
-        final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(seed), false);
+        final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(seed));
         simulation.run();
         return simulation;
     }

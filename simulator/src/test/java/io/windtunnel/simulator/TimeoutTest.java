@@ -27,7 +27,7 @@ class TimeoutTest
         b.requests(10, timeoutNs, retries);
         b.times(3_600_000 * MS, 0, 60_000 * MS, 60_000 * MS);
         final Simulation simulation = new Simulation(new Engine(64), b.build(), Fixtures.fixed(2, 1),
-            new RandomStreams(3), false);
+            new RandomStreams(3));
         simulation.run();
         return simulation;
     }

@@ -158,7 +158,7 @@ class ZoneTest
         final int zoneA = model.zoneIndex(0, "us-east-1a");
         final int zoneB = model.zoneIndex(0, "us-east-1b");
         final Simulation simulation =
-            new Simulation(new Engine(1024), model, scenario.stacks().get(0), new RandomStreams(1), false);
+            new Simulation(new Engine(1024), model, scenario.stacks().get(0), new RandomStreams(1));
 
         simulation.runUntil(15 * MINUTE);
         assertThat(simulation.launches()).isEqualTo(3);

@@ -153,7 +153,7 @@ public class SimulatorBenchmark
             () -> new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true, true, true}),
             RoundRobinBalancer::new,
             () -> new ReplaceOnFailureFailover(1));
-        return new Simulation(new Engine(1 << 16), model, stack, new RandomStreams(42), false);
+        return new Simulation(new Engine(1 << 16), model, stack, new RandomStreams(42));
     }
 
     /**

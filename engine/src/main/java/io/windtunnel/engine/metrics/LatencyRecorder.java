@@ -99,6 +99,24 @@ public final class LatencyRecorder
     }
 
     /**
+     * Start the next interval at {@code nowNs} without adding the current one to {@link #total()}: for a recorder
+     * whose intervals are only ever {@link #addInterval added} into aggregates, which keep the totals. Its
+     * {@link #clampedLow()} and {@link #clampedHigh()} still count the discarded interval's clamps.
+     * <p>
+     * <b>Allocation:</b> none. <b>Cost:</b> one clearing of the histogram's counts, where {@link #closeInterval}
+     * also adds them to the total.
+     *
+     * @param nowNs end of the interval, nanoseconds since the scenario start.
+     */
+    public void discardInterval(final long nowNs)
+    {
+        active.reset();
+        intervalStartNs = nowNs;
+        intervalClampedLow = 0;
+        intervalClampedHigh = 0;
+    }
+
+    /**
      * Add what {@code source} recorded in its current interval, values and clamp counts, to this recorder's current
      * interval, as if it had been recorded here. This lets a model record each value once, into a recorder per key
      * (say, per client region and provider), and build the aggregates (total, per region, per provider) from those

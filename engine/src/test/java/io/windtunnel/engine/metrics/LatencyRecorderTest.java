@@ -77,6 +77,30 @@ class LatencyRecorderTest
     }
 
     @Test
+    void shouldStartAnEmptyIntervalAndKeepTheTotalWhenAnIntervalIsDiscarded()
+    {
+        final LatencyRecorder recorder = new LatencyRecorder(1_000, 1_000_000, 3);
+        final LatencyRecorder aggregate = new LatencyRecorder(1_000, 1_000_000, 3);
+        recorder.record(5_000);
+        recorder.closeInterval(10);
+        recorder.record(7_000);
+        recorder.record(2_000_000);
+        aggregate.addInterval(recorder);
+        recorder.discardInterval(20);
+
+        assertThat(recorder.current().getTotalCount()).isZero();
+        assertThat(recorder.intervalStartNs()).isEqualTo(20);
+        assertThat(recorder.total().getTotalCount()).as("the discarded interval is not in the total").isEqualTo(1);
+        assertThat(recorder.clampedHigh()).isEqualTo(1);
+        assertThat(aggregate.current().getTotalCount()).isEqualTo(2);
+        // The next interval's clamps are its own.
+        recorder.record(3_000_000);
+        aggregate.addInterval(recorder);
+        assertThat(aggregate.clampedHigh()).isEqualTo(2);
+        assertThat(aggregate.closeInterval(30).getTotalCount()).isEqualTo(3);
+    }
+
+    @Test
     void shouldForgetEverythingOnReset()
     {
         final LatencyRecorder recorder = new LatencyRecorder(1_000, 1_000_000, 2);

@@ -3,9 +3,9 @@ package io.windtunnel.simulator.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.windtunnel.simulator.LatencyInterval;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.runner.HlogSpool;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.runner.StackSummary;
@@ -13,17 +13,18 @@ import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.TraceCoverage;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceTimes;
-import org.HdrHistogram.HistogramLogWriter;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,11 @@ import java.util.Map;
  * {@code comparison.md} (formats in {@code docs/simulator.md}). The folder is reserved and filled through a
  * {@link RunFolder}: written under a temporary name next to the target and renamed into place atomically, so a
  * reader never sees half a result.
+ * <p>
+ * {@code latency.hlog} is not built here but concatenated from the runs' parts ({@link HlogSpool}), which the runs
+ * wrote as they went; spooled to files in the folder being written, the first part becomes the file by a rename.
+ * {@code timeseries.csv} formats its numbers without {@code String.format} ({@code CsvNumbers}). So writing costs
+ * about a copy of the files, not a pass over every histogram.
  * <p>
  * {@code summary.json} holds no wall-clock time, host or thread count: the same scenario and seed give the same
  * bytes.
@@ -75,8 +81,10 @@ public final class ResultWriter
     }
 
     /**
-     * Write the result files into an existing folder (normally a {@link RunFolder#workDir()}). Stops with
-     * {@link java.io.InterruptedIOException} when the thread is interrupted between files.
+     * Write the result files into an existing folder (normally a {@link RunFolder#workDir()}). The runs' hlog spools
+     * inside that folder ({@link io.windtunnel.simulator.runner.Runner#run(Scenario, int, Path)} with the same folder)
+     * are used up: they become {@code latency.hlog}, so the result can be written there once. Stops with
+     * {@link java.io.InterruptedIOException} when the thread is interrupted between files or runs.
      *
      * @param result the runs.
      * @param dir    the folder to write into.
@@ -224,66 +232,86 @@ public final class ResultWriter
     {
         final Scenario s = result.scenario();
         final long intervalNs = s.model().sampleIntervalNs;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        final long durationNs = s.model().durationNs;
+        final CsvNumbers numbers = new CsvNumbers();
+        final StringBuilder row = new StringBuilder(256);
+        try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8))
         {
-            w.write("stack,replication,time,time_s");
+            row.append("stack,replication,time,time_s,interval_s");
             for (final String column : Simulation.COLUMNS)
             {
-                w.write(',');
-                w.write(column);
+                row.append(',').append(column);
             }
             for (final String group : Simulation.costGroups(s.model()))
             {
-                w.write(",cost_usd:");
-                w.write(group);
+                row.append(",cost_usd:").append(group);
             }
-            w.write('\n');
+            row.append('\n');
             for (final RunResult run : result.runs())
             {
                 final double[][] rows = run.series();
                 for (int r = 0; r < rows.length; r++)
                 {
                     final long startNs = r * intervalNs;
-                    w.write(run.stack());
-                    w.write(',');
-                    w.write(Integer.toString(run.replication()));
-                    w.write(',');
-                    w.write(TraceTimes.formatIso(s.startEpochNs() + startNs));
-                    w.write(',');
-                    w.write(Long.toString(startNs / 1_000_000_000L));
+                    row.append(run.stack()).append(',').append(run.replication()).append(',')
+                        .append(TraceTimes.formatIso(s.startEpochNs() + startNs)).append(',')
+                        .append(startNs / 1_000_000_000L).append(',');
+                    // The row's own length: the sample interval, or less for a last, partial row.
+                    numbers.append(row, (Math.min(durationNs, startNs + intervalNs) - startNs) / 1e9);
                     for (final double v : rows[r])
                     {
-                        w.write(',');
-                        w.write(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long)v) :
-                            String.format(Locale.ROOT, "%.6g", v));
+                        row.append(',');
+                        numbers.append(row, v);
                     }
-                    w.write('\n');
+                    row.append('\n');
+                    if (row.length() >= 1 << 16)
+                    {
+                        w.append(row);
+                        row.setLength(0);
+                    }
+                }
+                checkInterrupt();
+            }
+            w.append(row);
+        }
+    }
+
+    /**
+     * Concatenate the runs' parts of the hlog in (stack, replication) order; the first part holds the header. Spool
+     * files inside the target's folder are used up (the first is renamed to the target when it is there, the others
+     * appended and removed), so that a committed result folder holds no spool.
+     */
+    static void writeHlog(final ScenarioResult result, final Path file) throws IOException
+    {
+        final List<RunResult> runs = result.runs();
+        final Path folder = file.toAbsolutePath().normalize().getParent();
+        final HlogSpool first = runs.get(0).hlog();
+        final boolean renameFirst = inFolder(first, folder);
+        if (renameFirst)
+        {
+            first.moveTo(file);
+        }
+        try (FileChannel out = renameFirst ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND) :
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE))
+        {
+            for (int i = renameFirst ? 1 : 0; i < runs.size(); i++)
+            {
+                checkInterrupt();
+                final HlogSpool part = runs.get(i).hlog();
+                part.transferTo(out);
+                if (inFolder(part, folder))
+                {
+                    part.delete();
                 }
             }
         }
     }
 
-    static void writeHlog(final ScenarioResult result, final Path file) throws IOException
+    private static boolean inFolder(final HlogSpool part, final Path folder)
     {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
-        {
-            final HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputComment("Windtunnel latency intervals, ns; timestamps are simulated seconds since " +
-                TraceTimes.formatIso(result.scenario().startEpochNs()) + "; tag = stack/rN (all requests), " +
-                "stack/rN/client/NAME (by client region), stack/rN/provider/NAME (by serving provider)");
-            writer.outputLogFormatVersion();
-            writer.setBaseTime(0);
-            writer.outputLegend();
-            for (final RunResult run : result.runs())
-            {
-                final String tag = run.stack() + "/r" + run.replication();
-                for (final LatencyInterval interval : run.intervals())
-                {
-                    final String full = interval.group().isEmpty() ? tag : tag + "/" + interval.group();
-                    writer.outputIntervalHistogram(interval.decode(full.replaceAll("[\\s,]", "_")));
-                }
-            }
-        }
+        return part.file() != null && folder != null &&
+            folder.equals(part.file().toAbsolutePath().normalize().getParent());
     }
 
     /**

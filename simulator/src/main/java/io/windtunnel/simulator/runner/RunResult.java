@@ -1,16 +1,14 @@
 package io.windtunnel.simulator.runner;
 
-import io.windtunnel.simulator.LatencyInterval;
 import org.HdrHistogram.Histogram;
 
-import java.util.List;
 import java.util.Map;
 
 /**
  * The outcome of one run (one stack, one replication), extracted from its simulation so the simulation can be
  * dropped.
  * <p>
- * <b>Threading:</b> immutable once built.
+ * <b>Threading:</b> immutable once built (the series array is not copied on access: do not write into it).
  *
  * @param stack         the stack's name.
  * @param replication   replication number, from 0.
@@ -19,8 +17,11 @@ import java.util.Map;
  * @param zoneCostUsd   cost of the offers placed in zones by {@code provider/region/zone/market}, sorted; empty for
  *                      a model without zones.
  * @param latency       latency of measured completed requests.
- * @param intervals     interval latency histograms, compressed, stamped in simulated ms.
- * @param series        time-series rows, columns {@link io.windtunnel.simulator.Simulation#COLUMNS}.
+ * @param hlog          the run's part of {@code latency.hlog} (its interval histograms), closed; in memory or in a
+ *                      spool file.
+ * @param series        time-series rows, columns {@link io.windtunnel.simulator.Simulation#COLUMNS} then the cost
+ *                      groups; the last row is a partial one when the duration is not a multiple of the sample
+ *                      interval.
  * @param events        events the engine processed.
  */
 public record RunResult(
@@ -30,7 +31,7 @@ public record RunResult(
     Map<String, Double> costUsd,
     Map<String, Double> zoneCostUsd,
     Histogram latency,
-    List<LatencyInterval> intervals,
+    HlogSpool hlog,
     double[][] series,
     long events)
 {

@@ -3,7 +3,6 @@ package io.windtunnel.simulator.runner;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.random.RandomStreams;
-import io.windtunnel.simulator.LatencyInterval;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.PolicyStack;
@@ -11,10 +10,14 @@ import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same work per request. Runs are independent tasks on a fixed thread pool; results are collected in
  * (stack, replication) order, so they are identical for any number of threads.
  * <p>
+ * Each run writes its latency intervals (its part of {@code latency.hlog}, an {@link HlogSpool}) as they close:
+ * into a spool file in a folder the caller gives ({@link #run(Scenario, int, Path)}, normally the result folder's
+ * work folder, so memory does not grow with the run's length), or into memory ({@link #run(Scenario, int)}).
+ * <p>
  * <b>Threading:</b> {@link #run} blocks the caller; {@link #progressNs()}, {@link #completedRuns()} and
  * {@link #cancel()} may be called from any thread.
  */
@@ -42,6 +49,9 @@ public final class Runner
     private volatile long totalNs;
 
     /**
+     * Run with the latency intervals kept in memory: for tests and short runs; a long run with short sample
+     * intervals should spool them ({@link #run(Scenario, int, Path)}).
+     *
      * @param scenario the scenario.
      * @param threads  worker threads, at least 1.
      * @return all runs and per-stack summaries.
@@ -49,6 +59,39 @@ public final class Runner
      *                              stop within a slice of simulated time (1/200 of the duration).
      */
     public ScenarioResult run(final Scenario scenario, final int threads) throws InterruptedException
+    {
+        try
+        {
+            return runAll(scenario, threads, null);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("in-memory run failed writing", e);
+        }
+    }
+
+    /**
+     * Run with each run's latency intervals spooled to a file in {@code spoolDir} as they close
+     * ({@code latency.hlog.S-R.part}, stack S and replication R from 0), so that memory does not grow with the run's
+     * length. {@link io.windtunnel.simulator.report.ResultWriter#writeInto} with the same folder turns the spools into
+     * {@code latency.hlog} and removes them; if the run fails or is cancelled, the spools it made are removed.
+     *
+     * @param scenario the scenario.
+     * @param threads  worker threads, at least 1.
+     * @param spoolDir an existing, writable folder, normally {@link io.windtunnel.simulator.report.RunFolder#workDir()}.
+     * @return all runs and per-stack summaries.
+     * @throws IOException          if a spool file cannot be created or written (e.g. the disk is full).
+     * @throws InterruptedException if interrupted while waiting, or {@link #cancel() cancelled}; the runs in progress
+     *                              stop within a slice of simulated time (1/200 of the duration).
+     */
+    public ScenarioResult run(final Scenario scenario, final int threads, final Path spoolDir)
+        throws IOException, InterruptedException
+    {
+        return runAll(scenario, threads, Objects.requireNonNull(spoolDir, "spoolDir"));
+    }
+
+    private ScenarioResult runAll(final Scenario scenario, final int threads, final Path spoolDir)
+        throws IOException, InterruptedException
     {
         final List<PolicyStack> stacks = scenario.stacks();
         final int replications = scenario.replications();
@@ -61,15 +104,17 @@ public final class Runner
             thread.setDaemon(true);
             return thread;
         });
+        final List<Future<RunResult>> futures = new ArrayList<>();
+        boolean succeeded = false;
         try
         {
-            final List<Future<RunResult>> futures = new ArrayList<>();
-            for (final PolicyStack stack : stacks)
+            for (int s = 0; s < stacks.size(); s++)
             {
+                final int stackIndex = s;
                 for (int r = 0; r < replications; r++)
                 {
                     final int replication = r;
-                    futures.add(pool.submit(() -> runOne(scenario, stack, replication)));
+                    futures.add(pool.submit(() -> runOne(scenario, stackIndex, replication, spoolDir)));
                 }
             }
             final List<RunResult> runs = new ArrayList<>();
@@ -86,6 +131,14 @@ public final class Runner
                     {
                         throw new InterruptedException("cancelled");
                     }
+                    if (cause instanceof UncheckedIOException io)
+                    {
+                        throw io.getCause();
+                    }
+                    if (cause instanceof IOException io)
+                    {
+                        throw io;
+                    }
                     if (cause instanceof RuntimeException runtime)
                     {
                         throw runtime;
@@ -93,6 +146,7 @@ public final class Runner
                     throw new IllegalStateException(cause);
                 }
             }
+            succeeded = true;
             return new ScenarioResult(scenario, runs, summarize(stacks, runs));
         }
         catch (final InterruptedException e)
@@ -102,7 +156,31 @@ public final class Runner
         }
         finally
         {
+            if (!succeeded)
+            {
+                // The other runs stop at their next slice and remove their own spools; finished ones are removed here.
+                cancelled = true;
+                deleteFinishedSpools(futures);
+            }
             pool.shutdownNow();
+        }
+    }
+
+    private static void deleteFinishedSpools(final List<Future<RunResult>> futures)
+    {
+        for (final Future<RunResult> future : futures)
+        {
+            if (future.isDone() && !future.isCancelled())
+            {
+                try
+                {
+                    future.get().hlog().delete();
+                }
+                catch (final ExecutionException | InterruptedException ignored)
+                {
+                    // failed or interrupted: the run removed its own spool, nothing finished to remove
+                }
+            }
         }
     }
 
@@ -138,28 +216,63 @@ public final class Runner
         return totalNs == 0 ? 0 : Math.min(1.0, progressNs.get() / (double)totalNs);
     }
 
-    private RunResult runOne(final Scenario scenario, final PolicyStack stack, final int replication)
+    private RunResult runOne(final Scenario scenario, final int stackIndex, final int replication,
+        final Path spoolDir) throws IOException
     {
         final CloudModel model = scenario.model();
+        final PolicyStack stack = scenario.stacks().get(stackIndex);
         final RandomStreams streams = new RandomStreams(scenario.seed()).forReplication(replication);
-        final Simulation simulation = new Simulation(new Engine(4096), model, stack, streams, true);
-        final long sliceNs = Math.max(1, model.durationNs / PROGRESS_SLICES);
-        long doneNs = 0;
-        while (doneNs < model.durationNs)
+        // The log's header goes first in the first part, so that concatenating the parts gives the log.
+        final byte[] header = stackIndex == 0 && replication == 0 ? HlogSpool.header(scenario.startEpochNs()) :
+            new byte[0];
+        final String tag = stack.name() + "/r" + replication;
+        final List<String> groups = Simulation.intervalGroups(model);
+        final HlogSpool hlog = spoolDir == null ? HlogSpool.inMemory(tag, groups, header) : HlogSpool.toFile(
+            spoolDir.resolve("latency.hlog." + stackIndex + "-" + replication + ".part"), tag, groups, header);
+        boolean done = false;
+        try
         {
+            final Simulation simulation = new Simulation(new Engine(4096), model, stack, streams, hlog);
+            final long sliceNs = Math.max(1, model.durationNs / PROGRESS_SLICES);
+            long doneNs = 0;
+            while (doneNs < model.durationNs)
+            {
+                if (cancelled)
+                {
+                    throw new CancelledRun();
+                }
+                final long nextNs = Math.min(model.durationNs, doneNs + sliceNs);
+                simulation.runUntil(nextNs);
+                progressNs.addAndGet(nextNs - doneNs);
+                doneNs = nextNs;
+            }
+            simulation.finish();
+            hlog.close();
+            final RunResult result = extract(scenario, stack, replication, simulation, hlog);
             if (cancelled)
             {
+                // Cancelled during the last slice: the caller will not collect this result, so its spool goes now.
                 throw new CancelledRun();
             }
-            final long nextNs = Math.min(model.durationNs, doneNs + sliceNs);
-            simulation.runUntil(nextNs);
-            progressNs.addAndGet(nextNs - doneNs);
-            doneNs = nextNs;
+            done = true;
+            completedRuns.incrementAndGet();
+            return result;
         }
-        simulation.finish();
-        final RunResult result = extract(scenario, stack, replication, simulation);
-        completedRuns.incrementAndGet();
-        return result;
+        finally
+        {
+            if (!done)
+            {
+                try
+                {
+                    hlog.close();
+                }
+                catch (final UncheckedIOException ignored)
+                {
+                    // the run failed already; its spool goes
+                }
+                hlog.delete();
+            }
+        }
     }
 
     /**
@@ -169,10 +282,11 @@ public final class Runner
      * @param stack       the stack run.
      * @param replication its replication.
      * @param s           the finished simulation.
+     * @param hlog        the run's part of the hlog, closed.
      * @return the run's result.
      */
     public static RunResult extract(final Scenario scenario, final PolicyStack stack, final int replication,
-        final Simulation s)
+        final Simulation s, final HlogSpool hlog)
     {
         final CloudModel model = scenario.model();
         final Map<String, Double> m = new LinkedHashMap<>();
@@ -224,7 +338,6 @@ public final class Runner
             }
         }
 
-        final List<LatencyInterval> intervals = s.intervals();
         final TimeSeriesSampler sampler = s.series();
         final int rows = (int)Math.min(sampler.rows(), (model.durationNs + model.sampleIntervalNs - 1) /
             model.sampleIntervalNs);
@@ -236,8 +349,8 @@ public final class Runner
                 series[r][c] = sampler.get(r, c);
             }
         }
-        return new RunResult(stack.name(), replication, m, cost, zoneCost, latency.copy(), new ArrayList<>(intervals),
-            series, s.engine().eventsProcessed());
+        return new RunResult(stack.name(), replication, m, cost, zoneCost, latency.copy(), hlog, series,
+            s.engine().eventsProcessed());
     }
 
     private static void putLatency(final Map<String, Double> m, final String prefix, final Histogram h,

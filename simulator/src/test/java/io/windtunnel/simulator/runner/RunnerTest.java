@@ -2,6 +2,7 @@ package io.windtunnel.simulator.runner;
 
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.report.ResultWriter;
+import io.windtunnel.simulator.report.RunFolder;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.ScenarioReader;
 import org.HdrHistogram.Histogram;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,7 +27,7 @@ class RunnerTest
     @TempDir
     Path dir;
 
-    /** Two hours of the quickstart world, two stacks, three replications. */
+    /** Two hours of the quickstart world, three stacks, three replications. */
     private Scenario small() throws Exception
     {
         final String quickstart = Files.readString(Path.of("../scenarios/quickstart.yaml"));
@@ -166,6 +169,83 @@ class RunnerTest
         // Requests came from every client region and at least two providers served some.
         assertThat(byTag.entrySet().stream().filter(e -> e.getKey().contains("/provider/") && count(e.getValue()) > 0)
             .map(e -> e.getKey().substring(e.getKey().lastIndexOf('/'))).distinct().count()).isGreaterThanOrEqualTo(2);
+    }
+
+    private static List<String> names(final Path folder) throws Exception
+    {
+        try (Stream<Path> files = Files.list(folder))
+        {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameFilesWhenIntervalsAreSpooledToTheResultFolder() throws Exception
+    {
+        final Scenario scenario = small();
+        ResultWriter.write(new Runner().run(scenario, 1), dir.resolve("memory"));
+        try (RunFolder folder = RunFolder.reserve(dir.resolve("spooled")))
+        {
+            final ScenarioResult spooled = new Runner().run(scenario, 3, folder.workDir());
+            // One spool per (stack, replication) while the results are not written yet.
+            final List<String> spools = new ArrayList<>();
+            for (int s = 0; s < scenario.stacks().size(); s++)
+            {
+                for (int r = 0; r < scenario.replications(); r++)
+                {
+                    spools.add("latency.hlog." + s + "-" + r + ".part");
+                }
+            }
+            assertThat(names(folder.workDir())).containsExactlyInAnyOrderElementsOf(spools).hasSize(9);
+            ResultWriter.writeInto(spooled, folder.workDir());
+            folder.commit();
+        }
+
+        final List<String> files = List.of("comparison.md", "latency.hlog", "summary.json", "timeseries.csv");
+        assertThat(names(dir.resolve("spooled"))).as("no spool left in the result folder").isEqualTo(files);
+        for (final String name : files)
+        {
+            assertThat(Files.readAllBytes(dir.resolve("spooled").resolve(name)))
+                .as(name)
+                .isEqualTo(Files.readAllBytes(dir.resolve("memory").resolve(name)));
+        }
+    }
+
+    @Test
+    void shouldRemoveItsSpoolsWhenCancelled() throws Exception
+    {
+        final Scenario scenario = small().withReplications(4);
+        final Path spools = Files.createDirectory(dir.resolve("spools"));
+        final Runner runner = new Runner();
+        final AtomicReference<Throwable> outcome = new AtomicReference<>();
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                runner.run(scenario, 2, spools);
+            }
+            catch (final Throwable e)
+            {
+                outcome.set(e);
+            }
+        });
+        thread.start();
+        final long deadline = System.nanoTime() + 60_000_000_000L;
+        while (runner.completedRuns() < 1 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertThat(runner.completedRuns()).as("a run finished (its spool is complete)").isPositive();
+        runner.cancel();
+        thread.join(60_000);
+
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+        // Runs still going stop at their next slice and remove their spools; finished ones were removed at once.
+        while (!names(spools).isEmpty() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertThat(names(spools)).isEmpty();
     }
 
     @Test

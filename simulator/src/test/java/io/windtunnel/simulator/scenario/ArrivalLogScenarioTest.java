@@ -36,7 +36,7 @@ class ArrivalLogScenarioTest
     {
         final Scenario s = ScenarioReader.read(scenario("  file: requests.csv\n  format: arrivals-csv"));
         final Simulation simulation = new Simulation(new Engine(64), s.model(), s.stacks().get(0),
-            new RandomStreams(1), false);
+            new RandomStreams(1));
         simulation.run();
 
         // Without 'start', time 0 is the log's first row, so all four requests are replayed.
@@ -54,7 +54,7 @@ class ArrivalLogScenarioTest
         Files.writeString(file, "start: 1970-01-01T00:00:00Z\n" + Files.readString(file));
         final Scenario s = ScenarioReader.read(file);
         final Simulation simulation = new Simulation(new Engine(64), s.model(), s.stacks().get(0),
-            new RandomStreams(1), false);
+            new RandomStreams(1));
         simulation.run();
         assertThat(simulation.arrivals()).isEqualTo(3);
     }

@@ -1,0 +1,104 @@
+package io.windtunnel.simulator;
+
+import io.windtunnel.engine.Engine;
+import io.windtunnel.engine.metrics.TimeSeriesSampler;
+import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.cost.BillingRule;
+import io.windtunnel.simulator.cost.PriceSeries;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.traces.FaultKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The time series' rows, in particular the last one when the duration is not a multiple of the sample interval: it
+ * is sampled at the run's end like a full row at its sample event, not left at zero.
+ */
+class TimeSeriesTest
+{
+    private static final long SECOND = 1_000_000_000L;
+    private static final long MINUTE = 60 * SECOND;
+    private static final double PRICE_PER_HOUR_USD = 0.06;
+
+    private static int column(final String name)
+    {
+        return List.of(Simulation.COLUMNS).indexOf(name);
+    }
+
+    /**
+     * Three spot replicas of two workers, 50 requests/s of 20 ms; a preemption at 22 minutes whose replacement boots
+     * for 10 minutes, so at the end (25 minutes) two replicas are ready and three active, unlike at any sample event.
+     */
+    private static Simulation run(final long durationNs)
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int region = b.region(p, "r", 100);
+        final int type = b.instanceType(p, "t", 2, 1.0, 10 * MINUTE);
+        b.offer(region, type, CloudModel.SPOT, PriceSeries.constant(PRICE_PER_HOUR_USD));
+        b.client("c", LoadSeries.constant(50));
+        b.service(CloudModel.EXPONENTIAL, 20_000_000, 1);
+        b.fault(22 * MINUTE, FaultKind.PREEMPT.code(), p, region, type, 1);
+        b.times(durationNs, 2 * MINUTE, MINUTE, 10 * MINUTE);
+        final Simulation simulation =
+            new Simulation(new Engine(1024), b.build(), Fixtures.fixed(3, 1), new RandomStreams(3));
+        simulation.run();
+        return simulation;
+    }
+
+    @Test
+    void shouldSampleTheLastRowAtTheEndWhenDurationIsNotAMultipleOfTheSampleInterval()
+    {
+        final Simulation simulation = run(25 * MINUTE);
+        final TimeSeriesSampler series = simulation.series();
+        assertThat(series.rows()).isEqualTo(3);
+        final int last = 2;
+
+        // Gauges as the run left them.
+        assertThat(simulation.readyCount()).isEqualTo(2);
+        assertThat(simulation.activeReplicas()).isEqualTo(3);
+        assertThat(series.get(last, column("ready_replicas"))).isEqualTo(simulation.readyCount());
+        assertThat(series.get(last, column("active_replicas"))).isEqualTo(simulation.activeReplicas());
+        assertThat(series.get(last, column("spot_replicas"))).isEqualTo(3);
+        // Busy / serving worker-time over the last 5 minutes: 1 busy worker on average, 6 serving for 2 minutes and
+        // 4 for 3, i.e. about 1 / 4.8.
+        assertThat(series.get(last, column("utilization"))).isCloseTo(1 / 4.8, within(0.03));
+        // About lambda x (service + wait) requests in the system.
+        assertThat(series.get(last, column("in_system"))).isBetween(0.9, 1.4);
+        assertThat(series.get(last, column("latency_mean_ms"))).isBetween(18.0, 28.0);
+        assertThat(series.get(last, column("latency_p50_ms"))).isPositive();
+
+        // Cost accrued over the partial row: two replicas for 5 minutes, the preempted one for 2, its replacement for
+        // 3 (billed from launch); and every row's cost adds up to the bill.
+        assertThat(series.get(last, column("cost_usd"))).isCloseTo((5 + 5 + 2 + 3) * PRICE_PER_HOUR_USD / 60,
+            within(1e-12));
+        double costUsd = 0;
+        for (int row = 0; row < series.rows(); row++)
+        {
+            costUsd += series.get(row, column("cost_usd"));
+        }
+        assertThat(costUsd).isCloseTo(simulation.totalCostUsd(), within(1e-12));
+    }
+
+    @Test
+    void shouldAddNoRowWhenDurationIsAMultipleOfTheSampleInterval()
+    {
+        final Simulation simulation = run(30 * MINUTE);
+        final TimeSeriesSampler series = simulation.series();
+        assertThat(series.rows()).isEqualTo(3);
+        // Sampled by its sample event at 30 minutes: the replacement (ready at 32 minutes) is still booting.
+        assertThat(series.get(2, column("ready_replicas"))).isEqualTo(2);
+        assertThat(series.get(2, column("active_replicas"))).isEqualTo(3);
+        double costUsd = 0;
+        for (int row = 0; row < series.rows(); row++)
+        {
+            costUsd += series.get(row, column("cost_usd"));
+        }
+        assertThat(costUsd).isCloseTo(simulation.totalCostUsd(), within(1e-12));
+    }
+}
