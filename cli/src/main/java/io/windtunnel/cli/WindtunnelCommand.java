@@ -20,7 +20,7 @@ import java.nio.file.NoSuchFileException;
     subcommands = {DemoCommand.class, TraceCommand.class, RunCommand.class, CompareCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 problems found or gate failed, 2 bad input (message names file, line, field), "
-        + "70 internal error."})
+        + "70 internal error, 130 / 143 stopped by SIGINT / SIGTERM."})
 public final class WindtunnelCommand
 {
     /**

@@ -360,6 +360,13 @@ public final class Simulation implements SimulationView
             {
                 engine.schedule(timeNs, faultType, f, 0, 0);
             }
+            else if (timeNs < 0 && setsState(model.faultKind[f]))
+            {
+                // An outage or capacity change before the run is still in effect at its start: replayed at time 0,
+                // in time order (the model's faults are sorted and equal times run first in, first out), before the
+                // control event launches the first fleet. Preemptions and failures before the run hit nothing.
+                engine.schedule(0, faultType, f, 0, 0);
+            }
         }
         engine.schedule(0, controlType, 0, 0, 0);
         engine.schedule(model.sampleIntervalNs, sampleType, 0, 0, 0);
@@ -1190,6 +1197,18 @@ public final class Simulation implements SimulationView
             default:
                 break;
         }
+    }
+
+    /**
+     * @param kindCode a fault kind's code.
+     * @return true if a fault of this kind changes a state that lasts (outages, spot capacity) rather than hitting
+     * replicas once (preemptions, failures).
+     */
+    public static boolean setsState(final int kindCode)
+    {
+        final FaultKind kind = FaultKind.fromCode(kindCode);
+        return kind == FaultKind.OUTAGE_START || kind == FaultKind.OUTAGE_END || kind == FaultKind.UNAVAILABLE ||
+            kind == FaultKind.AVAILABLE || kind == FaultKind.CAPACITY;
     }
 
     /** A zone outage marks the zone; a region outage (no zone) the region, or every region of the provider. */

@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.scenario;
 
+import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
 import io.windtunnel.simulator.model.ArrivalLog;
@@ -331,7 +332,11 @@ public final class ScenarioReader
     {
         final double multiplier = load.number("multiplier", 1.0, 0, 1e9);
         final YamlNode constant = load.get("constant");
-        load.get("format");
+        final YamlNode format = load.get("format");
+        if (format != null && constant != null)
+        {
+            throw format.error("applies to a load 'file' only; a 'constant' load has no format");
+        }
         final Beyond beyond = Beyond.read(load);
         load.rejectUnknownKeys();
         if ((loadTable == null) == (constant == null))
@@ -1168,7 +1173,10 @@ public final class ScenarioReader
             final long timeNs = table.timeNs(i) - startEpochNs;
             for (final long shiftNs : shiftsNs)
             {
-                if (shiftsNs.length > 1 && (timeNs + shiftNs < 0 || timeNs + shiftNs >= durationNs))
+                // Repeated events outside the window are dropped, except the state changes (outages, spot capacity)
+                // before it, which the simulation replays at its start.
+                if (shiftsNs.length > 1 && (timeNs + shiftNs >= durationNs ||
+                    (timeNs + shiftNs < 0 && !Simulation.setsState(table.code(i)))))
                 {
                     continue;
                 }
@@ -1236,10 +1244,11 @@ public final class ScenarioReader
                 TraceSpans.duration(periodNs) + ") over the run's window gives " + count * rows + " fault events, " +
                 "more than " + MAX_REPEATED_FAULTS + "; use a shorter 'duration' or a trace with a longer span");
         }
-        final long[] shifts = new long[(int)count];
-        for (int k = 0; k < count; k++)
+        // One more period before the first: an outage it opens may still be open when the window starts.
+        final long[] shifts = new long[(int)count + 1];
+        for (int k = 0; k < shifts.length; k++)
         {
-            shifts[k] = (firstK + k) * periodNs;
+            shifts[k] = (firstK - 1 + k) * periodNs;
         }
         return shifts;
     }
