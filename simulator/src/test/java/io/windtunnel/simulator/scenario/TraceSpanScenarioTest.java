@@ -142,7 +142,7 @@ class TraceSpanScenarioTest
 
         // A run draws that many arrivals, within 5 standard deviations of the Poisson count.
         final Simulation simulation = new Simulation(new Engine(1024), s.model(), s.stacks().get(0),
-            new RandomStreams(3), false);
+            new RandomStreams(3));
         simulation.run();
         assertThat((double)simulation.arrivals()).isCloseTo(expected, within(5 * Math.sqrt(expected)));
         assertThat(simulation.conservationHolds()).isTrue();
@@ -284,7 +284,7 @@ class TraceSpanScenarioTest
         final Scenario s = ScenarioReader.read(file);
         assertThat(s.model().offerPrice[0].integrateUsd(0, 4 * HOUR_NS)).isCloseTo(expectedUsd, within(1e-9));
         final Simulation simulation = new Simulation(new Engine(1024), s.model(), s.stacks().get(0),
-            new RandomStreams(1), false);
+            new RandomStreams(1));
         simulation.run();
         assertThat(simulation.totalCostUsd()).isCloseTo(expectedUsd, within(1e-9));
         assertThat(s.traceCoverage()).filteredOn(trace -> trace.kind().equals("price")).singleElement()
