@@ -14,7 +14,8 @@ import java.util.List;
  * <p>
  * Uses {@code sun.misc.Signal} (module {@code jdk.unsupported}), the one JDK API that lets a program handle a signal
  * and keep running; a shutdown hook cannot, since the JVM exits when the hooks end. The previous handlers are put
- * back by {@link #close()}, so commands run in process (tests) leave the JVM as they found it.
+ * back when the last guard is closed, so commands run in process (tests, several at once) leave the JVM as they found
+ * it; a signal stops every command running in the JVM.
  * <p>
  * <b>Threading:</b> the handlers run on the JVM's signal thread; {@link #received()} may be read from any thread.
  */
@@ -24,11 +25,16 @@ final class SignalGuard implements AutoCloseable
     static final int SIGINT_EXIT = 130;
     /** Exit code after SIGTERM (128 + 15). */
     static final int SIGTERM_EXIT = 143;
+    private static final String[] NAMES = {"INT", "TERM"};
+
+    /** The guards of the commands running in this JVM (several when commands run in process, e.g. in tests). */
+    private static final List<SignalGuard> ACTIVE = new ArrayList<>();
+    private static final List<Signal> SIGNALS = new ArrayList<>();
+    private static final List<SignalHandler> PREVIOUS = new ArrayList<>();
+    private static String firstReceived;
 
     private final Thread owner;
     private final Runnable onStop;
-    private final List<Signal> signals = new ArrayList<>();
-    private final List<SignalHandler> previous = new ArrayList<>();
     private volatile String received;
 
     private SignalGuard(final Thread owner, final Runnable onStop)
@@ -44,31 +50,48 @@ final class SignalGuard implements AutoCloseable
     static SignalGuard install(final Runnable onStop)
     {
         final SignalGuard guard = new SignalGuard(Thread.currentThread(), onStop);
-        for (final String name : new String[] {"INT", "TERM"})
+        synchronized (ACTIVE)
         {
-            try
+            if (ACTIVE.isEmpty())
             {
-                final Signal signal = new Signal(name);
-                guard.previous.add(Signal.handle(signal, guard::handle));
-                guard.signals.add(signal);
+                firstReceived = null;
+                for (final String name : NAMES)
+                {
+                    try
+                    {
+                        final Signal signal = new Signal(name);
+                        PREVIOUS.add(Signal.handle(signal, SignalGuard::handle));
+                        SIGNALS.add(signal);
+                    }
+                    catch (final IllegalArgumentException e)
+                    {
+                        // The platform lacks this signal, or the JVM reserves it (e.g. with -Xrs): leave it alone.
+                    }
+                }
             }
-            catch (final IllegalArgumentException e)
-            {
-                // The platform does not have this signal, or the JVM reserves it (e.g. with -Xrs): leave it alone.
-            }
+            ACTIVE.add(guard);
         }
         return guard;
     }
 
-    private void handle(final Signal signal)
+    private static void handle(final Signal signal)
     {
-        if (received != null)
+        final List<SignalGuard> guards;
+        synchronized (ACTIVE)
         {
-            Runtime.getRuntime().halt(exitCode(signal.getName()));
+            if (firstReceived != null)
+            {
+                Runtime.getRuntime().halt(exitCode(firstReceived));
+            }
+            firstReceived = signal.getName();
+            guards = new ArrayList<>(ACTIVE);
         }
-        received = signal.getName();
-        onStop.run();
-        owner.interrupt();
+        for (final SignalGuard guard : guards)
+        {
+            guard.received = signal.getName();
+            guard.onStop.run();
+            guard.owner.interrupt();
+        }
     }
 
     /**
@@ -93,14 +116,24 @@ final class SignalGuard implements AutoCloseable
     }
 
     /**
-     * Put the previous handlers back and clear the owner's interrupt flag if a signal set it.
+     * Remove this guard; the last one puts the previous handlers back. Clears the owner's interrupt flag if a
+     * signal set it.
      */
     @Override
     public void close()
     {
-        for (int i = 0; i < signals.size(); i++)
+        synchronized (ACTIVE)
         {
-            Signal.handle(signals.get(i), previous.get(i));
+            ACTIVE.remove(this);
+            if (ACTIVE.isEmpty())
+            {
+                for (int i = 0; i < SIGNALS.size(); i++)
+                {
+                    Signal.handle(SIGNALS.get(i), PREVIOUS.get(i));
+                }
+                SIGNALS.clear();
+                PREVIOUS.clear();
+            }
         }
         if (received != null && Thread.currentThread() == owner)
         {
