@@ -101,6 +101,12 @@ public final class RunCommand implements Callable<Integer>
         {
             // The result folder is reserved before anything is simulated: a path that cannot be created fails now.
             final RunFolder folder = reserve(scenario);
+            if (out != null && !folder.target().equals(out))
+            {
+                stderr.println("windtunnel: " + out + " is being written by another run (started at the same time, " +
+                    "or killed); this run writes to " + folder.target());
+                stderr.flush();
+            }
             final long startNs = System.nanoTime();
             final ScenarioResult result;
             final Path written;
@@ -165,7 +171,7 @@ public final class RunCommand implements Callable<Integer>
                     throw new IllegalStateException(e);
                 }
             }
-            return report(result, written, writeSeconds, signals);
+            return report(result, folder.target(), written, writeSeconds, signals);
         }
     }
 
@@ -274,8 +280,8 @@ public final class RunCommand implements Callable<Integer>
         stdout.flush();
     }
 
-    private int report(final ScenarioResult result, final Path written, final double writeSeconds,
-        final SignalGuard signals)
+    private int report(final ScenarioResult result, final Path reserved, final Path written,
+        final double writeSeconds, final SignalGuard signals)
     {
         boolean conserved = true;
         for (final RunResult run : result.runs())
@@ -286,10 +292,10 @@ public final class RunCommand implements Callable<Integer>
         stdout.printf(Locale.ROOT, "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n",
             written, writeSeconds);
         stdout.flush();
-        if (!written.equals(out != null ? out : written))
+        if (!written.equals(reserved))
         {
-            spec.commandLine().getErr().println("windtunnel: " + out + " was filled by something else during the " +
-                "run; the results are in " + written + " instead");
+            spec.commandLine().getErr().println("windtunnel: " + reserved + " was filled by something else during " +
+                "the run; the results are in " + written + " instead");
         }
         if (!conserved)
         {

@@ -107,6 +107,43 @@ class RunCommandTest
     }
 
     @Test
+    void shouldKeepBothResultsWhenTwoRunsStartTogetherWithTheSameOut() throws Exception
+    {
+        final Path scenario = shortQuickstart();
+        final Path target = dir.resolve("same");
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        final java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try
+        {
+            final java.util.List<java.util.concurrent.Future<CliRun>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++)
+            {
+                runs.add(pool.submit(() ->
+                {
+                    start.await();
+                    return CliRun.of("run", scenario.toString(), "--out", target.toString(), "--replications", "1",
+                        "--threads", "1");
+                }));
+            }
+            start.countDown();
+            final CliRun a = runs.get(0).get();
+            final CliRun b = runs.get(1).get();
+            assertThat(a.exitCode()).as(a.err()).isZero();
+            assertThat(b.exitCode()).as(b.err()).isZero();
+            assertThat(target.resolve("summary.json")).exists();
+            assertThat(dir.resolve("same-2").resolve("summary.json")).exists();
+            assertThat(a.err() + b.err()).contains(target + " is being written by another run")
+                .contains("this run writes to " + dir.resolve("same-2"));
+            assertThat(Files.readString(target.resolve("summary.json")))
+                .isEqualTo(Files.readString(dir.resolve("same-2").resolve("summary.json")));
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldExitTwoWhenCompareFolderHasNoSummary()
     {
         assertThat(run("compare", dir.toString())).isEqualTo(ExitCodes.INPUT_ERROR);

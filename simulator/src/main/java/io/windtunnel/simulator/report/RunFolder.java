@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 /**
  * A result folder, reserved before a run starts and filled atomically when it ends.
  * <p>
- * {@link #reserve} creates the target folder at once (an atomic {@code mkdir}, so of two runs started together
- * with the same target exactly one gets it and the other fails before simulating anything), and a hidden work
- * folder {@code .tmp-NAME-*} beside it, where results (and anything a run spools while simulating) are written.
+ * {@link #reserve} creates a hidden work folder {@code .tmp-NAME-*}, where results (and anything a run spools while
+ * simulating) are written, and then the target folder (an atomic {@code mkdir}, so of two runs started together with
+ * the same target exactly one gets it; the other sees that run's work folder and takes {@code NAME-2}, so both keep
+ * their results, while a target holding an earlier result is refused before anything is simulated).
  * {@link #commit} renames the work folder onto the still-empty reservation in one step, so a reader never sees half
  * a result. {@link #abort} removes both. A process killed outright leaves an empty target and a hidden work
  * folder, never a folder that looks complete.
@@ -42,7 +43,9 @@ public final class RunFolder implements AutoCloseable
     }
 
     /**
-     * Reserve {@code target}, which must not exist.
+     * Reserve {@code target}, which must not exist. If it was reserved a moment ago by another run that is still
+     * going (it is empty and has that run's work folder beside it), both runs keep their results: this one takes the
+     * first free {@code target-2}, {@code target-3}, ... instead (see {@link #target()}).
      *
      * @param target the result folder to create.
      * @return the reservation.
@@ -52,21 +55,45 @@ public final class RunFolder implements AutoCloseable
     {
         final Path absolute = target.toAbsolutePath().normalize();
         createParents(target, absolute.getParent());
+        // The work folder comes first: a run that finds the target taken can then tell a run in progress (an empty
+        // target with a work folder beside it) from a finished result or a folder someone made.
+        final Path work = createWorkDir(target, absolute);
         try
         {
             Files.createDirectory(absolute);
+            return new RunFolder(target, work);
         }
         catch (final FileAlreadyExistsException e)
         {
+            deleteTree(work);
+            if (isEmptyFolder(absolute) && hasOtherWorkDir(absolute, work))
+            {
+                final Path parent = target.getParent() == null ? Path.of("") : target.getParent();
+                return reserveUnique(parent, absolute.getFileName().toString());
+            }
             throw new RunFolderException(target + " already exists" + (isEmptyFolder(absolute) ?
                 " (an empty folder: perhaps left by a run that was killed; remove it)" : "") +
                 "; choose another --out or remove it");
         }
         catch (final IOException e)
         {
+            deleteTree(work);
             throw new RunFolderException(target + ": cannot create the result folder: " + reason(e));
         }
-        return withWorkDir(target, absolute);
+    }
+
+    private static boolean hasOtherWorkDir(final Path absolute, final Path own)
+    {
+        final String prefix = ".tmp-" + absolute.getFileName() + "-";
+        try (Stream<Path> siblings = Files.list(absolute.getParent()))
+        {
+            return siblings.anyMatch(p -> !p.equals(own) && p.getFileName().toString().startsWith(prefix) &&
+                Files.isDirectory(p));
+        }
+        catch (final IOException e)
+        {
+            return false;
+        }
     }
 
     /**
@@ -128,17 +155,29 @@ public final class RunFolder implements AutoCloseable
     {
         try
         {
+            return new RunFolder(target, createWorkDir(target, absolute));
+        }
+        catch (final RunFolderException e)
+        {
+            deleteQuietly(absolute);
+            throw e;
+        }
+    }
+
+    private static Path createWorkDir(final Path target, final Path absolute) throws RunFolderException
+    {
+        try
+        {
             final Path work = Files.createTempDirectory(absolute.getParent(), ".tmp-" + absolute.getFileName() + "-");
             if (Files.getFileStore(work).supportsFileAttributeView("posix"))
             {
                 // Temporary folders are private (rwx------); a result folder is an ordinary one.
                 Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            return new RunFolder(target, work);
+            return work;
         }
         catch (final IOException e)
         {
-            deleteQuietly(absolute);
             throw new RunFolderException(target + ": cannot create a work folder beside it: " + reason(e));
         }
     }

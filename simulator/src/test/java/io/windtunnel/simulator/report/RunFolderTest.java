@@ -25,17 +25,80 @@ class RunFolderTest
     Path dir;
 
     @Test
-    void shouldReserveTheTargetAtOnceAndRefuseASecondReservation() throws Exception
+    void shouldReserveTheTargetAtOnceAndGiveARunStartedMeanwhileANumberedOne() throws Exception
     {
         final Path target = dir.resolve("out");
         try (RunFolder first = RunFolder.reserve(target))
         {
             assertThat(target).isEmptyDirectory();
+            assertThat(first.target()).isEqualTo(target);
             assertThat(first.workDir().getFileName().toString()).startsWith(".tmp-out-");
-            assertThatThrownBy(() -> RunFolder.reserve(target))
-                .isInstanceOf(RunFolderException.class)
-                .hasMessageContaining(target + " already exists")
-                .hasMessageContaining("empty folder");
+            try (RunFolder second = RunFolder.reserve(target))
+            {
+                assertThat(second.target()).isEqualTo(dir.resolve("out-2"));
+                assertThat(dir.resolve("out-2")).isEmptyDirectory();
+            }
+            assertThat(dir.resolve("out-2")).doesNotExist();
+        }
+    }
+
+    @Test
+    void shouldRefuseATargetHoldingAResultOrAnEmptyFolderWithoutARun() throws Exception
+    {
+        final Path target = dir.resolve("out");
+        final RunFolder first = RunFolder.reserve(target);
+        Files.writeString(first.workDir().resolve("summary.json"), "{}");
+        first.commit();
+        assertThatThrownBy(() -> RunFolder.reserve(target))
+            .isInstanceOf(RunFolderException.class)
+            .hasMessageContaining(target + " already exists; choose another --out or remove it");
+
+        final Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> RunFolder.reserve(empty))
+            .isInstanceOf(RunFolderException.class)
+            .hasMessageContaining("an empty folder: perhaps left by a run that was killed");
+        assertThat(hiddenEntries(dir)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheResultsOfEveryRunStartedTogetherWithTheSameTarget() throws Exception
+    {
+        final int runs = 6;
+        final ExecutorService pool = Executors.newFixedThreadPool(runs);
+        final CountDownLatch start = new CountDownLatch(1);
+        try
+        {
+            final List<Future<RunFolder>> futures = new ArrayList<>();
+            for (int i = 0; i < runs; i++)
+            {
+                futures.add(pool.submit(() ->
+                {
+                    start.await();
+                    return RunFolder.reserve(dir.resolve("same"));
+                }));
+            }
+            start.countDown();
+            final List<RunFolder> folders = new ArrayList<>();
+            for (final Future<RunFolder> f : futures)
+            {
+                folders.add(f.get());
+            }
+            final List<Path> targets = new ArrayList<>();
+            for (final RunFolder folder : folders)
+            {
+                Files.writeString(folder.workDir().resolve("summary.json"), folder.target().toString());
+                targets.add(folder.commit());
+            }
+            assertThat(targets).doesNotHaveDuplicates().hasSize(runs).contains(dir.resolve("same"));
+            for (final Path t : targets)
+            {
+                assertThat(t.resolve("summary.json")).hasContent(t.toString());
+            }
+            assertThat(hiddenEntries(dir)).isEmpty();
+        }
+        finally
+        {
+            pool.shutdownNow();
         }
     }
 
