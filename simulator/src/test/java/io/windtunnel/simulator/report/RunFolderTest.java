@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,43 +64,8 @@ class RunFolderTest
     @Test
     void shouldKeepTheResultsOfEveryRunStartedTogetherWithTheSameTarget() throws Exception
     {
-        final int runs = 6;
-        final ExecutorService pool = Executors.newFixedThreadPool(runs);
-        final CountDownLatch start = new CountDownLatch(1);
-        try
-        {
-            final List<Future<RunFolder>> futures = new ArrayList<>();
-            for (int i = 0; i < runs; i++)
-            {
-                futures.add(pool.submit(() ->
-                {
-                    start.await();
-                    return RunFolder.reserve(dir.resolve("same"));
-                }));
-            }
-            start.countDown();
-            final List<RunFolder> folders = new ArrayList<>();
-            for (final Future<RunFolder> f : futures)
-            {
-                folders.add(f.get());
-            }
-            final List<Path> targets = new ArrayList<>();
-            for (final RunFolder folder : folders)
-            {
-                Files.writeString(folder.workDir().resolve("summary.json"), folder.target().toString());
-                targets.add(folder.commit());
-            }
-            assertThat(targets).doesNotHaveDuplicates().hasSize(runs).contains(dir.resolve("same"));
-            for (final Path t : targets)
-            {
-                assertThat(t.resolve("summary.json")).hasContent(t.toString());
-            }
-            assertThat(hiddenEntries(dir)).isEmpty();
-        }
-        finally
-        {
-            pool.shutdownNow();
-        }
+        final List<Path> targets = reserveTogetherAndCommit(6, () -> RunFolder.reserve(dir.resolve("same")));
+        assertThat(targets).contains(dir.resolve("same"));
     }
 
     @Test
@@ -142,7 +108,15 @@ class RunFolderTest
     @Test
     void shouldGiveEveryRunItsOwnDefaultFolderWhenStartedTogether() throws Exception
     {
-        final int runs = 8;
+        reserveTogetherAndCommit(8, () -> RunFolder.reserveUnique(dir.resolve("results"), "quickstart-20261205-120000"));
+    }
+
+    /**
+     * Reserve from {@code runs} threads released at once, then write and commit a summary naming each folder: every
+     * run must end in a folder of its own, holding its own summary, with no work folder left.
+     */
+    private List<Path> reserveTogetherAndCommit(final int runs, final Callable<RunFolder> reserve) throws Exception
+    {
         final ExecutorService pool = Executors.newFixedThreadPool(runs);
         final CountDownLatch start = new CountDownLatch(1);
         try
@@ -153,14 +127,18 @@ class RunFolderTest
                 futures.add(pool.submit(() ->
                 {
                     start.await();
-                    return RunFolder.reserveUnique(dir.resolve("results"), "quickstart-20261205-120000");
+                    return reserve.call();
                 }));
             }
             start.countDown();
-            final List<Path> targets = new ArrayList<>();
+            final List<RunFolder> folders = new ArrayList<>();
             for (final Future<RunFolder> f : futures)
             {
-                final RunFolder folder = f.get();
+                folders.add(f.get());
+            }
+            final List<Path> targets = new ArrayList<>();
+            for (final RunFolder folder : folders)
+            {
                 Files.writeString(folder.workDir().resolve("summary.json"), folder.target().toString());
                 targets.add(folder.commit());
             }
@@ -168,7 +146,9 @@ class RunFolderTest
             for (final Path t : targets)
             {
                 assertThat(t.resolve("summary.json")).hasContent(t.toString());
+                assertThat(hiddenEntries(t.toAbsolutePath().getParent())).isEmpty();
             }
+            return targets;
         }
         finally
         {
