@@ -34,6 +34,9 @@ public final class TraceSeriesRules
     /** Zero rows a gap fill may always add; more only for long traces (10 per row). */
     public static final int MIN_FILL_LIMIT = 1_000_000;
 
+    /** Rows at one time that the duplicate check compares pairwise rather than through a map. */
+    private static final int SMALL_GROUP = 8;
+
     private TraceSeriesRules()
     {
     }
@@ -192,19 +195,41 @@ public final class TraceSeriesRules
                 firstByIdentity.clear();
                 for (int position = start; position < end; position++)
                 {
-                    final int keyId = rows.keyId(position);
-                    final int code = rows.code(position);
-                    final long identity = ((long)keyId << 32) | (code & 0xFFFF_FFFFL);
-                    final int first = firstByIdentity.getIfAbsentPut(identity, position);
+                    // A few rows at one time (one per region of a load trace) are compared with each other; the map
+                    // serves larger groups, where comparing every pair would cost their square.
+                    final int first = end - start <= SMALL_GROUP ? firstInGroup(rows, start, position) :
+                        firstByIdentity.getIfAbsentPut(identity(rows, position), position);
                     if (first != position)
                     {
-                        rows.problem(position, "duplicate: " + describe(kind, keys, keyId, code) +
-                            " already has a row at " + TraceTimes.formatIso(timeNs) + " on " + rows.where(first));
+                        rows.problem(position, "duplicate: " + describe(kind, keys, rows.keyId(position),
+                            rows.code(position)) + " already has a row at " + TraceTimes.formatIso(timeNs) + " on " +
+                            rows.where(first));
                     }
                 }
             }
             start = end;
         }
+    }
+
+    /**
+     * @return the first position from {@code start} on with the identity of the row at {@code position} (itself if
+     * none before it has).
+     */
+    private static int firstInGroup(final Rows rows, final int start, final int position)
+    {
+        final long identity = identity(rows, position);
+        int first = start;
+        while (identity(rows, first) != identity)
+        {
+            first++;
+        }
+        return first;
+    }
+
+    /** A row's identity for duplicates: its key and code. */
+    private static long identity(final Rows rows, final int position)
+    {
+        return ((long)rows.keyId(position) << 32) | (rows.code(position) & 0xFFFF_FFFFL);
     }
 
     private static void checkSpan(final TraceKind kind, final long stepNs, final TraceSpan span, final Rows rows,

@@ -5,6 +5,7 @@ import io.windtunnel.traces.binary.BinaryTraceWriter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -136,6 +137,33 @@ class TraceRulesTest
                 assertThat(binary).as("seed %d breaks no rule", seed).isEmpty();
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 6, 7, 30})
+    void shouldNameEarlierRowOfEachDuplicateInCsvAndBinaryWhateverTheNumberOfRowsAtOneTime(final int keys)
+        throws Exception
+    {
+        // keys prices at one time, then a second row for the first and the last key: groups of 3 to 32 rows.
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.PRICE);
+        for (int key = 0; key < keys; key++)
+        {
+            builder.keys().intern("aws", "region-" + key, "", "m5.large", "spot");
+            builder.add(T0_NS, key, 0, 0.01 * key);
+        }
+        builder.add(T0_NS, 0, 0, 1).add(T0_NS, keys - 1, 0, 2).add(T0_NS + MINUTE_NS, 0, 0, 3);
+        final TraceTable table = builder.build();
+
+        final List<String> binary = problems(write(table, "wtb"), ImportOptions.defaults()).stream()
+            .map(problem -> problem.jsonPath() + ": " + problem.message()).toList();
+        final List<String> csv = problems(write(table, "csv"), ImportOptions.defaults()).stream()
+            .map(problem -> relocate("line " + problem.line() + ": " + problem.message(), 2)).toList();
+
+        assertThat(binary).containsExactly(
+            "row " + keys + ": duplicate: aws/region-0/m5.large/spot already has a row at 2024-01-01T00:00:00Z on row 0",
+            "row " + (keys + 1) + ": duplicate: aws/region-" + (keys - 1) + "/m5.large/spot already has a row at " +
+                "2024-01-01T00:00:00Z on row " + (keys - 1));
+        assertThat(csv).isEqualTo(binary);
     }
 
     /**
