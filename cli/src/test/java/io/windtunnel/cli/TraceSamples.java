@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * Small traces for CLI tests: one per kind, with empty key fields and NaN values where the kind allows them, and
- * seeded random ones; every row obeys its kind's rules ({@code TraceRules}), as the binary reader requires.
+ * seeded random ones; every row obeys its kind's rules ({@code TraceRules}) and the rows together obey the rules
+ * across rows ({@code TraceSeriesRules}: no two rows of one key at one time, load rates on their grid without gaps),
+ * as the binary reader requires.
  */
 final class TraceSamples
 {
@@ -114,12 +116,43 @@ final class TraceSamples
         }
         final int keys = builder.keys().size();
         final int rows = random.nextInt(500);
-        long timeNs = T0_NS + random.nextLong(-T0_NS, T0_NS);
+        final long startNs = T0_NS + random.nextLong(-T0_NS, T0_NS);
+        if (kind == TraceKind.LOAD_RATE)
+        {
+            // Each key a run of consecutive steps from a step of its own: on the grid, without gaps.
+            int added = 0;
+            for (int key = 0; key < keys && added < rows; key++)
+            {
+                final long firstNs = startNs + random.nextInt(100) * builder.stepNs();
+                final int length = Math.min(rows - added, 1 + random.nextInt(60));
+                for (int step = 0; step < length; step++)
+                {
+                    builder.add(firstNs + step * builder.stepNs(), key, 0, validValue(random, kind, 0));
+                }
+                added += length;
+            }
+            return builder.build();
+        }
+        // Many rows at one time, but (except arrivals, which may repeat) never two of one key and code.
+        final int identities = kind == TraceKind.FAULTS ? keys * 8 : keys;
+        final java.util.Set<Long> atTime = new java.util.HashSet<>();
+        long timeNs = startNs;
         for (int row = 0; row < rows; row++)
         {
-            timeNs += random.nextInt(2) == 0 ? 0 : random.nextLong(1, 10_000_000_000L);
-            final int code = kind == TraceKind.FAULTS ? 1 + random.nextInt(8) : 0;
-            builder.add(timeNs, random.nextInt(keys), code, validValue(random, kind, code));
+            if (random.nextInt(2) != 0 || atTime.size() == identities)
+            {
+                timeNs += random.nextLong(1, 10_000_000_000L);
+                atTime.clear();
+            }
+            int key;
+            int code;
+            do
+            {
+                key = random.nextInt(keys);
+                code = kind == TraceKind.FAULTS ? 1 + random.nextInt(8) : 0;
+            }
+            while (!atTime.add((long)key << 32 | code) && kind != TraceKind.ARRIVALS);
+            builder.add(timeNs, key, code, validValue(random, kind, code));
         }
         return builder.build();
     }

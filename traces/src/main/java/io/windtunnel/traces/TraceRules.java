@@ -7,7 +7,8 @@ import java.util.List;
  * The rules every row of a trace obeys, whatever format it came from: which key fields must not be empty, which
  * codes a kind allows, and which values. The generic CSV readers apply them to each parsed row (reporting at the
  * row's line and column); the binary reader applies them to the rows of a file through {@link #checkRows}, since
- * a {@code .wtb} file with valid checksums may still hold a NaN price or an unknown fault kind.
+ * a {@code .wtb} file with valid checksums may still hold a NaN price or an unknown fault kind. The rules that span
+ * rows (duplicates, the declared span, the load-rate grid) are {@link TraceSeriesRules}, shared the same way.
  * <p>
  * Each check returns null when the input is valid, else the message, so each format reports it at its own
  * location (a CSV line and column, a binary row and column).
@@ -27,6 +28,8 @@ import java.util.List;
  */
 public final class TraceRules
 {
+    /** The binary format's name of the time column, the field of a time problem in a binary row. */
+    public static final String TIME_FIELD = "timeNs";
     /** The binary format's name of the code column, the field of a code problem in a binary row. */
     public static final String CODE_FIELD = "code";
     /** The binary format's name of the value column, the field of a value problem in a binary row. */
@@ -163,9 +166,9 @@ public final class TraceRules
 
     /**
      * Check every row of a table whose rows have no lines (a binary trace): each key the first time a row uses
-     * it, each code and each value, plus the step of a load-rate trace. Problems are reported at
-     * {@code row N} (rows count from 0, in the file's order, as the binary format's block messages do), with the
-     * column ({@link #CODE_FIELD}, {@link #VALUE_FIELD}) or key field at fault.
+     * it, each code and each value, plus the step (greater than 0 in a load-rate trace with rows, 0 in any other).
+     * Problems are reported at {@code row N} (rows count from 0, in the file's order, as the binary format's block
+     * messages do), with the column ({@link #CODE_FIELD}, {@link #VALUE_FIELD}) or key field at fault.
      *
      * @param table    the rows.
      * @param problems where problems go; the caller throws once all rows are checked.
@@ -178,6 +181,13 @@ public final class TraceRules
         {
             problems.atLine(0, "stepNs", "a load-rate trace needs a step greater than 0 (the length of each " +
                 "row's interval), got " + table.stepNs() + " ns");
+        }
+        else if (kind != TraceKind.LOAD_RATE && table.stepNs() != 0)
+        {
+            // Only a load-rate row lasts a step; any other step would be shown (trace validate, inspect) as if it
+            // meant something.
+            problems.atLine(0, "stepNs", "must be 0 in " + kind.label() + " traces (only load-rate rows last a " +
+                "step), got " + table.stepNs() + " ns");
         }
         final boolean[] keyChecked = new boolean[keys.size()];
         final int fieldCount = keys.fieldNames().size();

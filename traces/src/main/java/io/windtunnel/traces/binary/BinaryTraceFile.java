@@ -73,6 +73,7 @@ public final class BinaryTraceFile implements AutoCloseable
     private final int version;
     private final long spanStartNs;
     private final long spanEndNs;
+    private final boolean rowsInSpan;
 
     private BinaryTraceFile(final Path path, final FileChannel channel, final Reader reader)
     {
@@ -94,6 +95,7 @@ public final class BinaryTraceFile implements AutoCloseable
         this.version = reader.version;
         this.spanStartNs = reader.spanStartNs;
         this.spanEndNs = reader.spanEndNs;
+        this.rowsInSpan = reader.rowsInSpan;
     }
 
     /**
@@ -106,10 +108,32 @@ public final class BinaryTraceFile implements AutoCloseable
      */
     public static BinaryTraceFile open(final Path path) throws IOException, TraceFormatException
     {
+        return open(path, true);
+    }
+
+    /**
+     * Open a file and validate everything but the rows, except that rows outside the declared span are left to the
+     * caller: {@link #toTable()} then returns the rows without the span. For {@link BinaryTraceReader}, which checks
+     * the rows against the span itself ({@link io.windtunnel.traces.TraceSeriesRules}) to report each such row as
+     * the CSV readers do.
+     *
+     * @param path the file.
+     * @return the open file; close it when done.
+     * @throws IOException          if the file cannot be read.
+     * @throws TraceFormatException if it is not a valid binary trace.
+     */
+    static BinaryTraceFile openLeavingSpanToCaller(final Path path) throws IOException, TraceFormatException
+    {
+        return open(path, false);
+    }
+
+    private static BinaryTraceFile open(final Path path, final boolean rowsMustLieInSpan)
+        throws IOException, TraceFormatException
+    {
         final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try
         {
-            final Reader reader = new Reader(path.toString(), channel);
+            final Reader reader = new Reader(path.toString(), channel, rowsMustLieInSpan);
             reader.read();
             return new BinaryTraceFile(path, channel, reader);
         }
@@ -186,7 +210,8 @@ public final class BinaryTraceFile implements AutoCloseable
     }
 
     /**
-     * @return every row in a table.
+     * @return every row in a table, with the declared span (without it only when the file was opened by
+     * {@link #openLeavingSpanToCaller} and rows lie outside it).
      * @throws IOException          if the file cannot be mapped.
      * @throws TraceFormatException if a block is corrupt or there are more rows than a table holds.
      */
@@ -198,7 +223,7 @@ public final class BinaryTraceFile implements AutoCloseable
                 "cursor instead");
         }
         final TraceTable.Builder builder = TraceTable.builder(kind).stepNs(stepNs);
-        if (spanDeclared())
+        if (spanDeclared() && rowsInSpan)
         {
             builder.span(spanStartNs, spanEndNs);
         }
@@ -396,6 +421,7 @@ public final class BinaryTraceFile implements AutoCloseable
     {
         private final String name;
         private final FileChannel channel;
+        private final boolean rowsMustLieInSpan;
         private long fileBytes;
         private TraceKind kind;
         private KeyDictionary keys;
@@ -411,11 +437,13 @@ public final class BinaryTraceFile implements AutoCloseable
         private int version;
         private long spanStartNs;
         private long spanEndNs;
+        private boolean rowsInSpan = true;
 
-        Reader(final String name, final FileChannel channel)
+        Reader(final String name, final FileChannel channel, final boolean rowsMustLieInSpan)
         {
             this.name = name;
             this.channel = channel;
+            this.rowsMustLieInSpan = rowsMustLieInSpan;
         }
 
         void read() throws IOException, TraceFormatException
@@ -580,8 +608,10 @@ public final class BinaryTraceFile implements AutoCloseable
             {
                 throw fail("span", "the declared span " + TraceSpan.format(startNs, endNs) + " ends before it starts");
             }
-            if (blockCount > 0 && (blockFirstTimeNs[0] < startNs ||
-                !TraceTable.rowInSpan(kind, stepNs, blockLastTimeNs[blockCount - 1], startNs, endNs)))
+            // Times never decrease, so the first and the last row (as the block index gives them) stand for all.
+            rowsInSpan = blockCount == 0 || (blockFirstTimeNs[0] >= startNs &&
+                TraceTable.rowInSpan(kind, stepNs, blockLastTimeNs[blockCount - 1], startNs, endNs));
+            if (!rowsInSpan && rowsMustLieInSpan)
             {
                 throw fail("span", "rows from " + TraceTimes.formatIso(blockFirstTimeNs[0]) + " to " +
                     TraceTimes.formatIso(blockLastTimeNs[blockCount - 1]) + " do not lie in the declared span " +

@@ -48,12 +48,6 @@ public final class ArrivalsCsvReader extends GenericCsvReader
     }
 
     @Override
-    boolean rejectsDuplicates()
-    {
-        return false;
-    }
-
-    @Override
     void parseFields(final CsvRow row, final ImportOptions options, final ParsedRow out)
     {
         out.key[0] = row.text(REGION);

@@ -2,7 +2,6 @@ package io.windtunnel.traces.csv;
 
 import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.ImportOptions;
-import io.windtunnel.traces.KeyDictionary;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceRules;
 
@@ -59,13 +58,6 @@ public final class FaultsCsvReader extends GenericCsvReader
     boolean recognizesColumns(final Set<String> columns)
     {
         return columns.contains(TIME) && columns.contains(KIND);
-    }
-
-    @Override
-    String describeKey(final KeyDictionary keys, final int keyId, final int code)
-    {
-        final FaultKind kind = FaultKind.fromCode(code);
-        return keys.describe(keyId) + " kind " + (kind == null ? String.valueOf(code) : kind.label());
     }
 
     @Override

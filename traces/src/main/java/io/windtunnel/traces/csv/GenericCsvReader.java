@@ -6,10 +6,10 @@ import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceReader;
+import io.windtunnel.traces.TraceSeriesRules;
 import io.windtunnel.traces.TraceSpan;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
-import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,15 +19,16 @@ import java.util.Set;
 
 /**
  * What the four generic CSV readers share: the header found by name, comments and blank lines skipped, quoted
- * fields, one {@code time} column, every problem collected with line and column, time order, duplicates, and
- * keys interned in time order so that a file and its sorted copy give equal tables.
+ * fields, one {@code time} column, every problem collected with line and column, time order, the rules that span
+ * rows ({@link TraceSeriesRules}: duplicates, the declared span, the load-rate grid, the same code the binary reader
+ * runs), and keys interned in time order so that a file and its sorted copy give equal tables.
  * <p>
  * A comment line before the header may declare the window the rows describe, {@code # span: START/END}
  * ({@link TraceSpan}, end exclusive); every row must then lie in it (a load-rate row with its step), and the table
  * carries it ({@link TraceTable#spanDeclared()}).
  * <p>
- * A subclass names its columns, parses the other fields of one row, and may check the rows as a whole
- * ({@link #finish}). Readers are stateless; everything a read needs lives on its stack.
+ * A subclass names its columns, parses the other fields of one row, and may find the table's step
+ * ({@link #stepNs}). Readers are stateless; everything a read needs lives on its stack.
  * <p>
  * <b>Threading:</b> thread-safe (stateless). <b>Allocation:</b> import-time code: a record and key strings per row,
  * primitive arrays for the rows; not for a simulation's hot path.
@@ -109,32 +110,13 @@ abstract class GenericCsvReader implements TraceReader
     abstract void parseFields(CsvRow row, ImportOptions options, ParsedRow out);
 
     /**
-     * @return true if two rows with the same key (and code) at the same time are a problem.
-     */
-    boolean rejectsDuplicates()
-    {
-        return true;
-    }
-
-    /**
-     * @param keys  the read's keys.
-     * @param keyId a key id.
-     * @param code  a row's code.
-     * @return the key (and code) as named in messages.
-     */
-    String describeKey(final KeyDictionary keys, final int keyId, final int code)
-    {
-        return keys.describe(keyId);
-    }
-
-    /**
-     * Check the rows as a whole once all are read; may append rows (they are sorted in afterwards).
+     * Find the table's step once all rows are read, reporting problems with its declaration.
      *
      * @param read    the read so far.
      * @param order   row indexes in time order.
-     * @return the table's step in ns, or 0.
+     * @return the table's step in ns, or 0 (none, or it could not be found: then there is no grid check).
      */
-    long finish(final CsvRead read, final int[] order)
+    long stepNs(final CsvRead read, final int[] order)
     {
         return 0;
     }
@@ -187,20 +169,14 @@ abstract class GenericCsvReader implements TraceReader
         }
         checkOrder(read);
         int[] order = rows.orderByTime();
-        if (rejectsDuplicates())
-        {
-            checkDuplicates(read, order);
-        }
+        final long stepNs = stepNs(read, order);
+        final TraceSpan span = readSpan(read);
         final int before = rows.size();
-        final long stepNs = finish(read, order);
+        TraceSeriesRules.check(kind, keys, stepNs, span, options.gapPolicy(), new OrderedRows(read, order),
+            "; correct the span comment or remove the rows");
         if (rows.size() != before)
         {
             order = rows.orderByTime();
-        }
-        final TraceSpan span = readSpan(read);
-        if (span != null)
-        {
-            checkSpan(read, order, stepNs, span);
         }
         problems.throwIfAny();
         return build(keys, rows, order, stepNs, span);
@@ -242,47 +218,6 @@ abstract class GenericCsvReader implements TraceReader
         return usable ? span : null;
     }
 
-    /**
-     * Report the first row before the span and the first row past its end, with how many more there are.
-     */
-    private void checkSpan(final CsvRead read, final int[] order, final long stepNs, final TraceSpan span)
-    {
-        final RowBuffer rows = read.rows();
-        int before = 0;
-        int firstBefore = -1;
-        int after = 0;
-        int firstAfter = -1;
-        for (final int row : order)
-        {
-            final long timeNs = rows.timeNs(row);
-            if (timeNs < span.startNs())
-            {
-                before++;
-                firstBefore = firstBefore < 0 ? row : firstBefore;
-            }
-            else if (!TraceTable.rowInSpan(kind, stepNs, timeNs, span.startNs(), span.endNs()))
-            {
-                after++;
-                firstAfter = firstAfter < 0 ? row : firstAfter;
-            }
-        }
-        if (firstBefore >= 0)
-        {
-            read.problems().atLine(rows.line(firstBefore), TIME, "time " +
-                TraceTimes.formatIso(rows.timeNs(firstBefore)) + " is before the declared span " + span +
-                (before > 1 ? " (" + before + " rows in all)" : "") + "; correct the span comment or remove the rows");
-        }
-        if (firstAfter >= 0)
-        {
-            final long timeNs = rows.timeNs(firstAfter);
-            final boolean interval = kind == TraceKind.LOAD_RATE && stepNs > 0 && timeNs < span.endNs();
-            read.problems().atLine(rows.line(firstAfter), TIME, "time " + TraceTimes.formatIso(timeNs) +
-                (interval ? " plus the step ends after" : " is at or after the end of") + " the declared span " + span +
-                " (the end is exclusive)" + (after > 1 ? " (" + after + " rows in all)" : "") +
-                "; correct the span comment or remove the rows");
-        }
-    }
-
     private static void checkOrder(final CsvRead read)
     {
         final RowBuffer rows = read.rows();
@@ -292,38 +227,6 @@ abstract class GenericCsvReader implements TraceReader
             read.problems().atLine(rows.line(first), TIME, "time " + TraceTimes.formatIso(rows.timeNs(first)) +
                 " is earlier than " + TraceTimes.formatIso(rows.timeNs(first - 1)) + " on line " +
                 rows.line(first - 1) + ": rows must be in time order; sort the file, or pass --sort to sort on import");
-        }
-    }
-
-    private void checkDuplicates(final CsvRead read, final int[] order)
-    {
-        final RowBuffer rows = read.rows();
-        final LongIntHashMap firstByKey = new LongIntHashMap();
-        int start = 0;
-        while (start < order.length)
-        {
-            int end = start + 1;
-            while (end < order.length && rows.timeNs(order[end]) == rows.timeNs(order[start]))
-            {
-                end++;
-            }
-            if (end - start > 1)
-            {
-                firstByKey.clear();
-                for (int i = start; i < end; i++)
-                {
-                    final int row = order[i];
-                    final long identity = ((long)rows.keyId(row) << 32) | (rows.code(row) & 0xFFFF_FFFFL);
-                    final int first = firstByKey.getIfAbsentPut(identity, row);
-                    if (first != row)
-                    {
-                        read.problems().atLine(rows.line(row), TIME, "duplicate: " +
-                            describeKey(read.keys(), rows.keyId(row), rows.code(row)) + " already has a row at " +
-                            TraceTimes.formatIso(rows.timeNs(row)) + " on line " + rows.line(first));
-                    }
-                }
-            }
-            start = end;
         }
     }
 
@@ -356,6 +259,66 @@ abstract class GenericCsvReader implements TraceReader
     static List<String> columns(final String... names)
     {
         return new ArrayList<>(List.of(names));
+    }
+
+    /**
+     * The rows read, in time order, located by their lines; a zero-filled row goes to the end of the buffer (the
+     * order is taken again afterwards).
+     */
+    private static final class OrderedRows implements TraceSeriesRules.Rows
+    {
+        private final RowBuffer rows;
+        private final int[] order;
+        private final ProblemCollector problems;
+
+        OrderedRows(final CsvRead read, final int[] order)
+        {
+            this.rows = read.rows();
+            this.order = order;
+            this.problems = read.problems();
+        }
+
+        @Override
+        public int size()
+        {
+            return order.length;
+        }
+
+        @Override
+        public long timeNs(final int position)
+        {
+            return rows.timeNs(order[position]);
+        }
+
+        @Override
+        public int keyId(final int position)
+        {
+            return rows.keyId(order[position]);
+        }
+
+        @Override
+        public int code(final int position)
+        {
+            return rows.code(order[position]);
+        }
+
+        @Override
+        public String where(final int position)
+        {
+            return "line " + rows.line(order[position]);
+        }
+
+        @Override
+        public void problem(final int position, final String message)
+        {
+            problems.atLine(rows.line(order[position]), TIME, message);
+        }
+
+        @Override
+        public void addZero(final long timeNs, final int keyId)
+        {
+            rows.add(timeNs, keyId, 0, 0.0, RowBuffer.NO_LINE);
+        }
     }
 
     /**
@@ -394,7 +357,7 @@ abstract class GenericCsvReader implements TraceReader
     }
 
     /**
-     * Everything about one read that {@link #finish} may need.
+     * Everything about one read that {@link #stepNs} may need.
      *
      * @param file            the file.
      * @param options         the user's options.

@@ -5,12 +5,10 @@ import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.ProblemCollector;
 import io.windtunnel.traces.TraceDurations;
 import io.windtunnel.traces.TraceKind;
-import io.windtunnel.traces.TraceTimes;
+import io.windtunnel.traces.TraceSeriesRules;
 import org.eclipse.collections.impl.map.mutable.primitive.LongIntHashMap;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +32,9 @@ import java.util.regex.Pattern;
  *       region it cannot be inferred;</li>
  *   <li>an interval that is not a whole multiple of the step is a problem; one of k steps is a gap of k - 1
  *       intervals: a problem under {@link GapPolicy#ERROR}, k - 1 rows of 0 requests under
- *       {@link GapPolicy#ZERO_FILL} (at most {@value #MIN_FILL_LIMIT} rows or 10 per row read, whichever is
- *       more: a longer gap is a problem, usually a wrong date).</li>
+ *       {@link GapPolicy#ZERO_FILL} (at most {@value TraceSeriesRules#MIN_FILL_LIMIT} rows or 10 per row read,
+ *       whichever is more: a longer gap is a problem, usually a wrong date). These grid rules are
+ *       {@link TraceSeriesRules}, which the binary reader applies to a {@code .wtb} load-rate trace too.</li>
  * </ol>
  * The last row of each region lasts one step, which the table records as {@link io.windtunnel.traces.TraceTable#stepNs()}.
  * <p>
@@ -45,9 +44,6 @@ public final class RateCsvReader extends GenericCsvReader
 {
     /** Name on the command line. */
     public static final String FORMAT_NAME = "rate-csv";
-
-    /** Zero rows a gap fill may always add; more only for long files (10 per row read). */
-    static final int MIN_FILL_LIMIT = 1_000_000;
 
     private static final String REGION = "region";
     private static final String REQUESTS = "requests";
@@ -79,7 +75,7 @@ public final class RateCsvReader extends GenericCsvReader
     }
 
     @Override
-    long finish(final CsvRead read, final int[] order)
+    long stepNs(final CsvRead read, final int[] order)
     {
         final ProblemCollector problems = read.problems();
         final long optionStepNs = Math.max(0, read.options().stepNs());
@@ -147,7 +143,6 @@ public final class RateCsvReader extends GenericCsvReader
                 return 0;
             }
         }
-        checkGrid(read, order, stepNs);
         return stepNs;
     }
 
@@ -179,69 +174,5 @@ public final class RateCsvReader extends GenericCsvReader
             }
         });
         return best[0];
-    }
-
-    private static void checkGrid(final CsvRead read, final int[] order, final long stepNs)
-    {
-        final RowBuffer rows = read.rows();
-        final ProblemCollector problems = read.problems();
-        final boolean fill = read.options().gapPolicy() == GapPolicy.ZERO_FILL;
-        final long fillLimit = Math.max(MIN_FILL_LIMIT, 10L * rows.size());
-        long filled = 0;
-        final int keyCount = read.keys().size();
-        final int[] previous = new int[keyCount];
-        Arrays.fill(previous, -1);
-        for (final int row : order)
-        {
-            final int key = rows.keyId(row);
-            final int before = previous[key];
-            previous[key] = row;
-            if (before < 0)
-            {
-                continue;
-            }
-            final long intervalNs = rows.timeNs(row) - rows.timeNs(before);
-            if (intervalNs == 0 || intervalNs == stepNs)
-            {
-                continue;
-            }
-            final String series = series(read, key);
-            if (intervalNs % stepNs != 0)
-            {
-                problems.atLine(rows.line(row), TIME, String.format(Locale.ROOT,
-                    "interval of %s since line %d (the previous row of %s) is not a multiple of the step %s",
-                    TraceDurations.format(intervalNs), rows.line(before), series, TraceDurations.format(stepNs)));
-                continue;
-            }
-            final long missing = intervalNs / stepNs - 1;
-            final String gap = String.format(Locale.ROOT, "%d missing interval%s of %s for %s from %s to %s " +
-                    "(after line %d)", missing, missing == 1 ? "" : "s", TraceDurations.format(stepNs), series,
-                TraceTimes.formatIso(rows.timeNs(before) + stepNs), TraceTimes.formatIso(rows.timeNs(row)),
-                rows.line(before));
-            if (!fill)
-            {
-                problems.atLine(rows.line(row), TIME, "gap: " + gap +
-                    "; add the rows, or pass --gaps zero-fill to count them as 0 requests");
-            }
-            else if (filled + missing > fillLimit)
-            {
-                problems.atLine(rows.line(row), TIME, "gap too long to fill with zeros: " + gap +
-                    "; more than " + fillLimit + " rows in all; check the times");
-            }
-            else
-            {
-                for (long i = 1; i <= missing; i++)
-                {
-                    rows.add(rows.timeNs(before) + i * stepNs, key, 0, 0.0, RowBuffer.NO_LINE);
-                }
-                filled += missing;
-            }
-        }
-    }
-
-    private static String series(final CsvRead read, final int key)
-    {
-        final String region = read.keys().field(key, 0);
-        return region.isEmpty() ? "the series" : "region '" + region + "'";
     }
 }

@@ -118,7 +118,7 @@ class BinaryTraceCorruptionTest
         final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         // The span section is the 20 bytes before the footer checksum: flag, start, end.
         buffer.putLong(bytes.length - 4 - 16, 1_000);
-        sealFooter(bytes);
+        BinaryTraceFixtures.sealFooter(bytes);
         assertThatThrownBy(() -> BinaryTraceFile.open(write("late-span.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
             .hasMessageContaining("late-span.wtb: field 'span': rows from 1970-01-01T00:00:00Z to " +
@@ -133,7 +133,7 @@ class BinaryTraceCorruptionTest
         BinaryTraceWriter.write(spanned(), original);
         final byte[] bytes = Files.readAllBytes(original);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4 - 20, 7);
-        sealFooter(bytes);
+        BinaryTraceFixtures.sealFooter(bytes);
         assertThatThrownBy(() -> BinaryTraceFile.open(write("flag-bad.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
             .hasMessageContaining("flag-bad.wtb: field 'span': span flag 7 is neither 0 (none) nor 1 (declared)");
@@ -244,7 +244,7 @@ class BinaryTraceCorruptionTest
         final byte[] bytes = Files.readAllBytes(original);
         final int at = indexOf(bytes, "region-BBBB".getBytes(StandardCharsets.UTF_8));
         System.arraycopy("region-AAAA".getBytes(StandardCharsets.UTF_8), 0, bytes, at, 11);
-        sealFooter(bytes);
+        BinaryTraceFixtures.sealFooter(bytes);
         assertThatThrownBy(() -> BinaryTraceFile.open(write("twice.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
             .hasMessageContaining("twice.wtb: field 'keys': key 1 (region-AAAA) appears twice");
@@ -262,7 +262,7 @@ class BinaryTraceCorruptionTest
         final byte[] bytes = Files.readAllBytes(original);
         final int at = indexOf(bytes, "gion-".getBytes(StandardCharsets.UTF_8));
         bytes[at - 1] = (byte)0xFF; // the second byte of the two-byte 'é'
-        sealFooter(bytes);
+        BinaryTraceFixtures.sealFooter(bytes);
         assertThatThrownBy(() -> BinaryTraceFile.open(write("utf8-bad.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
             .hasMessageContaining("utf8-bad.wtb: field 'keys': key is not valid UTF-8");
@@ -275,7 +275,7 @@ class BinaryTraceCorruptionTest
         final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         final int footer = (int)buffer.getLong(40);
         buffer.putInt(footer + 4 + 8, ROWS_PER_BLOCK - 1);
-        sealFooter(bytes);
+        BinaryTraceFixtures.sealFooter(bytes);
         assertThatThrownBy(() -> BinaryTraceFile.open(write("index.wtb", bytes)))
             .isInstanceOf(TraceFormatException.class)
             .hasMessageContaining("index.wtb: field 'blockIndex': block 0 of 3 claims offset 64 and 15 rows");
@@ -411,20 +411,7 @@ class BinaryTraceCorruptionTest
             crc.update(bytes, (int)offset, (int)(24 * rows));
             buffer.putInt((int)entry + 12, (int)crc.getValue());
         }
-        sealFooter(bytes);
-    }
-
-    private static void sealFooter(final byte[] bytes)
-    {
-        final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        final long footer = buffer.getLong(40);
-        if (footer < 0 || footer > bytes.length - 4)
-        {
-            return;
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, (int)footer, bytes.length - 4 - (int)footer);
-        buffer.putInt(bytes.length - 4, (int)crc.getValue());
+        BinaryTraceFixtures.sealFooter(bytes);
     }
 
     private static int indexOf(final byte[] haystack, final byte[] needle)

@@ -6,8 +6,12 @@ import io.windtunnel.traces.TraceKind;
 import io.windtunnel.traces.TraceTable;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
 
 /**
  * Tables for binary format tests: one hand-made table per kind (with NaN values and empty key fields where the
@@ -17,7 +21,7 @@ import java.util.SplittableRandom;
  * {@code java -cp traces/target/classes:traces/target/test-classes:<deps> io.windtunnel.traces.binary.BinaryTraceFixtures
  * traces/src/test/resources/fixtures/binary/prices-small.wtb}.
  */
-final class BinaryTraceFixtures
+public final class BinaryTraceFixtures
 {
     static final String FIXTURE = "/fixtures/binary/prices-small.wtb";
     static final int FIXTURE_ROWS_PER_BLOCK = 16;
@@ -37,6 +41,43 @@ final class BinaryTraceFixtures
     public static void main(final String[] args) throws IOException
     {
         BinaryTraceWriter.write(pricesSmall(), Path.of(args[0]), FIXTURE_ROWS_PER_BLOCK);
+    }
+
+    /**
+     * Declare a span in a version 2 file whatever its rows, as only a hand-made file can ({@link BinaryTraceWriter}
+     * refuses rows outside the span): the footer's span section is rewritten and the footer checksum recomputed.
+     *
+     * @param file    a file {@link BinaryTraceWriter} wrote.
+     * @param startNs span start, epoch ns.
+     * @param endNs   span end, epoch ns (exclusive).
+     * @throws IOException if the file cannot be read or written.
+     */
+    public static void declareSpan(final Path file, final long startNs, final long endNs) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(file);
+        // The span section is the 20 bytes before the footer checksum: flag, start, end.
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 24, 1)
+            .putLong(bytes.length - 20, startNs).putLong(bytes.length - 12, endNs);
+        sealFooter(bytes);
+        Files.write(file, bytes);
+    }
+
+    /**
+     * Recompute the footer checksum of a file's bytes (where the header's footer offset is still plausible).
+     *
+     * @param bytes a whole file.
+     */
+    static void sealFooter(final byte[] bytes)
+    {
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        final long footer = buffer.getLong(40);
+        if (footer < 0 || footer > bytes.length - 4)
+        {
+            return;
+        }
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, (int)footer, bytes.length - 4 - (int)footer);
+        buffer.putInt(bytes.length - 4, (int)crc.getValue());
     }
 
     /**

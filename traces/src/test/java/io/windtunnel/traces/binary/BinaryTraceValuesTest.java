@@ -1,6 +1,7 @@
 package io.windtunnel.traces.binary;
 
 import io.windtunnel.traces.FaultKind;
+import io.windtunnel.traces.GapPolicy;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.TraceFormatException;
 import io.windtunnel.traces.TraceFormats;
@@ -12,19 +13,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A binary file whose checksums are all valid may still hold rows that no CSV reader would accept: the registered
- * {@code binary} reader holds them to the same rules and reports every one at its row and column, while
- * {@link BinaryTraceFile#readTable} keeps returning the stored bits.
+ * A binary file whose checksums are all valid may still hold rows that no CSV reader would accept: a NaN price, an
+ * unknown fault kind, two prices of one key at one time, an off-grid load rate, a gap, rows outside its declared
+ * span. The registered {@code binary} reader holds them to the same rules, per row and across rows, and reports
+ * every one at its row and column (a duplicate with both rows), while {@link BinaryTraceFile#readTable} keeps
+ * returning the stored bits.
  */
 class BinaryTraceValuesTest
 {
     private static final long T0_NS = BinaryTraceFixtures.T0_NS;
+    private static final long HOUR_NS = BinaryTraceFixtures.HOUR_NS;
     private static final long MINUTE_NS = 60_000_000_000L;
 
     @TempDir
@@ -174,6 +179,152 @@ class BinaryTraceValuesTest
             .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
+    @Test
+    void shouldNameBothRowsWhenTwoPricesOfOneKeyShareATime() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.PRICE);
+        final int onDemand = builder.keys().intern("aws", "us-east-1", "", "m5.large", "on-demand");
+        final int spot = builder.keys().intern("aws", "us-east-1", "us-east-1a", "m5.large", "spot");
+        builder.add(T0_NS, onDemand, 0, 0.096);
+        builder.add(T0_NS + HOUR_NS, onDemand, 0, 0.096);
+        builder.add(T0_NS + HOUR_NS, spot, 0, 0.03);
+        builder.add(T0_NS + HOUR_NS, onDemand, 0, 0.1);
+        builder.add(T0_NS + HOUR_NS, onDemand, 0, 0.2);
+        final TraceTable table = builder.build();
+        final Path file = write("prices.wtb", table);
+
+        assertThat(problems(file)).containsExactly(
+            file + " at row 3: field 'timeNs': duplicate: aws/us-east-1/m5.large/on-demand already has a row at " +
+                "2024-01-01T01:00:00Z on row 1",
+            file + " at row 4: field 'timeNs': duplicate: aws/us-east-1/m5.large/on-demand already has a row at " +
+                "2024-01-01T01:00:00Z on row 1");
+        assertThat(BinaryTraceFile.readTable(file)).as("the format itself stores any rows").isEqualTo(table);
+    }
+
+    @Test
+    void shouldRejectTwoRowsOfOneFaultKindButAcceptTwoKindsWhenFaultsShareATime() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.FAULTS);
+        final int zone = builder.keys().intern("aws", "us-east-1", "us-east-1a", "m5.large");
+        builder.add(T0_NS, zone, FaultKind.OUTAGE_END.code(), 0);
+        builder.add(T0_NS, zone, FaultKind.AVAILABLE.code(), 0);
+        builder.add(T0_NS, zone, FaultKind.PREEMPT.code(), 1);
+        builder.add(T0_NS, zone, FaultKind.PREEMPT.code(), 2);
+        final Path file = write("faults.wtb", builder.build());
+
+        assertThat(problems(file)).containsExactly(
+            file + " at row 3: field 'timeNs': duplicate: aws/us-east-1/us-east-1a/m5.large kind preempt already " +
+                "has a row at 2024-01-01T00:00:00Z on row 2");
+    }
+
+    @Test
+    void shouldAcceptArrivalsAtOneTimeWhenTheyShareARegion() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.ARRIVALS);
+        final int region = builder.keys().intern("eu-west");
+        builder.add(T0_NS, region, 0, 1).add(T0_NS, region, 0, 1).add(T0_NS, region, 0, Double.NaN);
+        final TraceTable table = builder.build();
+
+        assertThat(reader.read(write("arrivals.wtb", table), ImportOptions.defaults())).isEqualTo(table);
+    }
+
+    @Test
+    void shouldReportOffGridRowsAndGapsWhenLoadRatesLeaveTheirStep() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(MINUTE_NS);
+        final int eu = builder.keys().intern("eu-west");
+        final int all = builder.keys().intern("");
+        builder.add(T0_NS, eu, 0, 10).add(T0_NS, all, 0, 5);
+        builder.add(T0_NS + MINUTE_NS, eu, 0, 11);
+        builder.add(T0_NS + 150_000_000_000L, eu, 0, 12);
+        builder.add(T0_NS + 4 * MINUTE_NS, all, 0, 6);
+        builder.add(T0_NS + 4 * MINUTE_NS, all, 0, 7);
+        final Path file = write("load.wtb", builder.build());
+
+        assertThat(problems(file)).containsExactly(
+            file + " at row 5: field 'timeNs': duplicate: (all) already has a row at 2024-01-01T00:04:00Z on row 4",
+            file + " at row 3: field 'timeNs': interval of 90s since row 2 (the previous row of region 'eu-west') " +
+                "is not a multiple of the step 1m",
+            file + " at row 4: field 'timeNs': gap: 3 missing intervals of 1m for the series from " +
+                "2024-01-01T00:01:00Z to 2024-01-01T00:04:00Z (after row 1); add the rows, or pass --gaps zero-fill " +
+                "to count them as 0 requests");
+    }
+
+    @Test
+    void shouldFillGapsWithZeroRowsWhenGapsAreZeroFilled() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(MINUTE_NS)
+            .span(T0_NS, T0_NS + HOUR_NS);
+        final int eu = builder.keys().intern("eu-west");
+        final int us = builder.keys().intern("us-east");
+        builder.add(T0_NS, eu, 0, 10).add(T0_NS, us, 0, 1);
+        builder.add(T0_NS + MINUTE_NS, us, 0, 2);
+        builder.add(T0_NS + 3 * MINUTE_NS, eu, 0, 13).add(T0_NS + 3 * MINUTE_NS, us, 0, 3);
+        final Path file = write("gaps.wtb", builder.build());
+
+        final TraceTable filled = reader.read(file, ImportOptions.defaults().withGapPolicy(GapPolicy.ZERO_FILL));
+
+        final TraceTable.Builder expected = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(MINUTE_NS)
+            .span(T0_NS, T0_NS + HOUR_NS);
+        expected.keys().intern("eu-west");
+        expected.keys().intern("us-east");
+        expected.add(T0_NS, eu, 0, 10).add(T0_NS, us, 0, 1);
+        expected.add(T0_NS + MINUTE_NS, us, 0, 2).add(T0_NS + MINUTE_NS, eu, 0, 0);
+        expected.add(T0_NS + 2 * MINUTE_NS, eu, 0, 0).add(T0_NS + 2 * MINUTE_NS, us, 0, 0);
+        expected.add(T0_NS + 3 * MINUTE_NS, eu, 0, 13).add(T0_NS + 3 * MINUTE_NS, us, 0, 3);
+        assertThat(filled).isEqualTo(expected.build());
+        assertThat(problems(file)).hasSize(2);
+    }
+
+    @Test
+    void shouldNameFirstRowsOutsideSpanWithTheirCountWhenAHandMadeSpanLeavesRowsOut() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(MINUTE_NS);
+        final int region = builder.keys().intern("eu-west");
+        for (int minute = 0; minute < 6; minute++)
+        {
+            builder.add(T0_NS + minute * MINUTE_NS, region, 0, minute);
+        }
+        final Path file = write("span.wtb", builder.build());
+        // Rows 0 and 1 start before the span; the interval of row 4 ends after it, row 5 starts after it.
+        BinaryTraceFixtures.declareSpan(file, T0_NS + 2 * MINUTE_NS, T0_NS + 4 * MINUTE_NS + 30_000_000_000L);
+
+        assertThat(problems(file)).containsExactly(
+            file + " at row 0: field 'timeNs': time 2024-01-01T00:00:00Z is before the declared span " +
+                "2024-01-01T00:02:00Z/2024-01-01T00:04:30Z (2 rows in all)",
+            file + " at row 4: field 'timeNs': time 2024-01-01T00:04:00Z plus the step ends after the declared span " +
+                "2024-01-01T00:02:00Z/2024-01-01T00:04:30Z (the end is exclusive) (2 rows in all)");
+        assertThat(reader.kindOf(file)).as("the kind is told before the rows are read").isEqualTo(TraceKind.LOAD_RATE);
+        assertThatThrownBy(() -> BinaryTraceFile.readTable(file)).as("the plain reader still refuses the file")
+            .isInstanceOf(TraceFormatException.class).hasMessageContaining("do not lie in the declared span");
+    }
+
+    @Test
+    void shouldRejectStepOptionWhenItDiffersFromTheFilesStep() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.LOAD_RATE).stepNs(MINUTE_NS);
+        builder.keys().intern("");
+        builder.add(T0_NS, 0, 0, 1).add(T0_NS + MINUTE_NS, 0, 0, 2);
+        final TraceTable table = builder.build();
+        final Path file = write("step.wtb", table);
+
+        assertThat(problems(file, ImportOptions.defaults().withStepNs(5 * MINUTE_NS))).containsExactly(
+            file + ": field 'stepNs': the file's step is 1m but the step given (--step) is 5m; they must agree");
+        assertThat(reader.read(file, ImportOptions.defaults().withStepNs(MINUTE_NS))).isEqualTo(table);
+    }
+
+    @Test
+    void shouldRejectStepWhenTraceIsNotALoadRate() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.PRICE).stepNs(MINUTE_NS);
+        builder.keys().intern("aws", "us-east-1", "", "m5.large", "spot");
+        builder.add(T0_NS, 0, 0, 0.03);
+        final Path file = write("stepped-prices.wtb", builder.build());
+
+        assertThat(problems(file)).containsExactly(
+            file + ": field 'stepNs': must be 0 in price traces (only load-rate rows last a step), got 60000000000 ns");
+    }
+
     private Path write(final String name, final TraceTable table) throws Exception
     {
         final Path file = tempDir.resolve(name);
@@ -181,10 +332,15 @@ class BinaryTraceValuesTest
         return file;
     }
 
-    private java.util.List<String> problems(final Path file)
+    private List<String> problems(final Path file)
     {
-        final TraceFormatException e = catchThrowableOfType(
-            () -> reader.read(file, ImportOptions.defaults()), TraceFormatException.class);
+        return problems(file, ImportOptions.defaults());
+    }
+
+    private List<String> problems(final Path file, final ImportOptions options)
+    {
+        final TraceFormatException e = catchThrowableOfType(() -> reader.read(file, options),
+            TraceFormatException.class);
         assertThat(e).as("reading " + file + " must fail").isNotNull();
         return e.problems().stream().map(TraceProblem::describe).toList();
     }
