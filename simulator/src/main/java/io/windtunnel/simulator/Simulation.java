@@ -1427,6 +1427,11 @@ public final class Simulation implements SimulationView
         series.set(rowNs, COL_SPOT, spotReplicas);
         series.set(rowNs, COL_UTILIZATION, intervalServingArea > 0 ? intervalBusyArea / intervalServingArea : 0);
         series.set(rowNs, COL_IN_SYSTEM, intervalInSystemArea / (nowNs - fromNs));
+        // No latency until a measured request completes in the row (closeInterval sets them): a row in the warm-up
+        // or without completions has none, and 0 would read as an instant answer.
+        series.set(rowNs, COL_P50, Double.NaN);
+        series.set(rowNs, COL_P99, Double.NaN);
+        series.set(rowNs, COL_LATENCY_MEAN, Double.NaN);
         intervalBusyArea = 0;
         intervalServingArea = 0;
         intervalInSystemArea = 0;

@@ -261,7 +261,11 @@ public final class ResultWriter
                     for (final double v : rows[r])
                     {
                         row.append(',');
-                        numbers.append(row, v);
+                        if (v == v)
+                        {
+                            numbers.append(row, v);
+                        }
+                        // NaN, a value the row does not have (latency without measured completions): left empty.
                     }
                     row.append('\n');
                     if (row.length() >= 1 << 16)

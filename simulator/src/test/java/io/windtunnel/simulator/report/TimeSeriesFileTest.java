@@ -45,6 +45,13 @@ class TimeSeriesFileTest
             return Double.parseDouble(row[at]);
         }
 
+        String text(final String[] row, final String column)
+        {
+            final int at = header.indexOf(column);
+            assertThat(at).as("column " + column).isNotNegative();
+            return row[at];
+        }
+
         List<String[]> of(final String stack, final int replication)
         {
             return rows.stream().filter(r -> r[0].equals(stack) && r[1].equals(Integer.toString(replication))).toList();
@@ -106,6 +113,52 @@ class TimeSeriesFileTest
         final double totalUsd = summary.at("/stacks/0/metrics/cost.total_usd/replications/0").asDouble();
         assertThat(rows.stream().mapToDouble(r -> csv.get(r, "cost_usd")).sum()).isCloseTo(totalUsd, within(1e-9));
         assertThat(totalUsd).isCloseTo(3 * 1.2 * 25 / 60, within(1e-9));
+    }
+
+    @Test
+    void shouldLeaveLatencyEmptyNotZeroInRowsWithoutMeasuredCompletions() throws Exception
+    {
+        // Requests complete in the warm-up row, but none is measured there: its latency is absent, not 0 ms.
+        final Path out = run("""
+            name: warm
+            seed: 5
+            replications: 1
+            duration: 30m
+            warmup: 10m
+            controlInterval: 1m
+            sampleInterval: 10m
+            providers:
+              p:
+                preemptionNotice: 0s
+                regions: {r: {}}
+                instanceTypes: {t: {workers: 2, speed: 1.0, boot: 0s}}
+            prices:
+              - {provider: p, region: r, instanceType: t, market: on-demand, pricePerHour: 1.2}
+            load:
+              constant: {c: 20}
+            clients:
+              c: {rtt: {default: 0s}}
+            service: {distribution: exponential, mean: 20ms}
+            stacks:
+              - name: one
+                autoscaler: {type: fixed, replicas: 1}
+            """);
+        final Csv csv = Csv.read(out.resolve("timeseries.csv"));
+        final List<String[]> rows = csv.of("one", 0);
+        assertThat(rows).hasSize(3);
+        final String[] warm = rows.get(0);
+        assertThat(csv.get(warm, "completed")).isGreaterThan(10_000);
+        for (final String column : List.of("latency_p50_ms", "latency_p99_ms", "latency_mean_ms"))
+        {
+            assertThat(csv.text(warm, column)).as(column + " in the warm-up row").isEmpty();
+            for (final String[] measured : rows.subList(1, 3))
+            {
+                // 20 ms exponential work on a lightly loaded replica.
+                assertThat(csv.get(measured, column)).as(column).isBetween(5.0, 200.0);
+            }
+        }
+        // The other columns of the warm-up row are there.
+        assertThat(csv.get(warm, "in_system")).isPositive();
     }
 
     @Test
