@@ -67,15 +67,16 @@ class TimeSeriesFileTest
         return out;
     }
 
-    @Test
-    void shouldReportTheLastPartialRowForItsOwnLengthWhenDurationIsNotAMultipleOfTheSampleInterval() throws Exception
+    /** One stack of fixed on-demand replicas (2 workers each) under constant load of 20 ms exponential work. */
+    private static String scenario(
+        final String stack, final String duration, final String warmup, final int perSecond, final int replicas)
     {
-        final Path out = run("""
-            name: partial
+        return """
+            name: series
             seed: 3
             replications: 1
-            duration: 25m
-            warmup: 2m
+            duration: %s
+            warmup: %s
             controlInterval: 1m
             sampleInterval: 10m
             providers:
@@ -86,14 +87,21 @@ class TimeSeriesFileTest
             prices:
               - {provider: p, region: r, instanceType: t, market: on-demand, pricePerHour: 1.2}
             load:
-              constant: {c: 60}
+              constant: {c: %d}
             clients:
               c: {rtt: {default: 0s}}
             service: {distribution: exponential, mean: 20ms}
             stacks:
-              - name: three
-                autoscaler: {type: fixed, replicas: 3}
-            """);
+              - name: %s
+                autoscaler: {type: fixed, replicas: %d}
+            """.formatted(duration, warmup, perSecond, stack, replicas);
+    }
+
+    @Test
+    void shouldReportTheLastPartialRowForItsOwnLengthWhenDurationIsNotAMultipleOfTheSampleInterval() throws Exception
+    {
+        // 60 requests/s of 20 ms on 3 replicas of 2 workers, 25 minutes sampled every 10.
+        final Path out = run(scenario("three", "25m", "2m", 60, 3));
         final Csv csv = Csv.read(out.resolve("timeseries.csv"));
         final List<String[]> rows = csv.of("three", 0);
         assertThat(rows).hasSize(3);
@@ -119,30 +127,7 @@ class TimeSeriesFileTest
     void shouldLeaveLatencyEmptyNotZeroInRowsWithoutMeasuredCompletions() throws Exception
     {
         // Requests complete in the warm-up row, but none is measured there: its latency is absent, not 0 ms.
-        final Path out = run("""
-            name: warm
-            seed: 5
-            replications: 1
-            duration: 30m
-            warmup: 10m
-            controlInterval: 1m
-            sampleInterval: 10m
-            providers:
-              p:
-                preemptionNotice: 0s
-                regions: {r: {}}
-                instanceTypes: {t: {workers: 2, speed: 1.0, boot: 0s}}
-            prices:
-              - {provider: p, region: r, instanceType: t, market: on-demand, pricePerHour: 1.2}
-            load:
-              constant: {c: 20}
-            clients:
-              c: {rtt: {default: 0s}}
-            service: {distribution: exponential, mean: 20ms}
-            stacks:
-              - name: one
-                autoscaler: {type: fixed, replicas: 1}
-            """);
+        final Path out = run(scenario("one", "30m", "10m", 20, 1));
         final Csv csv = Csv.read(out.resolve("timeseries.csv"));
         final List<String[]> rows = csv.of("one", 0);
         assertThat(rows).hasSize(3);
