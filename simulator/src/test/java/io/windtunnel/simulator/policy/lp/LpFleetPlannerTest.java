@@ -53,6 +53,9 @@ class LpFleetPlannerTest
         assertThat(penalized(1.0 / 8 + 1e-6)).containsExactly(new double[] {500, 0, 500}, within(EPS));
         assertThat(penalized(0.14)).containsExactly(new double[] {500, 0, 500}, within(EPS));
         assertThat(penalized(1.0 / 7 + 1e-6)).containsExactly(new double[] {0, 0, 1000}, within(EPS));
+        // at a breakpoint two options tie and the lower index is filled first
+        assertThat(penalized(1.0 / 8)).containsExactly(new double[] {500, 500, 0}, within(EPS));
+        assertThat(penalized(1.0 / 7)).containsExactly(new double[] {500, 0, 500}, within(EPS));
         assertThat(penalized(0.5)).containsExactly(new double[] {0, 0, 1000}, within(EPS));
         assertThat(plan.costPerHourUsd()).isCloseTo(200, within(EPS));
         assertThat(plan.objectivePerHourUsd()).isCloseTo(1000 * (0.2 + 0.1 * 0.5), within(1e-6));
