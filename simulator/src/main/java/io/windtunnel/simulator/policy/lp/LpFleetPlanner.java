@@ -42,9 +42,10 @@ import java.util.List;
  * {@code d = 0}.</li>
  * <li><b>Rounding to whole replicas</b> {@code n_i}: (1) {@code n_i = floor(x_i)} (after snapping values within
  * {@code 1e-9} relative below an integer up to it, so that a solver's 499.9999999 is 500), never above
- * {@code floor(M_i)}; (2) while {@code sum a_i n_i < d}, walk the options cheapest cost per capacity first (ties by
- * index) and give each the whole replicas that cover what is missing, as far as its room
- * {@code floor(M_i) - n_i} allows; (3) walk the options dearest per capacity first and take away whole replicas
+ * {@code floor(M_i)}; (2) while {@code sum a_i n_i < d}, add a batch to one option: each option's batch is the
+ * whole replicas that would cover what is missing, as far as its room {@code floor(M_i) - n_i} allows, and the
+ * batch chosen is the one with the lowest cost per capacity the demand needs ({@code cost_i x batch / min(a_i x
+ * batch, missing)}: a large replica covering a small remainder is charged for all of itself), ties by index; (3) walk the options dearest per capacity first and take away whole replicas
  * the demand does not need ({@code a_i} at most the surplus {@code sum a_i n_i - d}). So {@code 0 <= n_i <=
  * floor(M_i)} always, the demand is covered whenever {@code sum a_i floor(M_i) >= d}, and otherwise every option
  * runs {@code floor(M_i)} replicas and {@link LpPlan#wholeUnmetCapacity()} is the shortfall. Capacity within
