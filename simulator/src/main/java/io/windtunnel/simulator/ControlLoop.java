@@ -3,7 +3,6 @@ package io.windtunnel.simulator;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.Autoscaler;
-import io.windtunnel.simulator.policy.SimulationView;
 
 /**
  * The control loop of one run: every {@link CloudModel#controlIntervalNs}, from time 0, it measures the last interval
@@ -19,7 +18,7 @@ final class ControlLoop
 {
     private final Engine engine;
     private final CloudModel model;
-    private final SimulationView view;
+    private final Simulation view;
     private final Autoscaler autoscaler;
     private final ReplicaTable replicas;
     private final ReplicaLifecycle lifecycle;
@@ -39,7 +38,7 @@ final class ControlLoop
      * @param metrics     the run's metrics (the control window's arrivals and areas).
      * @param controlType engine type of the control event.
      */
-    ControlLoop(final Engine engine, final CloudModel model, final SimulationView view, final Autoscaler autoscaler,
+    ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
         final ReplicaTable replicas, final ReplicaLifecycle lifecycle, final RunMetrics metrics,
         final int controlType)
     {

@@ -27,7 +27,7 @@ final class ReplicaLifecycle
 {
     private final Engine engine;
     private final CloudModel model;
-    private final SimulationView view;
+    private final Simulation view;
     private final PlacementPolicy placement;
     private final FailoverPolicy failover;
     private final ReplicaTable replicas;
@@ -58,7 +58,7 @@ final class ReplicaLifecycle
     ReplicaLifecycle(
         final Engine engine,
         final CloudModel model,
-        final SimulationView view,
+        final Simulation view,
         final PlacementPolicy placement,
         final FailoverPolicy failover,
         final ReplicaTable replicas,

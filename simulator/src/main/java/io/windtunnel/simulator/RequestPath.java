@@ -9,7 +9,6 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.FailoverPolicy;
-import io.windtunnel.simulator.policy.SimulationView;
 
 import java.util.Arrays;
 
@@ -41,14 +40,14 @@ import java.util.Arrays;
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none per request once the request table and
  * the deadline ring have reached their peak sizes.
  */
-final class RequestPath
+final class RequestPath extends RequestTable
 {
     private final Engine engine;
     private final CloudModel model;
-    private final SimulationView view;
+    /** Typed as the final class, not the interface, so that the policies' calls on it need no type check. */
+    private final Simulation view;
     private final Balancer balancer;
     private final FailoverPolicy failover;
-    private final RequestTable requests;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -99,7 +98,6 @@ final class RequestPath
      * @param balancer        this run's balancer.
      * @param failover        this run's failover policy (lost requests).
      * @param streams         the replication's random streams.
-     * @param requests        the run's request table.
      * @param replicas        the run's replicas.
      * @param metrics         the run's metrics.
      * @param arrivalType     engine type of the arrival event.
@@ -110,11 +108,10 @@ final class RequestPath
     RequestPath(
         final Engine engine,
         final CloudModel model,
-        final SimulationView view,
+        final Simulation view,
         final Balancer balancer,
         final FailoverPolicy failover,
         final RandomStreams streams,
-        final RequestTable requests,
         final ReplicaTable replicas,
         final RunMetrics metrics,
         final int arrivalType,
@@ -122,12 +119,12 @@ final class RequestPath
         final int serviceDoneType,
         final int timeoutType)
     {
+        super(1 << 16);
         this.engine = engine;
         this.model = model;
         this.view = view;
         this.balancer = balancer;
         this.failover = failover;
-        this.requests = requests;
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -236,14 +233,13 @@ final class RequestPath
         series.add(nowNs, RunMetrics.COL_ARRIVALS, 1);
         metrics.updateAreas(nowNs);
         metrics.inSystem++;
-        final RequestTable requests = this.requests;
-        final int request = requests.allocate();
-        requests.client[request] = client;
-        requests.arrivalNs[request] = nowNs;
+        final int request = allocate();
+        this.client[request] = client;
+        this.arrivalNs[request] = nowNs;
         final ArrivalLog log = model.clientArrivals[client];
         final long loggedWorkNs = log == null ? -1 : log.workNs(logIndex);
-        requests.workNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
-        requests.attempts[request] = 0;
+        this.workNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
+        this.attempts[request] = 0;
         dispatch(nowNs, request);
     }
 
@@ -263,28 +259,27 @@ final class RequestPath
     /** A new attempt: the balancer's choice, a deadline, then the network or the replica at once. */
     private void dispatch(final long nowNs, final int request)
     {
-        final RequestTable requests = this.requests;
-        final int gen = ++requests.gen[request];
-        requests.attempts[request]++;
-        final int replica = balancer.pickReplica(view, requests.client[request]);
+        final int gen = ++this.gen[request];
+        this.attempts[request]++;
+        final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
         }
-        requests.replica[request] = replica;
+        this.replica[request] = replica;
         if (model.timeoutNs > 0)
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
         }
-        final long delayNs = oneWayDelayNs(requests.client[request], replicas.region[replica]);
+        final long delayNs = oneWayDelayNs(this.client[request], replicas.region[replica]);
         if (delayNs == 0)
         {
             arriveAtReplica(nowNs, request, replica);
         }
         else
         {
-            requests.where[request] = RequestTable.NETWORK;
+            this.where[request] = NETWORK;
             engine.schedule(nowNs + delayNs, reachType, request, gen, 0);
         }
     }
@@ -304,21 +299,20 @@ final class RequestPath
      */
     void onReach(final long nowNs, final int request, final int gen)
     {
-        if (requests.gen[request] != gen || requests.where[request] != RequestTable.NETWORK)
+        if (this.gen[request] != gen || this.where[request] != NETWORK)
         {
             return;
         }
-        arriveAtReplica(nowNs, request, requests.replica[request]);
+        arriveAtReplica(nowNs, request, this.replica[request]);
     }
 
     private void arriveAtReplica(final long nowNs, final int request, final int replica)
     {
-        final RequestTable requests = this.requests;
         final ReplicaTable replicas = this.replicas;
         final int state = replicas.state[replica];
         if (state != Simulation.READY && state != Simulation.DRAINING && state != Simulation.PREEMPTING)
         {
-            requests.where[request] = RequestTable.NOWHERE;
+            this.where[request] = NOWHERE;
             lose(nowNs, request);
             return;
         }
@@ -328,43 +322,42 @@ final class RequestPath
         }
         else if (replicas.queueLen[replica] < model.queueLimit)
         {
-            requests.where[request] = RequestTable.QUEUED;
+            this.where[request] = QUEUED;
             final int tail = replicas.queueTail[replica];
-            requests.prev[request] = tail;
-            requests.next[request] = Simulation.NONE;
+            this.prev[request] = tail;
+            this.next[request] = Simulation.NONE;
             if (tail == Simulation.NONE)
             {
                 replicas.queueHead[replica] = request;
             }
             else
             {
-                requests.next[tail] = request;
+                this.next[tail] = request;
             }
             replicas.queueTail[replica] = request;
             replicas.queueLen[replica]++;
         }
         else
         {
-            requests.where[request] = RequestTable.NOWHERE;
+            this.where[request] = NOWHERE;
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
         }
     }
 
     private void startService(final long nowNs, final int request, final int replica)
     {
-        final RequestTable requests = this.requests;
         metrics.updateAreas(nowNs);
         replicas.busy[replica]++;
         metrics.busyWorkers++;
-        requests.where[request] = RequestTable.IN_SERVICE;
+        this.where[request] = IN_SERVICE;
         // No per-replica list of requests in service: a replica that ends finds its own (loseAll), in this order.
-        requests.startSeq[request] = serviceStarts++;
-        final long workNs = requests.workNs[request];
+        this.startSeq[request] = serviceStarts++;
+        final long workNs = this.workNs[request];
         final double speed = replicas.speed[replica];
         // Speed 1 (the common case) skips a division; (long)(w / 1.0 + 0.5) == w for every w below 2^52.
         final long serviceNs = speed == 1.0 && workNs < (1L << 52) ? workNs : (long)(workNs / speed + 0.5);
-        requests.serviceHandle[request] =
-            engine.schedule(nowNs + serviceNs, serviceDoneType, replica, request, requests.gen[request]);
+        this.serviceHandle[request] =
+            engine.schedule(nowNs + serviceNs, serviceDoneType, replica, request, this.gen[request]);
     }
 
     /**
@@ -387,9 +380,8 @@ final class RequestPath
         metrics.updateAreas(nowNs);
         replicas.busy[replica]--;
         metrics.busyWorkers--;
-        final RequestTable requests = this.requests;
-        if (requests.gen[request] == gen && requests.where[request] == RequestTable.IN_SERVICE &&
-            requests.replica[request] == replica)
+        if (this.gen[request] == gen && this.where[request] == IN_SERVICE &&
+            this.replica[request] == replica)
         {
             complete(nowNs, request, replica);
         }
@@ -407,8 +399,8 @@ final class RequestPath
 
     private void complete(final long nowNs, final int request, final int replica)
     {
-        final int client = requests.client[request];
-        final long arrivalNs = requests.arrivalNs[request];
+        final int client = this.client[request];
+        final long arrivalNs = this.arrivalNs[request];
         final long latencyNs = nowNs + oneWayDelayNs(client, replicas.region[replica]) - arrivalNs;
         if (arrivalNs >= model.warmupNs)
         {
@@ -457,7 +449,7 @@ final class RequestPath
         {
             final int request = deadlineRequest[deadlineHead];
             final int gen = deadlineGen[deadlineHead];
-            final boolean live = requests.gen[request] == gen;
+            final boolean live = this.gen[request] == gen;
             if (live && deadlineNs[deadlineHead] > nowNs)
             {
                 break;
@@ -497,15 +489,15 @@ final class RequestPath
 
     private void onTimeout(final long nowNs, final int request)
     {
-        final int replica = requests.replica[request];
-        final byte where = requests.where[request];
-        if (where == RequestTable.QUEUED)
+        final int replica = this.replica[request];
+        final byte where = this.where[request];
+        if (where == QUEUED)
         {
             unlinkQueue(replica, request);
         }
         // In service: leaving it is enough; its worker stays busy until the service event.
-        requests.where[request] = RequestTable.NOWHERE;
-        if (requests.attempts[request] <= model.timeoutRetries)
+        this.where[request] = NOWHERE;
+        if (this.attempts[request] <= model.timeoutRetries)
         {
             retry(nowNs, request);
         }
@@ -525,23 +517,22 @@ final class RequestPath
      */
     void loseAll(final long nowNs, final int replica, final int busy)
     {
-        final RequestTable requests = this.requests;
         if (busy > 0)
         {
             // Its requests in service, in the order they started (at most one per busy worker): a scan of the
             // request table, once per replica lost while busy, instead of a list kept on every request.
             int found = 0;
-            final byte[] where = requests.where;
+            final byte[] where = this.where;
             for (int request = 0; request < where.length; request++)
             {
-                if (where[request] == RequestTable.IN_SERVICE && requests.replica[request] == replica)
+                if (where[request] == IN_SERVICE && this.replica[request] == replica)
                 {
                     if (found == inServiceScratch.length)
                     {
                         inServiceScratch = Arrays.copyOf(inServiceScratch, found * 2);
                     }
                     int at = found++;
-                    while (at > 0 && requests.startSeq[inServiceScratch[at - 1]] > requests.startSeq[request])
+                    while (at > 0 && this.startSeq[inServiceScratch[at - 1]] > this.startSeq[request])
                     {
                         inServiceScratch[at] = inServiceScratch[at - 1];
                         at--;
@@ -552,8 +543,8 @@ final class RequestPath
             for (int i = 0; i < found; i++)
             {
                 final int request = inServiceScratch[i];
-                engine.cancel(requests.serviceHandle[request]);
-                requests.where[request] = RequestTable.NOWHERE;
+                engine.cancel(this.serviceHandle[request]);
+                this.where[request] = NOWHERE;
                 lose(nowNs, request);
             }
         }
@@ -561,14 +552,14 @@ final class RequestPath
         {
             final int request = replicas.queueHead[replica];
             unlinkQueue(replica, request);
-            requests.where[request] = RequestTable.NOWHERE;
+            this.where[request] = NOWHERE;
             lose(nowNs, request);
         }
     }
 
     private void lose(final long nowNs, final int request)
     {
-        if (failover.retryLostRequest(view, requests.attempts[request]))
+        if (failover.retryLostRequest(view, this.attempts[request]))
         {
             retry(nowNs, request);
         }
@@ -587,7 +578,7 @@ final class RequestPath
 
     private void finishRequest(final long nowNs, final int request, final int outcome)
     {
-        final boolean measured = requests.arrivalNs[request] >= model.warmupNs;
+        final boolean measured = this.arrivalNs[request] >= model.warmupNs;
         switch (outcome)
         {
             case RunMetrics.COL_COMPLETED:
@@ -625,22 +616,21 @@ final class RequestPath
         series.add(nowNs, outcome, 1);
         metrics.updateAreas(nowNs);
         metrics.inSystem--;
-        requests.release(request);
+        release(request);
     }
 
     private void unlinkQueue(final int replica, final int request)
     {
-        final RequestTable requests = this.requests;
         final ReplicaTable replicas = this.replicas;
-        final int prev = requests.prev[request];
-        final int next = requests.next[request];
+        final int prev = this.prev[request];
+        final int next = this.next[request];
         if (prev == Simulation.NONE)
         {
             replicas.queueHead[replica] = next;
         }
         else
         {
-            requests.next[prev] = next;
+            this.next[prev] = next;
         }
         if (next == Simulation.NONE)
         {
@@ -648,7 +638,7 @@ final class RequestPath
         }
         else
         {
-            requests.prev[next] = prev;
+            this.prev[next] = prev;
         }
         replicas.queueLen[replica]--;
     }

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none, except when every slot is taken and
  * the table doubles (64 Ki at first), which is rare and logarithmic in the peak number of requests in flight.
  */
-final class RequestTable
+class RequestTable
 {
     /** Not held by any event or list: between attempts, ended, or free. */
     static final byte NOWHERE = 0;

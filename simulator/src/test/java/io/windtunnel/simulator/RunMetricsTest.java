@@ -10,16 +10,18 @@ import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.traces.FaultKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The time series' rows, in particular the last one when the duration is not a multiple of the sample interval: it
- * is sampled at the run's end like a full row at its sample event, not left at zero.
+ * {@link RunMetrics}: the time series' rows, in particular the last one when the duration is not a multiple of the
+ * sample interval (it is sampled at the run's end like a full row at its sample event, not left at zero), the latency
+ * intervals handed to a sink, and the time-averaged areas.
  */
-class TimeSeriesTest
+class RunMetricsTest
 {
     private static final long SECOND = 1_000_000_000L;
     private static final long MINUTE = 60 * SECOND;
@@ -100,5 +102,70 @@ class TimeSeriesTest
             costUsd += series.get(row, column("cost_usd"));
         }
         assertThat(costUsd).isCloseTo(simulation.totalCostUsd(), within(1e-12));
+    }
+
+    @Test
+    void shouldHandEveryGroupOfEveryIntervalToTheSinkInGroupOrder()
+    {
+        // M/M/1 at rho 0.5 for 10 simulated minutes, sampled every 30 s (the warm-up is the first minute).
+        final CloudModel model = Fixtures.mmc(1, 50, 100, 10 * MINUTE, MINUTE);
+        final List<long[]> received = new ArrayList<>();
+        final Simulation simulation = new Simulation(new Engine(1024), model, Fixtures.fixed(1, 1),
+            new RandomStreams(5), (group, interval) -> received.add(new long[] {
+                group, interval.getStartTimeStamp(), interval.getEndTimeStamp(), interval.getTotalCount()}));
+        simulation.run();
+
+        assertThat(Simulation.intervalGroups(model)).containsExactly("", "client/c", "provider/p");
+        // One interval per sample (the warm-up's too, empty), each as total, client, provider, stamped alike (ms).
+        assertThat(received).hasSize(20 * 3);
+        long total = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            final long[] all = received.get(3 * i);
+            assertThat(all[0]).isZero();
+            assertThat(all[1]).isEqualTo(i * 30_000L);
+            assertThat(all[2]).isEqualTo((i + 1) * 30_000L);
+            for (int g = 1; g < 3; g++)
+            {
+                final long[] group = received.get(3 * i + g);
+                assertThat(group[0]).isEqualTo(g);
+                assertThat(group[1]).isEqualTo(all[1]);
+                assertThat(group[2]).isEqualTo(all[2]);
+                // One client, one provider: each holds exactly the interval's measured requests.
+                assertThat(group[3]).isEqualTo(all[3]);
+            }
+            total += all[3];
+        }
+        assertThat(received.get(0)[3]).as("the warm-up records nothing").isZero();
+        assertThat(total).isEqualTo(simulation.measuredCompleted());
+        assertThat(simulation.latency().total().getTotalCount()).isEqualTo(total);
+    }
+
+    @Test
+    void shouldCountAvailabilityOnlyWhileTheRequiredReplicasAreReady()
+    {
+        // Three replicas required; a preemption at 22 minutes leaves two ready until its replacement is ready at 32.
+        final Simulation simulation = run(40 * MINUTE);
+
+        assertThat(simulation.model().requiredReadyReplicas).isEqualTo(1);
+        assertThat(simulation.availabilityTimeShare()).isEqualTo(1.0);
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int region = b.region(p, "r", 100);
+        final int type = b.instanceType(p, "t", 2, 1.0, 10 * MINUTE);
+        b.offer(region, type, CloudModel.SPOT, PriceSeries.constant(PRICE_PER_HOUR_USD));
+        b.client("c", LoadSeries.constant(50));
+        b.service(CloudModel.EXPONENTIAL, 20_000_000, 1);
+        b.fault(22 * MINUTE, FaultKind.PREEMPT.code(), p, region, type, 1);
+        b.slo(SECOND, 3);
+        b.times(40 * MINUTE, 2 * MINUTE, MINUTE, 10 * MINUTE);
+        final Simulation strict =
+            new Simulation(new Engine(1024), b.build(), Fixtures.fixed(3, 1), new RandomStreams(3));
+        strict.run();
+        // Measured from 2 to 40 minutes: 10 of the 38 without three ready replicas.
+        assertThat(strict.availabilityTimeShare()).isCloseTo(28.0 / 38, within(1e-12));
+        // Two workers per ready replica, served in the same time: utilization is busy over serving worker-time.
+        assertThat(strict.utilization()).isBetween(0.1, 0.3);
+        assertThat(strict.meanInSystem()).isBetween(0.9, 1.4);
     }
 }
