@@ -37,6 +37,10 @@ import java.util.Arrays;
  * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
  * per request. Entries of attempts that ended are recognized by their generation and skipped.
  * <p>
+ * <b>State.</b> The request table is this part's own (it extends {@link RequestTable}); the replicas' table, the
+ * gauges and the time series are shared with the other parts. A replica that ends hands its requests back through
+ * {@link #loseAll}; a draining replica whose last request completes is ended through {@link ReplicaLifecycle}.
+ * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none per request once the request table and
  * the deadline ring have reached their peak sizes.
  */
