@@ -183,12 +183,7 @@ final class ReplicaLifecycle
         metrics.updateAreas(nowNs);
         preemptions++;
         metrics.series.add(nowNs, RunMetrics.COL_PREEMPTIONS, 1);
-        final int state = replicas.state[replica];
-        if (state == Simulation.PROVISIONING || state == Simulation.READY)
-        {
-            replicas.deactivate(replica);
-        }
-        replicas.leaveReady(replica);
+        final int state = leaveService(replica);
         final long noticeNs = model.providerNoticeNs[model.typeProvider[model.offerType[replicas.offer[replica]]]];
         if (state == Simulation.PROVISIONING || noticeNs == 0)
         {
@@ -214,15 +209,22 @@ final class ReplicaLifecycle
         metrics.updateAreas(nowNs);
         failures++;
         metrics.series.add(nowNs, RunMetrics.COL_FAILURES, 1);
+        leaveService(replica);
+        engine.cancel(replicas.handle[replica]);
+        terminate(nowNs, replica, Simulation.FAILED);
+        replace(nowNs, replica, FailoverPolicy.FAILURE);
+    }
+
+    /** The first step of a preemption or a failure: off the ready list and, if it counted, out of the active set. */
+    private int leaveService(final int replica)
+    {
         final int state = replicas.state[replica];
         if (state == Simulation.PROVISIONING || state == Simulation.READY)
         {
             replicas.deactivate(replica);
         }
         replicas.leaveReady(replica);
-        engine.cancel(replicas.handle[replica]);
-        terminate(nowNs, replica, Simulation.FAILED);
-        replace(nowNs, replica, FailoverPolicy.FAILURE);
+        return state;
     }
 
     private void replace(final long nowNs, final int replica, final int reason)

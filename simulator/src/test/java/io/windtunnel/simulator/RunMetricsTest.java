@@ -32,6 +32,16 @@ class RunMetricsTest
         return List.of(Simulation.COLUMNS).indexOf(name);
     }
 
+    private static double rowsCostUsd(final TimeSeriesSampler series)
+    {
+        double costUsd = 0;
+        for (int row = 0; row < series.rows(); row++)
+        {
+            costUsd += series.get(row, column("cost_usd"));
+        }
+        return costUsd;
+    }
+
     /**
      * Three spot replicas of two workers, 50 requests/s of 20 ms; a preemption at 22 minutes whose replacement boots
      * for 10 minutes, so at the end (25 minutes) two replicas are ready and three active, unlike at any sample event.
@@ -79,12 +89,7 @@ class RunMetricsTest
         // 3 (billed from launch); and every row's cost adds up to the bill.
         assertThat(series.get(last, column("cost_usd"))).isCloseTo((5 + 5 + 2 + 3) * PRICE_PER_HOUR_USD / 60,
             within(1e-12));
-        double costUsd = 0;
-        for (int row = 0; row < series.rows(); row++)
-        {
-            costUsd += series.get(row, column("cost_usd"));
-        }
-        assertThat(costUsd).isCloseTo(simulation.totalCostUsd(), within(1e-12));
+        assertThat(rowsCostUsd(series)).isCloseTo(simulation.totalCostUsd(), within(1e-12));
     }
 
     @Test
@@ -96,12 +101,7 @@ class RunMetricsTest
         // Sampled by its sample event at 30 minutes: the replacement (ready at 32 minutes) is still booting.
         assertThat(series.get(2, column("ready_replicas"))).isEqualTo(2);
         assertThat(series.get(2, column("active_replicas"))).isEqualTo(3);
-        double costUsd = 0;
-        for (int row = 0; row < series.rows(); row++)
-        {
-            costUsd += series.get(row, column("cost_usd"));
-        }
-        assertThat(costUsd).isCloseTo(simulation.totalCostUsd(), within(1e-12));
+        assertThat(rowsCostUsd(series)).isCloseTo(simulation.totalCostUsd(), within(1e-12));
     }
 
     @Test
