@@ -48,6 +48,15 @@ class RunMetricsTest
      */
     private static Simulation run(final long durationNs)
     {
+        final Simulation simulation =
+            new Simulation(new Engine(1024), model(durationNs, 1), Fixtures.fixed(3, 1), new RandomStreams(3));
+        simulation.run();
+        return simulation;
+    }
+
+    /** The model of {@link #run}, with that many ready replicas required for availability. */
+    private static CloudModel model(final long durationNs, final int requiredReady)
+    {
         final CloudModel.Builder b = CloudModel.builder();
         final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int region = b.region(p, "r", 100);
@@ -56,11 +65,9 @@ class RunMetricsTest
         b.client("c", LoadSeries.constant(50));
         b.service(CloudModel.EXPONENTIAL, 20_000_000, 1);
         b.fault(22 * MINUTE, FaultKind.PREEMPT.code(), p, region, type, 1);
+        b.slo(SECOND, requiredReady);
         b.times(durationNs, 2 * MINUTE, MINUTE, 10 * MINUTE);
-        final Simulation simulation =
-            new Simulation(new Engine(1024), b.build(), Fixtures.fixed(3, 1), new RandomStreams(3));
-        simulation.run();
-        return simulation;
+        return b.build();
     }
 
     @Test
@@ -144,27 +151,18 @@ class RunMetricsTest
     @Test
     void shouldCountAvailabilityOnlyWhileTheRequiredReplicasAreReady()
     {
-        // Three replicas required; a preemption at 22 minutes leaves two ready until its replacement is ready at 32.
+        // One replica required: always available.
         final Simulation simulation = run(40 * MINUTE);
-
         assertThat(simulation.model().requiredReadyReplicas).isEqualTo(1);
         assertThat(simulation.availabilityTimeShare()).isEqualTo(1.0);
-        final CloudModel.Builder b = CloudModel.builder();
-        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int region = b.region(p, "r", 100);
-        final int type = b.instanceType(p, "t", 2, 1.0, 10 * MINUTE);
-        b.offer(region, type, CloudModel.SPOT, PriceSeries.constant(PRICE_PER_HOUR_USD));
-        b.client("c", LoadSeries.constant(50));
-        b.service(CloudModel.EXPONENTIAL, 20_000_000, 1);
-        b.fault(22 * MINUTE, FaultKind.PREEMPT.code(), p, region, type, 1);
-        b.slo(SECOND, 3);
-        b.times(40 * MINUTE, 2 * MINUTE, MINUTE, 10 * MINUTE);
+
+        // Three required: the preemption at 22 minutes leaves two ready until the replacement is ready at 32.
         final Simulation strict =
-            new Simulation(new Engine(1024), b.build(), Fixtures.fixed(3, 1), new RandomStreams(3));
+            new Simulation(new Engine(1024), model(40 * MINUTE, 3), Fixtures.fixed(3, 1), new RandomStreams(3));
         strict.run();
         // Measured from 2 to 40 minutes: 10 of the 38 without three ready replicas.
         assertThat(strict.availabilityTimeShare()).isCloseTo(28.0 / 38, within(1e-12));
-        // Two workers per ready replica, served in the same time: utilization is busy over serving worker-time.
+        // About one busy worker (50/s x 20 ms) over six serving (four while the replacement boots).
         assertThat(strict.utilization()).isBetween(0.1, 0.3);
         assertThat(strict.meanInSystem()).isBetween(0.9, 1.4);
     }
