@@ -117,28 +117,4 @@ class ConservationTest
         assertThat(simulation.conservationHolds()).isTrue();
         assertThat(simulation.failed()).isPositive();
     }
-
-    @Test
-    void shouldMatchTimeSeriesCostWithBilledCostWhenRunEnds()
-    {
-        final Simulation simulation = Fixtures.run(faultyModel(3), spotStack(), 3);
-        double seriesCostUsd = 0;
-        for (int row = 0; row < simulation.series().rows(); row++)
-        {
-            seriesCostUsd += simulation.series().get(row, 12);
-        }
-        assertThat(seriesCostUsd).isCloseTo(simulation.totalCostUsd(), org.assertj.core.api.Assertions.within(1e-9));
-        double breakdownUsd = 0;
-        for (int row = 0; row < simulation.series().rows(); row++)
-        {
-            for (int c = Simulation.COLUMNS.length; c < simulation.series().columns(); c++)
-            {
-                breakdownUsd += simulation.series().get(row, c);
-            }
-        }
-        assertThat(Simulation.costGroups(simulation.model())).containsExactly(
-            "aws/us-east-1/spot", "aws/us-east-1/on-demand", "aws/eu-west-1/spot", "gcp/us-central1/spot",
-            "gcp/us-central1/on-demand");
-        assertThat(breakdownUsd).isCloseTo(simulation.totalCostUsd(), org.assertj.core.api.Assertions.within(1e-9));
-    }
 }

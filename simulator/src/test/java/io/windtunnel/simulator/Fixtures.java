@@ -6,13 +6,16 @@ import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.FixedAutoscaler;
+import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
 import io.windtunnel.simulator.policy.RoundRobinBalancer;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Small models for tests. */
 final class Fixtures
@@ -45,6 +48,15 @@ final class Fixtures
             () -> new CheapestPricePlacement(new boolean[] {true, true}, allProviders),
             RoundRobinBalancer::new,
             () -> new ReplaceOnFailureFailover(1));
+    }
+
+    /** A stack with the given autoscaler and placement, round-robin balancing and that many retries of lost requests. */
+    static PolicyStack stack(final Autoscaler autoscaler, final PlacementPolicy placement, final int retries)
+    {
+        final Supplier<Autoscaler> scaler = () -> autoscaler;
+        final Supplier<PlacementPolicy> placer = () -> placement;
+        return new PolicyStack("test", Map.of(), scaler, placer, RoundRobinBalancer::new,
+            () -> new ReplaceOnFailureFailover(retries));
     }
 
     static Simulation run(final CloudModel model, final PolicyStack stack, final long seed)

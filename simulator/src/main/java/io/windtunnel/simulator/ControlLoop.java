@@ -1,0 +1,138 @@
+package io.windtunnel.simulator;
+
+import io.windtunnel.engine.Engine;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.Autoscaler;
+
+/**
+ * The control loop of one run: every {@link CloudModel#controlIntervalNs}, from time 0, it measures the last interval
+ * (arrival rate, busy over serving worker-time), asks the {@link Autoscaler} for a number of active replicas, and
+ * launches (where placement says) or drains replicas to reach it.
+ * <p>
+ * <b>Scale-down order:</b> provisioning replicas first (newest first: they serve nothing yet), then the ready replica
+ * with the highest price per worker now (the newest of equals).
+ * <p>
+ * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none.
+ */
+final class ControlLoop
+{
+    private final Engine engine;
+    private final CloudModel model;
+    private final Simulation view;
+    private final Autoscaler autoscaler;
+    private final ReplicaTable replicas;
+    private final ReplicaLifecycle lifecycle;
+    private final RunMetrics metrics;
+    private final int controlType;
+
+    private double observedRatePerSec;
+    private double observedUtilization;
+
+    /**
+     * @param engine      the run's engine.
+     * @param model       the run's model.
+     * @param view        what the policies see (the run's {@link Simulation}).
+     * @param autoscaler  this run's autoscaler.
+     * @param replicas    the run's replicas.
+     * @param lifecycle   launches and drains them.
+     * @param metrics     the run's metrics (the control window's arrivals and areas).
+     * @param controlType engine type of the control event.
+     */
+    ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
+        final ReplicaTable replicas, final ReplicaLifecycle lifecycle, final RunMetrics metrics,
+        final int controlType)
+    {
+        this.engine = engine;
+        this.model = model;
+        this.view = view;
+        this.autoscaler = autoscaler;
+        this.replicas = replicas;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.controlType = controlType;
+    }
+
+    /**
+     * Schedule the first control event, at time 0 (after the faults replayed at time 0).
+     */
+    void scheduleFirst()
+    {
+        engine.schedule(0, controlType, 0, 0, 0);
+    }
+
+    /**
+     * The control event: measure, decide, act, and schedule the next one.
+     *
+     * @param nowNs now.
+     */
+    void onControl(final long nowNs)
+    {
+        final RunMetrics metrics = this.metrics;
+        metrics.updateAreas(nowNs);
+        if (nowNs > 0)
+        {
+            observedRatePerSec = metrics.controlArrivals * 1e9 / model.controlIntervalNs;
+            observedUtilization =
+                metrics.controlServingArea > 0 ? metrics.controlBusyArea / metrics.controlServingArea : 0;
+        }
+        metrics.controlArrivals = 0;
+        metrics.controlBusyArea = 0;
+        metrics.controlServingArea = 0;
+
+        final int desired = Math.max(0, autoscaler.desiredReplicas(view));
+        while (replicas.activeReplicas < desired)
+        {
+            if (!lifecycle.launchPlaced(nowNs))
+            {
+                break;
+            }
+        }
+        while (replicas.activeReplicas > desired)
+        {
+            lifecycle.drain(nowNs, scaleDownVictim(nowNs));
+        }
+        final long nextNs = nowNs + model.controlIntervalNs;
+        if (nextNs < model.durationNs)
+        {
+            engine.schedule(nextNs, controlType, 0, 0, 0);
+        }
+    }
+
+    /** Provisioning replicas first (newest first), then the ready replica with the highest price per worker. */
+    private int scaleDownVictim(final long nowNs)
+    {
+        for (int r = replicas.count - 1; r >= 0; r--)
+        {
+            if (replicas.state[r] == Simulation.PROVISIONING)
+            {
+                return r;
+            }
+        }
+        int victim = Simulation.NONE;
+        double worst = -1;
+        for (int i = 0; i < replicas.readyCount; i++)
+        {
+            final int r = replicas.readyList[i];
+            final int offer = replicas.offer[r];
+            final double price = model.offerPrice[offer].pricePerHourUsdAt(nowNs) / replicas.workers[r];
+            if (price > worst || (price == worst && r > victim))
+            {
+                worst = price;
+                victim = r;
+            }
+        }
+        return victim;
+    }
+
+    /** @return arrivals per second over the last control interval (0 before the first interval ends). */
+    double observedRatePerSec()
+    {
+        return observedRatePerSec;
+    }
+
+    /** @return busy over serving worker-time over the last control interval. */
+    double observedUtilization()
+    {
+        return observedUtilization;
+    }
+}

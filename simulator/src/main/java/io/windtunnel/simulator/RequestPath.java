@@ -1,0 +1,721 @@
+package io.windtunnel.simulator;
+
+import io.windtunnel.engine.Engine;
+import io.windtunnel.engine.metrics.TimeSeriesSampler;
+import io.windtunnel.engine.random.RandomStream;
+import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.model.ArrivalLog;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Balancer;
+import io.windtunnel.simulator.policy.FailoverPolicy;
+
+import java.util.Arrays;
+
+/**
+ * The request path of one run: arrival, the balancer's choice, the network, the replica's queue, service, attempt
+ * deadlines (timeouts) and retries, up to the request's one outcome.
+ * <p>
+ * <b>Arrivals.</b> Per client region, a non-homogeneous Poisson process drawn exactly by inverting the cumulative
+ * rate (unit-rate exponential gaps) from the stream {@code ("arrivals", client)}, or the client's {@link ArrivalLog}
+ * replayed request by request (with the logged work where the log has it). Each request's work is drawn at arrival
+ * from {@code ("service", client)}, so every stack sees the same requests with the same work (common random
+ * numbers).
+ * <p>
+ * <b>An attempt.</b> The {@link Balancer} picks a ready replica (none: rejected); after half the round-trip time
+ * (plus jitter, from the stream {@code "network"}) the request joins the replica's FIFO queue, starts on a free
+ * worker, or is rejected if the queue is full; service takes {@code work / speed}; the response takes the other half
+ * of the round trip, added to the latency directly. Every attempt gets a deadline {@code now + timeout}; a timed-out
+ * attempt is retried up to {@link CloudModel#timeoutRetries} times. A request lost with its replica (it ended, or was
+ * gone when the request reached it) goes to the {@link FailoverPolicy}: retried or failed.
+ * <p>
+ * <b>Outcomes.</b> Every request ends as exactly one of completed, timed out, rejected or failed, or is still in
+ * flight at the end ({@link Simulation#conservationHolds()}); the counters count all requests, the {@code measured}
+ * ones those arriving after the warm-up.
+ * <p>
+ * <b>Deadlines without a timer per request.</b> Every attempt's deadline is now + the same timeout, so deadlines are
+ * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
+ * per request. Entries of attempts that ended are recognized by their generation and skipped.
+ * <p>
+ * <b>State.</b> The request table is this part's own (it extends {@link RequestTable}); the replicas' table, the
+ * gauges and the time series are shared with the other parts. A replica that ends hands its requests back through
+ * {@link #loseAll}; a draining replica whose last request completes is ended through {@link ReplicaLifecycle}.
+ * <p>
+ * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none per request once the request table and
+ * the deadline ring have reached their peak sizes.
+ */
+final class RequestPath extends RequestTable
+{
+    private final Engine engine;
+    private final CloudModel model;
+    /** Typed as the final class, not the interface, so that the policies' calls on it need no type check. */
+    private final Simulation view;
+    private final Balancer balancer;
+    private final FailoverPolicy failover;
+    private final ReplicaTable replicas;
+    private final RunMetrics metrics;
+    private final TimeSeriesSampler series;
+    /** Ends a draining replica once its last request is done; set once by {@link #bind}. */
+    private ReplicaLifecycle lifecycle;
+
+    private final int arrivalType;
+    private final int reachType;
+    private final int serviceDoneType;
+    private final int timeoutType;
+
+    private final RandomStream[] arrivalStreams;
+    private final RandomStream[] serviceStreams;
+    private final RandomStream network;
+    private final int[] clientStep;
+    private final double[] clientTarget;
+    private final double lognormalMu;
+    private final double lognormalSigma;
+
+    private long serviceStarts;
+    /** Requests in service on a replica being terminated, sorted by start; sized for the widest instance. */
+    private int[] inServiceScratch;
+
+    private long[] deadlineNs;
+    private int[] deadlineRequest;
+    private int[] deadlineGen;
+    private int deadlineHead;
+    private int deadlineSize;
+    private boolean deadlineArmed;
+
+    private long arrivals;
+    private long completed;
+    private long timedOut;
+    private long rejected;
+    private long failed;
+    private long retries;
+    private long measuredArrivals;
+    private long measuredCompleted;
+    private long measuredTimedOut;
+    private long measuredRejected;
+    private long measuredFailed;
+    private long sloViolations;
+
+    /**
+     * @param engine          the run's engine.
+     * @param model           the run's model.
+     * @param view            what the policies see (the run's {@link Simulation}).
+     * @param balancer        this run's balancer.
+     * @param failover        this run's failover policy (lost requests).
+     * @param streams         the replication's random streams.
+     * @param replicas        the run's replicas.
+     * @param metrics         the run's metrics.
+     * @param arrivalType     engine type of the arrival event.
+     * @param reachType       engine type of the reach-replica event.
+     * @param serviceDoneType engine type of the service-done event.
+     * @param timeoutType     engine type of the deadline event.
+     */
+    RequestPath(
+        final Engine engine,
+        final CloudModel model,
+        final Simulation view,
+        final Balancer balancer,
+        final FailoverPolicy failover,
+        final RandomStreams streams,
+        final ReplicaTable replicas,
+        final RunMetrics metrics,
+        final int arrivalType,
+        final int reachType,
+        final int serviceDoneType,
+        final int timeoutType)
+    {
+        super(1 << 16);
+        this.engine = engine;
+        this.model = model;
+        this.view = view;
+        this.balancer = balancer;
+        this.failover = failover;
+        this.replicas = replicas;
+        this.metrics = metrics;
+        this.series = metrics.series;
+        this.arrivalType = arrivalType;
+        this.reachType = reachType;
+        this.serviceDoneType = serviceDoneType;
+        this.timeoutType = timeoutType;
+
+        final int clients = model.clientNames.length;
+        arrivalStreams = new RandomStream[clients];
+        serviceStreams = new RandomStream[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            arrivalStreams[c] = streams.stream("arrivals", c);
+            serviceStreams[c] = streams.stream("service", c);
+        }
+        network = streams.stream("network");
+        clientStep = new int[clients];
+        clientTarget = new double[clients];
+        lognormalSigma = Math.sqrt(Math.log(1 + model.serviceCv * model.serviceCv));
+        lognormalMu = Math.log(model.serviceMeanNs) - lognormalSigma * lognormalSigma / 2;
+
+        deadlineNs = new long[1 << 16];
+        deadlineRequest = new int[1 << 16];
+        deadlineGen = new int[1 << 16];
+        int widest = 16;
+        for (final int workers : model.typeWorkers)
+        {
+            widest = Math.max(widest, workers);
+        }
+        inServiceScratch = new int[widest];
+    }
+
+    /**
+     * @param lifecycle the run's replica lifecycle (the two refer to each other: a replica's end loses its requests,
+     *                  a request's end may end its draining replica).
+     */
+    void bind(final ReplicaLifecycle lifecycle)
+    {
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Schedule every client's first arrival (at setup).
+     */
+    void scheduleFirstArrivals()
+    {
+        for (int c = 0; c < clientStep.length; c++)
+        {
+            scheduleNextArrival(0, c);
+        }
+    }
+
+    private void scheduleNextArrival(final long nowNs, final int client)
+    {
+        final ArrivalLog log = model.clientArrivals[client];
+        if (log != null)
+        {
+            final int next = clientStep[client];
+            if (next < log.size() && log.timeNs(next) < model.durationNs)
+            {
+                clientStep[client] = next + 1;
+                engine.schedule(Math.max(nowNs, log.timeNs(next)), arrivalType, client, next, 0);
+            }
+            return;
+        }
+        final LoadSeries load = model.clientLoad[client];
+        double target = clientTarget[client] + arrivalStreams[client].nextExponential();
+        int step = clientStep[client];
+        final int steps = load.steps();
+        while (step < steps && load.cumulative(step + 1) <= target)
+        {
+            step++;
+        }
+        clientTarget[client] = target;
+        clientStep[client] = step;
+        if (step >= steps)
+        {
+            return;
+        }
+        final double timeNs = load.startNs(step) + (target - load.cumulative(step)) / load.ratePerNs(step);
+        if (timeNs >= model.durationNs)
+        {
+            return;
+        }
+        engine.schedule(Math.max(nowNs, (long)timeNs), arrivalType, client, 0, 0);
+    }
+
+    /**
+     * The arrival event: a new request from a client; schedules the client's next arrival.
+     *
+     * @param nowNs    now.
+     * @param client   its client region.
+     * @param logIndex its index in the client's arrival log, if the client replays one.
+     */
+    void onArrival(final long nowNs, final int client, final int logIndex)
+    {
+        scheduleNextArrival(nowNs, client);
+        final RunMetrics metrics = this.metrics;
+        arrivals++;
+        metrics.controlArrivals++;
+        if (nowNs >= model.warmupNs)
+        {
+            measuredArrivals++;
+        }
+        series.add(nowNs, RunMetrics.COL_ARRIVALS, 1);
+        metrics.updateAreas(nowNs);
+        metrics.inSystem++;
+        final int request = allocate();
+        this.client[request] = client;
+        this.arrivalNs[request] = nowNs;
+        final ArrivalLog log = model.clientArrivals[client];
+        final long loggedWorkNs = log == null ? -1 : log.workNs(logIndex);
+        this.workNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
+        this.attempts[request] = 0;
+        dispatch(nowNs, request);
+    }
+
+    private long sampleWorkNs(final RandomStream stream)
+    {
+        switch (model.serviceDistribution)
+        {
+            case CloudModel.LOGNORMAL:
+                return (long)(stream.lognormal(lognormalMu, lognormalSigma) + 0.5);
+            case CloudModel.DETERMINISTIC:
+                return (long)(model.serviceMeanNs + 0.5);
+            default:
+                return stream.exponentialNs(model.serviceMeanNs);
+        }
+    }
+
+    /** A new attempt: the balancer's choice, a deadline, then the network or the replica at once. */
+    private void dispatch(final long nowNs, final int request)
+    {
+        final int gen = ++this.gen[request];
+        this.attempts[request]++;
+        final int replica = balancer.pickReplica(view, this.client[request]);
+        if (replica < 0)
+        {
+            finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
+            return;
+        }
+        this.replica[request] = replica;
+        if (model.timeoutNs > 0)
+        {
+            pushDeadline(nowNs + model.timeoutNs, request, gen);
+        }
+        final long delayNs = oneWayDelayNs(this.client[request], replicas.region[replica]);
+        if (delayNs == 0)
+        {
+            arriveAtReplica(nowNs, request, replica);
+        }
+        else
+        {
+            this.where[request] = NETWORK;
+            engine.schedule(nowNs + delayNs, reachType, request, gen, 0);
+        }
+    }
+
+    private long oneWayDelayNs(final int client, final int region)
+    {
+        final long halfRttNs = model.rttNs(client, region) / 2;
+        return model.jitterNs > 0 ? halfRttNs + (long)(network.nextDouble() * model.jitterNs) : halfRttNs;
+    }
+
+    /**
+     * The reach-replica event: the request arrives at its replica over the network, unless the attempt moved on.
+     *
+     * @param nowNs   now.
+     * @param request the request.
+     * @param gen     the attempt's generation.
+     */
+    void onReach(final long nowNs, final int request, final int gen)
+    {
+        if (this.gen[request] != gen || this.where[request] != NETWORK)
+        {
+            return;
+        }
+        arriveAtReplica(nowNs, request, this.replica[request]);
+    }
+
+    private void arriveAtReplica(final long nowNs, final int request, final int replica)
+    {
+        final ReplicaTable replicas = this.replicas;
+        final int state = replicas.state[replica];
+        if (state != Simulation.READY && state != Simulation.DRAINING && state != Simulation.PREEMPTING)
+        {
+            this.where[request] = NOWHERE;
+            lose(nowNs, request);
+            return;
+        }
+        if (replicas.busy[replica] < replicas.workers[replica])
+        {
+            startService(nowNs, request, replica);
+        }
+        else if (replicas.queueLen[replica] < model.queueLimit)
+        {
+            this.where[request] = QUEUED;
+            final int tail = replicas.queueTail[replica];
+            this.prev[request] = tail;
+            this.next[request] = Simulation.NONE;
+            if (tail == Simulation.NONE)
+            {
+                replicas.queueHead[replica] = request;
+            }
+            else
+            {
+                this.next[tail] = request;
+            }
+            replicas.queueTail[replica] = request;
+            replicas.queueLen[replica]++;
+        }
+        else
+        {
+            this.where[request] = NOWHERE;
+            finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
+        }
+    }
+
+    private void startService(final long nowNs, final int request, final int replica)
+    {
+        metrics.updateAreas(nowNs);
+        replicas.busy[replica]++;
+        metrics.busyWorkers++;
+        this.where[request] = IN_SERVICE;
+        // No per-replica list of requests in service: a replica that ends finds its own (loseAll), in this order.
+        this.startSeq[request] = serviceStarts++;
+        final long workNs = this.workNs[request];
+        final double speed = replicas.speed[replica];
+        // Speed 1 (the common case) skips a division; (long)(w / 1.0 + 0.5) == w for every w below 2^52.
+        final long serviceNs = speed == 1.0 && workNs < (1L << 52) ? workNs : (long)(workNs / speed + 0.5);
+        this.serviceHandle[request] =
+            engine.schedule(nowNs + serviceNs, serviceDoneType, replica, request, this.gen[request]);
+    }
+
+    /**
+     * The service-done event: a worker of the replica is free; the request completes unless its attempt moved on
+     * (timed out), and the worker takes the head of the queue, or a draining replica with nothing left ends.
+     *
+     * @param nowNs   now.
+     * @param replica the replica.
+     * @param request the request that was in service.
+     * @param gen     the attempt's generation.
+     */
+    void onServiceDone(final long nowNs, final int replica, final int request, final int gen)
+    {
+        final ReplicaTable replicas = this.replicas;
+        final int state = replicas.state[replica];
+        if (state >= Simulation.TERMINATED)
+        {
+            return;
+        }
+        metrics.updateAreas(nowNs);
+        replicas.busy[replica]--;
+        metrics.busyWorkers--;
+        if (this.gen[request] == gen && this.where[request] == IN_SERVICE &&
+            this.replica[request] == replica)
+        {
+            complete(nowNs, request, replica);
+        }
+        final int head = replicas.queueHead[replica];
+        if (head != Simulation.NONE)
+        {
+            unlinkQueue(replica, head);
+            startService(nowNs, head, replica);
+        }
+        else if (state == Simulation.DRAINING && replicas.busy[replica] == 0)
+        {
+            lifecycle.terminate(nowNs, replica, Simulation.TERMINATED);
+        }
+    }
+
+    private void complete(final long nowNs, final int request, final int replica)
+    {
+        final int client = this.client[request];
+        final long arrivalNs = this.arrivalNs[request];
+        final long latencyNs = nowNs + oneWayDelayNs(client, replicas.region[replica]) - arrivalNs;
+        if (arrivalNs >= model.warmupNs)
+        {
+            // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
+            metrics.recordLatency(client, replicas.provider[replica], latencyNs);
+            if (latencyNs > model.sloLatencyNs)
+            {
+                sloViolations++;
+            }
+        }
+        finishRequest(nowNs, request, RunMetrics.COL_COMPLETED);
+    }
+
+    private void pushDeadline(final long timeNs, final int request, final int gen)
+    {
+        if (deadlineSize == deadlineNs.length)
+        {
+            growDeadlines();
+        }
+        final int at = (deadlineHead + deadlineSize) & (deadlineNs.length - 1);
+        deadlineNs[at] = timeNs;
+        deadlineRequest[at] = request;
+        deadlineGen[at] = gen;
+        deadlineSize++;
+        if (!deadlineArmed)
+        {
+            deadlineArmed = true;
+            engine.schedule(timeNs, timeoutType, 0, 0, 0);
+        }
+    }
+
+    /**
+     * The deadline event: time out the attempts whose deadline has come, skip the entries of attempts that ended,
+     * and arm the timer for the oldest attempt still in flight: about one timer event per timeout length instead of
+     * one per request.
+     *
+     * @param nowNs now.
+     */
+    void onDeadlines(final long nowNs)
+    {
+        // Stays armed while processing so that retries pushed meanwhile do not arm the timer for their own (later)
+        // deadline ahead of older entries; re-armed for the head below.
+        deadlineArmed = true;
+        final int mask = deadlineNs.length - 1;
+        while (deadlineSize > 0)
+        {
+            final int request = deadlineRequest[deadlineHead];
+            final int gen = deadlineGen[deadlineHead];
+            final boolean live = this.gen[request] == gen;
+            if (live && deadlineNs[deadlineHead] > nowNs)
+            {
+                break;
+            }
+            deadlineHead = (deadlineHead + 1) & mask;
+            deadlineSize--;
+            if (live)
+            {
+                onTimeout(nowNs, request);
+            }
+        }
+        deadlineArmed = deadlineSize > 0;
+        if (deadlineArmed)
+        {
+            engine.schedule(deadlineNs[deadlineHead], timeoutType, 0, 0, 0);
+        }
+    }
+
+    private void growDeadlines()
+    {
+        final int old = deadlineNs.length;
+        final long[] times = new long[old * 2];
+        final int[] requests = new int[old * 2];
+        final int[] gens = new int[old * 2];
+        for (int i = 0; i < deadlineSize; i++)
+        {
+            final int from = (deadlineHead + i) & (old - 1);
+            times[i] = deadlineNs[from];
+            requests[i] = deadlineRequest[from];
+            gens[i] = deadlineGen[from];
+        }
+        deadlineNs = times;
+        deadlineRequest = requests;
+        deadlineGen = gens;
+        deadlineHead = 0;
+    }
+
+    private void onTimeout(final long nowNs, final int request)
+    {
+        final int replica = this.replica[request];
+        final byte where = this.where[request];
+        if (where == QUEUED)
+        {
+            unlinkQueue(replica, request);
+        }
+        // In service: leaving it is enough; its worker stays busy until the service event.
+        this.where[request] = NOWHERE;
+        if (this.attempts[request] <= model.timeoutRetries)
+        {
+            retry(nowNs, request);
+        }
+        else
+        {
+            finishRequest(nowNs, request, RunMetrics.COL_TIMED_OUT);
+        }
+    }
+
+    /**
+     * Lose every request a replica holds, in service (in the order they started) then queued: each goes to the
+     * failover policy. The replica has ended: it is out of the ready list and its workers no longer count.
+     *
+     * @param nowNs   now.
+     * @param replica the replica that ended.
+     * @param busy    its workers that were busy when it ended.
+     */
+    void loseAll(final long nowNs, final int replica, final int busy)
+    {
+        if (busy > 0)
+        {
+            // Its requests in service, in the order they started (at most one per busy worker): a scan of the
+            // request table, once per replica lost while busy, instead of a list kept on every request.
+            int found = 0;
+            final byte[] where = this.where;
+            for (int request = 0; request < where.length; request++)
+            {
+                if (where[request] == IN_SERVICE && this.replica[request] == replica)
+                {
+                    if (found == inServiceScratch.length)
+                    {
+                        inServiceScratch = Arrays.copyOf(inServiceScratch, found * 2);
+                    }
+                    int at = found++;
+                    while (at > 0 && this.startSeq[inServiceScratch[at - 1]] > this.startSeq[request])
+                    {
+                        inServiceScratch[at] = inServiceScratch[at - 1];
+                        at--;
+                    }
+                    inServiceScratch[at] = request;
+                }
+            }
+            for (int i = 0; i < found; i++)
+            {
+                final int request = inServiceScratch[i];
+                engine.cancel(this.serviceHandle[request]);
+                this.where[request] = NOWHERE;
+                lose(nowNs, request);
+            }
+        }
+        while (replicas.queueHead[replica] != Simulation.NONE)
+        {
+            final int request = replicas.queueHead[replica];
+            unlinkQueue(replica, request);
+            this.where[request] = NOWHERE;
+            lose(nowNs, request);
+        }
+    }
+
+    private void lose(final long nowNs, final int request)
+    {
+        if (failover.retryLostRequest(view, this.attempts[request]))
+        {
+            retry(nowNs, request);
+        }
+        else
+        {
+            finishRequest(nowNs, request, RunMetrics.COL_FAILED);
+        }
+    }
+
+    private void retry(final long nowNs, final int request)
+    {
+        retries++;
+        series.add(nowNs, RunMetrics.COL_RETRIES, 1);
+        dispatch(nowNs, request);
+    }
+
+    private void finishRequest(final long nowNs, final int request, final int outcome)
+    {
+        final boolean measured = this.arrivalNs[request] >= model.warmupNs;
+        switch (outcome)
+        {
+            case RunMetrics.COL_COMPLETED:
+                completed++;
+                if (measured)
+                {
+                    measuredCompleted++;
+                }
+                break;
+            case RunMetrics.COL_TIMED_OUT:
+                timedOut++;
+                if (measured)
+                {
+                    measuredTimedOut++;
+                    sloViolations++;
+                }
+                break;
+            case RunMetrics.COL_REJECTED:
+                rejected++;
+                if (measured)
+                {
+                    measuredRejected++;
+                    sloViolations++;
+                }
+                break;
+            default:
+                failed++;
+                if (measured)
+                {
+                    measuredFailed++;
+                    sloViolations++;
+                }
+                break;
+        }
+        series.add(nowNs, outcome, 1);
+        metrics.updateAreas(nowNs);
+        metrics.inSystem--;
+        release(request);
+    }
+
+    private void unlinkQueue(final int replica, final int request)
+    {
+        final ReplicaTable replicas = this.replicas;
+        final int prev = this.prev[request];
+        final int next = this.next[request];
+        if (prev == Simulation.NONE)
+        {
+            replicas.queueHead[replica] = next;
+        }
+        else
+        {
+            this.next[prev] = next;
+        }
+        if (next == Simulation.NONE)
+        {
+            replicas.queueTail[replica] = prev;
+        }
+        else
+        {
+            this.prev[next] = prev;
+        }
+        replicas.queueLen[replica]--;
+    }
+
+    /** @return all requests that arrived, including the warm-up. */
+    long arrivals()
+    {
+        return arrivals;
+    }
+
+    /** @return requests completed, including the warm-up. */
+    long completed()
+    {
+        return completed;
+    }
+
+    /** @return requests timed out after their retries, including the warm-up. */
+    long timedOut()
+    {
+        return timedOut;
+    }
+
+    /** @return requests rejected, including the warm-up. */
+    long rejected()
+    {
+        return rejected;
+    }
+
+    /** @return requests failed, including the warm-up. */
+    long failed()
+    {
+        return failed;
+    }
+
+    /** @return retries (after timeouts and lost replicas). */
+    long retries()
+    {
+        return retries;
+    }
+
+    /** @return requests arriving after the warm-up. */
+    long measuredArrivals()
+    {
+        return measuredArrivals;
+    }
+
+    /** @return measured requests completed. */
+    long measuredCompleted()
+    {
+        return measuredCompleted;
+    }
+
+    /** @return measured requests timed out. */
+    long measuredTimedOut()
+    {
+        return measuredTimedOut;
+    }
+
+    /** @return measured requests rejected. */
+    long measuredRejected()
+    {
+        return measuredRejected;
+    }
+
+    /** @return measured requests failed. */
+    long measuredFailed()
+    {
+        return measuredFailed;
+    }
+
+    /** @return measured requests slower than the SLO or not completed. */
+    long sloViolations()
+    {
+        return sloViolations;
+    }
+}
