@@ -102,10 +102,16 @@ final class PolicyReader
         {
             if (other != slot && registry.find(other, type) != null)
             {
-                sb.append("; '").append(type).append("' is a ").append(other).append(", not a ").append(slot);
+                sb.append("; '").append(type).append("' is ").append(article(other)).append(' ').append(other)
+                    .append(", not ").append(article(slot)).append(' ').append(slot);
             }
         }
         return sb.append("; ").append(SEE).append(")").toString();
+    }
+
+    private static String article(final PolicySlot<?> slot)
+    {
+        return "aeiou".indexOf(slot.key().charAt(0)) >= 0 ? "an" : "a";
     }
 
     private Object value(final YamlNode node, final PolicyParameter p, final Map<String, Object> earlier,
