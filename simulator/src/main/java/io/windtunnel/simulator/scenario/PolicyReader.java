@@ -50,6 +50,10 @@ final class PolicyReader
         final Map<String, String> parameters) throws ScenarioException
     {
         final YamlNode node = slot.defaultType() == null ? stack.require(slot.key()) : stack.section(slot.key());
+        if (slot.defaultType() == null && node.get("type") == null)
+        {
+            throw node.missing("type", "is required (one of " + String.join(", ", types(slot)) + "; " + SEE + ")");
+        }
         final String type = slot.defaultType() == null ? node.require("type").text() :
             node.string("type", slot.defaultType());
         final PolicyProvider<T> provider = registry.find(slot, type);
@@ -94,10 +98,8 @@ final class PolicyReader
 
     private String unknownType(final PolicySlot<?> slot, final String type)
     {
-        final List<String> types = new ArrayList<>();
-        registry.providers(slot).forEach(p -> types.add(p.type()));
         final StringBuilder sb = new StringBuilder("'").append(type).append("' is not one of ")
-            .append(String.join(", ", types)).append(" (the registered ").append(slot).append(" types");
+            .append(String.join(", ", types(slot))).append(" (the registered ").append(slot).append(" types");
         for (final PolicySlot<?> other : PolicySlot.all())
         {
             if (other != slot && registry.find(other, type) != null)
@@ -107,6 +109,13 @@ final class PolicyReader
             }
         }
         return sb.append("; ").append(SEE).append(")").toString();
+    }
+
+    private List<String> types(final PolicySlot<?> slot)
+    {
+        final List<String> types = new ArrayList<>();
+        registry.providers(slot).forEach(p -> types.add(p.type()));
+        return types;
     }
 
     private static String article(final PolicySlot<?> slot)
