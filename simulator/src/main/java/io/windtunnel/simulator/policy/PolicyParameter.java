@@ -443,7 +443,7 @@ public final class PolicyParameter
          */
         public Builder defaultValue(final double value)
         {
-            requireKind(Kind.NUMBER, Kind.NUMBER);
+            requireKind(Kind.NUMBER);
             hasDefault = true;
             defaultNumber = value;
             return this;
@@ -455,10 +455,7 @@ public final class PolicyParameter
          */
         public Builder defaultValue(final boolean value)
         {
-            requireKind(Kind.BOOLEAN, Kind.BOOLEAN);
-            hasDefault = true;
-            defaultText = Boolean.toString(value);
-            return this;
+            return defaultWord(Kind.BOOLEAN, Boolean.toString(value));
         }
 
         /**
@@ -467,7 +464,12 @@ public final class PolicyParameter
          */
         public Builder defaultValue(final String value)
         {
-            requireKind(Kind.CHOICE, Kind.CHOICE);
+            return defaultWord(Kind.CHOICE, value);
+        }
+
+        private Builder defaultWord(final Kind expected, final String value)
+        {
+            requireKind(expected);
             hasDefault = true;
             defaultText = value;
             return this;
