@@ -6,7 +6,12 @@ import io.windtunnel.simulator.policy.PolicyParameter;
 import io.windtunnel.simulator.policy.PolicyProvider;
 import io.windtunnel.simulator.policy.PolicyRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoliciesCommandTest
 {
+    @TempDir
+    Path dir;
+
     @Test
     void shouldListEveryRegisteredPolicyWithItsParametersWhenRun()
     {
@@ -64,5 +72,32 @@ class PoliciesCommandTest
         assertThat(max.get("required").asBoolean()).isFalse();
         assertThat(root.get("slots").get(1).get("defaultType").asText()).isEqualTo("cheapest-price");
         assertThat(root.get("slots").get(0).get("defaultType").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldReportBadInputNamingTheProviderWhenAJarOnTheClassPathListsAMissingClass() throws Exception
+    {
+        Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(dir.resolve(PolicyRegistry.SERVICE_FILE), "com.example.MissingBalancer$Provider\n");
+        final Thread thread = Thread.currentThread();
+        final ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader userJar = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before))
+        {
+            thread.setContextClassLoader(userJar);
+            final CliRun policies = CliRun.of("policies");
+            final CliRun run = CliRun.of("run", "../scenarios/mm1.yaml", "--out", dir.resolve("out").toString());
+            for (final CliRun r : List.of(policies, run))
+            {
+                assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+                assertThat(r.err()).startsWith("windtunnel: cannot load a policy listed in " +
+                    PolicyRegistry.SERVICE_FILE).contains("com.example.MissingBalancer$Provider")
+                    .doesNotContain("\tat ");
+            }
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+        finally
+        {
+            thread.setContextClassLoader(before);
+        }
     }
 }
