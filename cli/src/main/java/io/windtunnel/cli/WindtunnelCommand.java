@@ -1,5 +1,6 @@
 package io.windtunnel.cli;
 
+import io.windtunnel.simulator.policy.PolicyRegistryException;
 import io.windtunnel.traces.TraceFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.nio.file.NoSuchFileException;
     versionProvider = WindtunnelCommand.Version.class,
     description = "A wind tunnel for multi-cloud operations policies.",
     subcommands = {DemoCommand.class, TraceCommand.class, RunCommand.class, CompareCommand.class, CheckCommand.class,
-        CommandLine.HelpCommand.class},
+        PoliciesCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 problems found or gate failed, 2 bad input (message names file, line, field), "
         + "70 internal error, 130 / 143 stopped by SIGINT / SIGTERM."})
 public final class WindtunnelCommand
@@ -58,7 +59,8 @@ public final class WindtunnelCommand
         final Exception exception, final CommandLine commandLine, final CommandLine.ParseResult parseResult)
     {
         final PrintWriter err = commandLine.getErr();
-        if (exception instanceof TraceFormatException || exception instanceof UserInputException)
+        if (exception instanceof TraceFormatException || exception instanceof UserInputException ||
+            exception instanceof PolicyRegistryException)
         {
             err.println("windtunnel: " + exception.getMessage());
             return ExitCodes.INPUT_ERROR;

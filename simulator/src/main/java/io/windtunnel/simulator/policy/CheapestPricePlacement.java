@@ -1,6 +1,7 @@
 package io.windtunnel.simulator.policy;
 
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.traces.Market;
 
 /**
  * Default placement: the available offer with the lowest current price per worker (price per hour divided by the
@@ -46,5 +47,34 @@ public final class CheapestPricePlacement implements PlacementPolicy
             }
         }
         return best;
+    }
+
+    /** Registry entry: {@code type: cheapest-price}. */
+    public static final class Provider extends PolicyProvider<PlacementPolicy>
+    {
+        /** Declares the type and its parameters. */
+        public Provider()
+        {
+            super(PolicySlot.PLACEMENT, "cheapest-price",
+                "the available offer with the lowest current price per worker-speed; ties to the first declared",
+                PolicyParameter.choices("markets", Market.ON_DEMAND.label(), Market.SPOT.label())
+                    .aliases(text -> {
+                        final Market market = Market.parse(text);
+                        return market == null ? null : market.label();
+                    })
+                    .doc("markets it may launch in").build(),
+                PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
+                    .doc("providers it may launch on").build());
+        }
+
+        @Override
+        public PlacementPolicy create(final PolicyArguments arguments)
+        {
+            final boolean[] listed = arguments.getMask("markets");
+            final boolean[] markets = new boolean[2];
+            markets[CloudModel.ON_DEMAND] = listed[0];
+            markets[CloudModel.SPOT] = listed[1];
+            return new CheapestPricePlacement(markets, arguments.getMask("providers"));
+        }
     }
 }

@@ -30,4 +30,23 @@ public final class ReplaceOnFailureFailover implements FailoverPolicy
     {
         return attempts <= maxRetries;
     }
+
+    /** Registry entry: {@code type: replace-on-failure}. */
+    public static final class Provider extends PolicyProvider<FailoverPolicy>
+    {
+        /** Declares the type and its parameters. */
+        public Provider()
+        {
+            super(PolicySlot.FAILOVER, "replace-on-failure",
+                "replaces a lost replica at once and resends the requests it held",
+                PolicyParameter.integer("retries", 0, 100).defaultValue(1).unit("retries")
+                    .doc("retries a request may make after losing its replica before it fails").build());
+        }
+
+        @Override
+        public FailoverPolicy create(final PolicyArguments arguments)
+        {
+            return new ReplaceOnFailureFailover(arguments.getInt("retries"));
+        }
+    }
 }

@@ -24,4 +24,21 @@ public final class RoundRobinBalancer implements Balancer
         }
         return view.readyReplica(next++);
     }
+
+    /** Registry entry: {@code type: round-robin}. */
+    public static final class Provider extends PolicyProvider<Balancer>
+    {
+        /** Declares the type; it has no parameters. */
+        public Provider()
+        {
+            super(PolicySlot.BALANCER, "round-robin",
+                "cycles through the ready replicas, ignoring client region, RTT and queue lengths");
+        }
+
+        @Override
+        public Balancer create(final PolicyArguments arguments)
+        {
+            return new RoundRobinBalancer();
+        }
+    }
 }

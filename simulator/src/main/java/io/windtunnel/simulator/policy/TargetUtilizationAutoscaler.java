@@ -62,4 +62,30 @@ public final class TargetUtilizationAutoscaler implements Autoscaler
     {
         return Math.max(minReplicas, Math.min(maxReplicas, replicas));
     }
+
+    /** Registry entry: {@code type: target-utilization}. */
+    public static final class Provider extends PolicyProvider<Autoscaler>
+    {
+        /** Declares the type and its parameters. */
+        public Provider()
+        {
+            super(PolicySlot.AUTOSCALER, "target-utilization",
+                "keeps the offered load at a target share of the workers (target tracking, as AWS and the HPA)",
+                PolicyParameter.number("target", 0.01, 1).defaultValue(0.6).unit("share of workers")
+                    .doc("share of the workers the offered load should keep busy").build(),
+                PolicyParameter.integer("min", 0, 1_000_000).defaultValue(1).unit("replicas")
+                    .doc("fewest replicas").build(),
+                PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
+                    .doc("most replicas").build(),
+                PolicyParameter.integer("initial", 0, 1_000_000).defaultFrom("min").unit("replicas")
+                    .doc("replicas asked for at time 0, before any load is observed (clamped to min..max)").build());
+        }
+
+        @Override
+        public Autoscaler create(final PolicyArguments arguments)
+        {
+            return new TargetUtilizationAutoscaler(arguments.getDouble("target"), arguments.getInt("min"),
+                arguments.getInt("max"), arguments.getInt("initial"));
+        }
+    }
 }

@@ -8,14 +8,12 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
-import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.FailoverPolicy;
-import io.windtunnel.simulator.policy.FixedAutoscaler;
 import io.windtunnel.simulator.policy.PlacementPolicy;
+import io.windtunnel.simulator.policy.PolicyContext;
+import io.windtunnel.simulator.policy.PolicyRegistry;
+import io.windtunnel.simulator.policy.PolicySlot;
 import io.windtunnel.simulator.policy.PolicyStack;
-import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
-import io.windtunnel.simulator.policy.RoundRobinBalancer;
-import io.windtunnel.simulator.policy.TargetUtilizationAutoscaler;
 import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.KeyDictionary;
@@ -64,6 +62,7 @@ public final class ScenarioReader
     /** Most fault events a repeated fault trace may give over a run (they are held in memory). */
     private static final long MAX_REPEATED_FAULTS = 10_000_000;
 
+    private final PolicyRegistry registry;
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Map<Integer, Integer> regionProviders = new HashMap<>();
     /** Region index to the zones its scenario entry declares; absent when it declares none. */
@@ -83,10 +82,31 @@ public final class ScenarioReader
      * @throws ScenarioException    if the scenario is wrong.
      * @throws TraceFormatException if a trace it names is wrong.
      * @throws IOException          if a file cannot be read.
+     * @throws io.windtunnel.simulator.policy.PolicyRegistryException if the registered policies (the class path's,
+     *                              {@link PolicyRegistry#standard()}) cannot be loaded.
      */
     public static Scenario read(final Path path) throws ScenarioException, TraceFormatException, IOException
     {
-        return new ScenarioReader().readFile(path);
+        return read(path, PolicyRegistry.standard());
+    }
+
+    /**
+     * @param path     the scenario file.
+     * @param registry the policies its stacks may name.
+     * @return the compiled scenario.
+     * @throws ScenarioException    if the scenario is wrong.
+     * @throws TraceFormatException if a trace it names is wrong.
+     * @throws IOException          if a file cannot be read.
+     */
+    public static Scenario read(final Path path, final PolicyRegistry registry)
+        throws ScenarioException, TraceFormatException, IOException
+    {
+        return new ScenarioReader(registry).readFile(path);
+    }
+
+    private ScenarioReader(final PolicyRegistry registry)
+    {
+        this.registry = registry;
     }
 
     private Scenario readFile(final Path path) throws ScenarioException, TraceFormatException, IOException
@@ -186,7 +206,8 @@ public final class ScenarioReader
         b.slo(slo.durationNs("latency", 1_000_000_000L), (int)slo.integer("requiredReadyReplicas", 1, 0, 1_000_000));
         slo.rejectUnknownKeys();
 
-        final List<PolicyStack> stacks = readStacks(root.require("stacks"), providers);
+        final List<PolicyStack> stacks = readStacks(root.require("stacks"),
+            new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients)));
         root.rejectUnknownKeys();
         // Every key of the file has been asked for, so the echo below lists only values the reader saw.
         root.rejectUnreadKeys();
@@ -1279,9 +1300,9 @@ public final class ScenarioReader
         s.rejectUnknownKeys();
     }
 
-    private static List<PolicyStack> readStacks(final YamlNode node, final Map<String, Integer> providers)
-        throws ScenarioException
+    private List<PolicyStack> readStacks(final YamlNode node, final PolicyContext context) throws ScenarioException
     {
+        final PolicyReader policies = new PolicyReader(registry, context);
         final List<PolicyStack> stacks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         for (final YamlNode s : node.items())
@@ -1293,23 +1314,11 @@ public final class ScenarioReader
             }
             names.add(name);
             final Map<String, String> parameters = new TreeMap<>();
-            final Supplier<Autoscaler> autoscaler = autoscaler(s.require("autoscaler"), parameters);
-            final Supplier<PlacementPolicy> placement = placement(s.section("placement"), providers, parameters);
-            final Supplier<Balancer> balancer = balancer(s.section("balancer"), parameters);
-            final Supplier<FailoverPolicy> failover = failover(s.section("failover"), parameters);
+            final Supplier<Autoscaler> autoscaler = policies.read(s, name, PolicySlot.AUTOSCALER, parameters);
+            final Supplier<PlacementPolicy> placement = policies.read(s, name, PolicySlot.PLACEMENT, parameters);
+            final Supplier<Balancer> balancer = policies.read(s, name, PolicySlot.BALANCER, parameters);
+            final Supplier<FailoverPolicy> failover = policies.read(s, name, PolicySlot.FAILOVER, parameters);
             s.rejectUnknownKeys();
-            try
-            {
-                // Build each policy once now, so that inconsistent parameters fail here with a location, not in a run.
-                autoscaler.get();
-                placement.get();
-                balancer.get();
-                failover.get();
-            }
-            catch (final IllegalArgumentException e)
-            {
-                throw s.error("stack '" + name + "': " + e.getMessage());
-            }
             stacks.add(new PolicyStack(name, parameters, autoscaler, placement, balancer, failover));
         }
         if (stacks.isEmpty())
@@ -1319,122 +1328,12 @@ public final class ScenarioReader
         return stacks;
     }
 
-    private static Supplier<Autoscaler> autoscaler(final YamlNode a, final Map<String, String> parameters)
-        throws ScenarioException
+    /** Names by index, from a name-to-index map. */
+    private static List<String> byIndex(final Map<String, Integer> indexes)
     {
-        final String type = a.require("type").text();
-        parameters.put("autoscaler.type", type);
-        switch (type)
-        {
-            case "fixed":
-            {
-                final int replicas = (int)a.integer("replicas", 1, 0, 1_000_000);
-                parameters.put("autoscaler.replicas", Integer.toString(replicas));
-                a.rejectUnknownKeys();
-                return () -> new FixedAutoscaler(replicas);
-            }
-            case "target-utilization":
-            {
-                final double target = a.number("target", 0.6, 0.01, 1);
-                final int min = (int)a.integer("min", 1, 0, 1_000_000);
-                final int max = (int)a.integer("max", Math.max(min, 1000), min, 1_000_000);
-                final int initial = (int)a.integer("initial", min, 0, 1_000_000);
-                parameters.put("autoscaler.target", Double.toString(target));
-                parameters.put("autoscaler.min", Integer.toString(min));
-                parameters.put("autoscaler.max", Integer.toString(max));
-                parameters.put("autoscaler.initial", Integer.toString(initial));
-                a.rejectUnknownKeys();
-                return () -> new TargetUtilizationAutoscaler(target, min, max, initial);
-            }
-            default:
-                throw a.require("type").error("'" + type + "' is not one of fixed, target-utilization");
-        }
-    }
-
-    private static Supplier<PlacementPolicy> placement(final YamlNode p, final Map<String, Integer> providers,
-        final Map<String, String> parameters) throws ScenarioException
-    {
-        final boolean[] markets = {true, true};
-        final boolean[] allowed = new boolean[providers.size()];
-        Arrays.fill(allowed, true);
-        parameters.put("placement.type", "cheapest-price");
-        final String type = p.string("type", "cheapest-price");
-        if (!type.equals("cheapest-price"))
-        {
-            throw p.require("type").error("'" + type + "' is not one of cheapest-price");
-        }
-        final YamlNode marketList = p.get("markets");
-        if (marketList != null)
-        {
-            Arrays.fill(markets, false);
-            final List<String> names = new ArrayList<>();
-            for (final YamlNode m : marketList.items())
-            {
-                final Market market = Market.parse(m.text());
-                if (market == null)
-                {
-                    throw m.error("'" + m.text() + "' is not on-demand or spot");
-                }
-                markets[market == Market.SPOT ? CloudModel.SPOT : CloudModel.ON_DEMAND] = true;
-                names.add(market.label());
-            }
-            parameters.put("placement.markets", String.join(",", names));
-        }
-        else
-        {
-            p.recordDefault("markets", "[" + Market.ON_DEMAND.label() + ", " + Market.SPOT.label() + "]");
-        }
-        final YamlNode providerList = p.get("providers");
-        if (providerList != null)
-        {
-            Arrays.fill(allowed, false);
-            final List<String> names = new ArrayList<>();
-            for (final YamlNode item : providerList.items())
-            {
-                final Integer provider = providers.get(item.text());
-                if (provider == null)
-                {
-                    throw item.error("unknown provider '" + item.text() + "'");
-                }
-                allowed[provider] = true;
-                names.add(item.text());
-            }
-            parameters.put("placement.providers", String.join(",", names));
-        }
-        else
-        {
-            p.recordDefault("providers", "[" + String.join(", ", providers.keySet()) + "]");
-        }
-        p.rejectUnknownKeys();
-        return () -> new CheapestPricePlacement(markets, allowed);
-    }
-
-    private static Supplier<Balancer> balancer(final YamlNode node, final Map<String, String> parameters)
-        throws ScenarioException
-    {
-        parameters.put("balancer.type", "round-robin");
-        final String type = node.string("type", "round-robin");
-        if (!type.equals("round-robin"))
-        {
-            throw node.require("type").error("'" + type + "' is not one of round-robin");
-        }
-        node.rejectUnknownKeys();
-        return RoundRobinBalancer::new;
-    }
-
-    private static Supplier<FailoverPolicy> failover(final YamlNode node, final Map<String, String> parameters)
-        throws ScenarioException
-    {
-        final String type = node.string("type", "replace-on-failure");
-        if (!type.equals("replace-on-failure"))
-        {
-            throw node.require("type").error("'" + type + "' is not one of replace-on-failure");
-        }
-        final int retries = (int)node.integer("retries", 1, 0, 100);
-        node.rejectUnknownKeys();
-        parameters.put("failover.type", "replace-on-failure");
-        parameters.put("failover.retries", Integer.toString(retries));
-        return () -> new ReplaceOnFailureFailover(retries);
+        final String[] names = new String[indexes.size()];
+        indexes.forEach((name, index) -> names[index] = name);
+        return Arrays.asList(names);
     }
 
     private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind)

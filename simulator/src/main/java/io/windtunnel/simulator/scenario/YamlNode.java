@@ -373,6 +373,16 @@ public final class YamlNode
     }
 
     /**
+     * @param key     a key this mapping does not give.
+     * @param message what is wrong (e.g. why it is needed).
+     * @return an exception naming this mapping's line and the key's path.
+     */
+    public ScenarioException missing(final String key, final String message)
+    {
+        return errorAt(line, path.key(key), message);
+    }
+
+    /**
      * An optional sub-mapping whose keys all have defaults: reading it records those defaults even when the whole
      * section is absent.
      *
@@ -584,18 +594,29 @@ public final class YamlNode
             recordDefault(key, Long.toString(fallback));
             return fallback;
         }
+        return child.asInteger(min, max);
+    }
+
+    /**
+     * @param min smallest allowed.
+     * @param max largest allowed.
+     * @return this scalar as a whole number.
+     * @throws ScenarioException if not a whole number in range.
+     */
+    public long asInteger(final long min, final long max) throws ScenarioException
+    {
         final long value;
         try
         {
-            value = Long.parseLong(child.text().trim());
+            value = Long.parseLong(text().trim());
         }
         catch (final NumberFormatException e)
         {
-            throw child.error("'" + child.scalar + "' is not a whole number");
+            throw error("'" + scalar + "' is not a whole number");
         }
         if (value < min || value > max)
         {
-            throw child.error(value + " is out of range [" + min + ", " + max + "]");
+            throw error(value + " is out of range [" + min + ", " + max + "]");
         }
         return value;
     }
