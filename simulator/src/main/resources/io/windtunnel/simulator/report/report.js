@@ -169,7 +169,10 @@
   });
   add('chart-outcomes', 'Request outcomes (mean per replication, after the warm-up)',
       'Log scale; a missing bar is 0.', {
-    scales: {x: {time: false, range: [-0.75, slots.length - 0.25]}, y: {distr: 3}},
+    // The log axis starts below 1 so that a count of 1 (a single timeout) still shows as a bar.
+    scales: {x: {time: false, range: [-0.75, slots.length - 0.25]}, y: {distr: 3, range: function (u, min, max) {
+      return [0.1, Math.pow(10, Math.ceil(Math.log10(Math.max(max || 1, 1)) + 0.3))];
+    }}},
     series: [{label: 'outcome', value: function (u, v) {
       return v == null ? '--' : o.labels[Math.floor(v / (n + 1))];
     }}].concat(stackSeries(1, {fill: null, paths: uPlot.paths.bars({size: [0.9, Infinity], align: 0})})
