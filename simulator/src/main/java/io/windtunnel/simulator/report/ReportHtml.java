@@ -16,6 +16,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Writes {@code report.html}: one self-contained page per result folder that opens from disk, offline, with the run's
@@ -35,7 +38,7 @@ import java.util.Map;
  * a {@code <script type="application/json">} element. A Content-Security-Policy meta tag forbids every fetch, so the
  * page cannot reach the network even by mistake.
  * <p>
- * <b>What the charts hold</b> (format of the embedded JSON in {@code docs/simulator.md}, "report.html"):
+ * <b>What the charts hold</b> (the embedded JSON's format is in {@code docs/report.md}):
  * <ul>
  * <li>latency percentile spectrum, as HdrHistogram plots it: the stack's histograms of measured latency summed over
  * replications, read at percentiles {@code 100 (1 - 10^(-i/20))} for {@code i = 0..100} (0 to 99.999%), drawn
@@ -69,7 +72,9 @@ public final class ReportHtml
     /** Decades of the spectrum: up to the 99.999th percentile. */
     static final int SPECTRUM_DECADES = 5;
 
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    /** The uPlot webjar's version, from its pom.properties, so a version bump in the pom needs no code change. */
+    private static final String UPLOT_VERSION = uplotVersion();
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/";
     private static final String[] OUTCOMES = {"requests.completed", "requests.timed_out", "requests.rejected",
         "requests.failed"};
     private static final String[] OUTCOME_LABELS = {"completed", "timed out", "rejected", "failed"};
@@ -118,7 +123,7 @@ public final class ReportHtml
             .append("  window.reportErrors.push(String(e.message)); });\n")
             .append("document.addEventListener('securitypolicyviolation', function (e) {\n")
             .append("  window.reportErrors.push('blocked ' + e.blockedURI); });</script>\n")
-            .append("<style>\n").append(resource(UPLOT + "uPlot.min.css")).append("\n</style>\n")
+            .append("<style>\n").append(resource(UPLOT + "dist/uPlot.min.css")).append("\n</style>\n")
             .append("<style>\n").append(resource("io/windtunnel/simulator/report/report.css")).append("</style>\n")
             .append("</head>\n<body>\n");
         out.append("<h1>").append(html(s.name())).append("</h1>\n");
@@ -129,7 +134,10 @@ public final class ReportHtml
         out.append("<section id=\"charts\">\n<h2>Charts</h2>\n<p class=\"note\" id=\"chart-note\"></p>\n")
             .append("<div id=\"chart-grid\"></div>\n</section>\n");
         out.append("<script type=\"application/json\" id=\"report-data\">").append(data).append("</script>\n")
-            .append("<script>\n").append(resource(UPLOT + "uPlot.iife.min.js")).append("\n</script>\n")
+            // uPlot's MIT licence travels with the copy of uPlot the page carries.
+            .append("<script>\n/* uPlot ").append(UPLOT_VERSION).append('\n')
+            .append(resource(UPLOT + "LICENSE").replace("*/", "* /")).append("*/\n")
+            .append(resource(UPLOT + "dist/uPlot.iife.min.js")).append("\n</script>\n")
             .append("<script>\n").append(resource("io/windtunnel/simulator/report/report.js")).append("</script>\n")
             .append("</body>\n</html>\n");
         return out.toString();
@@ -182,7 +190,7 @@ public final class ReportHtml
         out.append("</table>\n</section>\n");
     }
 
-    /** The embedded JSON (its format in docs/simulator.md). */
+    /** The embedded JSON (its format in docs/report.md). */
     static String data(final ScenarioResult result) throws IOException
     {
         final Scenario s = result.scenario();
@@ -477,6 +485,20 @@ public final class ReportHtml
             }
         }
         return out.toString();
+    }
+
+    private static String uplotVersion()
+    {
+        final Properties properties = new Properties();
+        try (Reader in = new StringReader(resource("META-INF/maven/org.webjars.npm/uplot/pom.properties")))
+        {
+            properties.load(in);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
     }
 
     private static String resource(final String name)
