@@ -61,7 +61,7 @@ import java.util.Properties;
  * {@code </script>} can end its element, and the page's script puts names into the DOM only as text.
  * <p>
  * <b>Threading:</b> stateless. <b>Allocation:</b> the page is built in memory (its size is bounded as above); the
- * per-stack mean rows are a copy of one replication's rows at a time.
+ * points are computed straight from the runs' rows, so nothing per row is copied.
  */
 public final class ReportHtml
 {
@@ -260,23 +260,33 @@ public final class ReportHtml
                 g.writeNumber((s.startEpochNs() + (long)p * k * model.sampleIntervalNs) / 1e9);
             }
             g.writeEndArray();
+            // The page's lines: latency, replicas, preemptions, total cost, then cost per provider and market.
+            final List<Line> lines = new ArrayList<>(List.of(
+                new Line(new int[] {COL_P50}, Bucket.MAX), new Line(new int[] {COL_P99}, Bucket.MAX),
+                new Line(new int[] {COL_READY}, Bucket.MEAN), new Line(new int[] {COL_PREEMPTIONS}, Bucket.SUM),
+                new Line(new int[] {COL_COST}, Bucket.CUMULATIVE)));
+            for (final List<Integer> group : providerMarkets.values())
+            {
+                lines.add(new Line(group.stream().mapToInt(Integer::intValue).toArray(), Bucket.CUMULATIVE));
+            }
             final double[][][] perStack = new double[stacks.size()][][];
             for (int st = 0; st < stacks.size(); st++)
             {
-                perStack[st] = meanRows(result.runs(), st * replications, replications);
+                perStack[st] = points(result.runs(), st * replications, replications, lines, k);
                 ResultWriter.checkInterrupt();
             }
-            series(g, numbers, scratch, "latencyP50Ms", perStack, col -> col[COL_P50], Bucket.MAX, k);
-            series(g, numbers, scratch, "latencyP99Ms", perStack, col -> col[COL_P99], Bucket.MAX, k);
-            series(g, numbers, scratch, "readyReplicas", perStack, col -> col[COL_READY], Bucket.MEAN, k);
-            series(g, numbers, scratch, "preemptions", perStack, col -> col[COL_PREEMPTIONS], Bucket.SUM, k);
-            cumulative(g, numbers, scratch, "costUsd", perStack, List.of(COL_COST), k);
+            final String[] names = {"latencyP50Ms", "latencyP99Ms", "readyReplicas", "preemptions", "costUsd"};
+            for (int line = 0; line < names.length; line++)
+            {
+                line(g, numbers, scratch, names[line], perStack, line);
+            }
             g.writeArrayFieldStart("costGroups");
-            for (final Map.Entry<String, List<Integer>> group : providerMarkets.entrySet())
+            int line = names.length;
+            for (final String group : providerMarkets.keySet())
             {
                 g.writeStartObject();
-                g.writeStringField("name", group.getKey());
-                cumulative(g, numbers, scratch, "costUsd", perStack, group.getValue(), k);
+                g.writeStringField("name", group);
+                line(g, numbers, scratch, "costUsd", perStack, line++);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -336,104 +346,89 @@ public final class ReportHtml
         return merged;
     }
 
-    /**
-     * Per row and column, the mean over the stack's replications of the values that are there (not NaN); NaN when
-     * none is. Summed in replication order.
-     */
-    private static double[][] meanRows(final List<RunResult> runs, final int from, final int count)
-    {
-        final double[][] rows = runs.get(from).series();
-        final double[][] sum = new double[rows.length][rows.length == 0 ? 0 : rows[0].length];
-        final int[][] n = new int[sum.length][sum.length == 0 ? 0 : sum[0].length];
-        for (int r = from; r < from + count; r++)
-        {
-            final double[][] series = runs.get(r).series();
-            for (int row = 0; row < sum.length; row++)
-            {
-                for (int c = 0; c < sum[row].length; c++)
-                {
-                    final double v = series[row][c];
-                    if (v == v)
-                    {
-                        sum[row][c] += v;
-                        n[row][c]++;
-                    }
-                }
-            }
-        }
-        for (int row = 0; row < sum.length; row++)
-        {
-            for (int c = 0; c < sum[row].length; c++)
-            {
-                sum[row][c] = n[row][c] == 0 ? Double.NaN : sum[row][c] / n[row][c];
-            }
-        }
-        return sum;
-    }
-
     /** How a bucket of rows becomes one point. */
     private enum Bucket
     {
-        SUM, MEAN, MAX
+        /** The sum of the rows. */
+        SUM,
+        /** The mean of the rows. */
+        MEAN,
+        /** The highest of the rows that have a value; NaN when none has. */
+        MAX,
+        /** The running sum from the run's start, at the bucket's last row. */
+        CUMULATIVE
     }
 
-    /** Reads one value from a row. */
-    @FunctionalInterface
-    private interface Column
+    /**
+     * One line of the page: per row, the sum of {@code columns} (e.g. a provider's regions), averaged over the
+     * replications that have a value; then bucketed.
+     */
+    private record Line(int[] columns, Bucket bucket)
     {
-        double of(double[] row);
     }
 
-    private static void series(final JsonGenerator g, final CsvNumbers numbers, final StringBuilder scratch,
-        final String name, final double[][][] perStack, final Column column, final Bucket bucket, final int k)
-        throws IOException
+    /**
+     * One stack's points of every line, straight from its runs' rows (nothing per row is kept, so a year of rows
+     * costs no memory here).
+     *
+     * @return {@code [line][point]}.
+     */
+    private static double[][] points(final List<RunResult> runs, final int from, final int count,
+        final List<Line> lines, final int k)
     {
-        g.writeArrayFieldStart(name);
-        for (final double[][] rows : perStack)
+        final int rows = runs.get(from).series().length;
+        final double[][] out = new double[lines.size()][(rows + k - 1) / k];
+        final double[] acc = new double[lines.size()];
+        final double[] running = new double[lines.size()];
+        for (int row = 0; row < rows; row++)
         {
-            g.writeStartArray();
-            for (int start = 0; start < rows.length; start += k)
+            final boolean first = row % k == 0;
+            for (int l = 0; l < lines.size(); l++)
             {
-                final int end = Math.min(rows.length, start + k);
-                double acc = bucket == Bucket.MAX ? Double.NaN : 0;
-                for (int row = start; row < end; row++)
+                final Line line = lines.get(l);
+                double sum = 0;
+                int present = 0;
+                for (int r = from; r < from + count; r++)
                 {
-                    final double v = column.of(rows[row]);
-                    if (bucket == Bucket.MAX)
+                    double v = 0;
+                    for (final int c : line.columns())
                     {
-                        acc = v == v && !(acc >= v) ? v : acc;
+                        v += runs.get(r).series()[row][c];
                     }
-                    else
+                    if (v == v)
                     {
-                        acc += v;
+                        sum += v;
+                        present++;
                     }
                 }
-                number(g, numbers, scratch, bucket == Bucket.MEAN ? acc / (end - start) : acc);
+                final double mean = present == 0 ? Double.NaN : sum / present;
+                switch (line.bucket())
+                {
+                    case SUM, MEAN -> acc[l] = (first ? 0 : acc[l]) + mean;
+                    case MAX -> acc[l] = first || !(acc[l] >= mean) && mean == mean ? mean : acc[l];
+                    case CUMULATIVE -> acc[l] = running[l] += mean;
+                    default -> throw new IllegalStateException(line.bucket().name());
+                }
+                if ((row + 1) % k == 0 || row == rows - 1)
+                {
+                    out[l][row / k] = line.bucket() == Bucket.MEAN ? acc[l] / (row % k + 1) : acc[l];
+                }
             }
-            g.writeEndArray();
         }
-        g.writeEndArray();
+        return out;
     }
 
-    /** The running sum of the given columns from the run's start, taken at each bucket's last row. */
-    private static void cumulative(final JsonGenerator g, final CsvNumbers numbers, final StringBuilder scratch,
-        final String name, final double[][][] perStack, final List<Integer> columns, final int k) throws IOException
+    /** One line's points for every stack, as an array of arrays. */
+    private static void line(final JsonGenerator g, final CsvNumbers numbers, final StringBuilder scratch,
+        final String name, final double[][][] perStack, final int line) throws IOException
     {
         g.writeArrayFieldStart(name);
-        for (final double[][] rows : perStack)
+        for (final double[][] stack : perStack)
         {
             g.writeStartArray();
-            double total = 0;
-            for (int row = 0; row < rows.length; row++)
+            for (final double v : stack[line])
             {
-                for (final int c : columns)
-                {
-                    total += rows[row][c];
-                }
-                if ((row + 1) % k == 0 || row == rows.length - 1)
-                {
-                    number(g, numbers, scratch, total);
-                }
+                number(g, numbers, scratch, v);
             }
             g.writeEndArray();
         }

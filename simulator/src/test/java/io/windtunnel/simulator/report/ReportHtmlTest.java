@@ -104,7 +104,7 @@ class ReportHtmlTest
             .containsEntry("version", summary.get("version").asText())
             .containsEntry("duration", "2h")
             .containsEntry("sample interval", "10m");
-        summary.get("inputs").fields().forEachRemaining(input ->
+        summary.get("inputs").properties().forEach(input ->
             assertThat(meta).containsEntry(input.getKey(), input.getValue().asText()));
         assertThat(doc.title()).isEqualTo("quickstart: windtunnel report");
 
