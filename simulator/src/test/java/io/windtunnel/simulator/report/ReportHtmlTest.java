@@ -3,6 +3,7 @@ package io.windtunnel.simulator.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windtunnel.simulator.runner.Runner;
+import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.scenario.ScenarioReader;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -13,6 +14,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -233,6 +236,25 @@ class ReportHtmlTest
             }
             assertThat(withLatency).isGreaterThan(points / 2);
         }
+    }
+
+    @Test
+    void shouldStopWithoutAPageWhenThreadIsInterrupted() throws Exception
+    {
+        final ScenarioResult result = new Runner().run(ScenarioReader.read(scenario("10m", 1)), 2);
+        final Path file = dir.resolve("report.html");
+        Thread.currentThread().interrupt();
+        try
+        {
+            assertThatThrownBy(() -> ReportHtml.write(result, file)).isInstanceOf(InterruptedIOException.class);
+        }
+        finally
+        {
+            assertThat(Thread.interrupted()).as("the interrupt is left set for the caller").isTrue();
+        }
+        assertThat(file).doesNotExist();
+        ReportHtml.write(result, file);
+        assertThat(Files.readString(file)).contains("id=\"report-data\"");
     }
 
     @Test
