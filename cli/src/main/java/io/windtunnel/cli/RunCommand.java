@@ -37,8 +37,8 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Run every policy stack of a scenario on the same traces and random numbers, for N replications.",
-        "Prints a comparison table (mean ± 95%% CI) and writes summary.json, timeseries.csv, latency.hlog and "
-            + "comparison.md into a new folder."})
+        "Prints a comparison table (mean ± 95%% CI) and writes summary.json, timeseries.csv, latency.hlog, "
+            + "comparison.md and report.html (charts; opens offline in a browser) into a new folder."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -289,7 +289,8 @@ public final class RunCommand implements Callable<Integer>
             conserved &= run.metrics().get("conservation.holds") == 1.0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md)%n",
+        stdout.printf(Locale.ROOT,
+            "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md, report.html)%n",
             written, writeSeconds);
         stdout.flush();
         if (!written.equals(reserved))

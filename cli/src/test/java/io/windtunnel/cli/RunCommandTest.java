@@ -50,6 +50,7 @@ class RunCommandTest
         assertThat(result.resolve("summary.json")).exists();
         assertThat(result.resolve("timeseries.csv")).exists();
         assertThat(result.resolve("latency.hlog")).exists();
+        assertThat(result.resolve("report.html")).exists();
         assertThat(Files.readString(result.resolve("comparison.md"))).contains("| spot-cheapest |");
         assertThat(err.toString()).isEmpty();
     }

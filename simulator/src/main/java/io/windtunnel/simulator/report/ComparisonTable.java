@@ -114,7 +114,12 @@ public final class ComparisonTable
         return out.toString();
     }
 
-    private static List<String[]> cells(final List<StackSummary> stacks)
+    /**
+     * The table's cells: a header row (the metric column's title, then the stack names), then one row per headline
+     * metric (its label, then one formatted cell per stack). Shared by the text, Markdown and {@code report.html}
+     * renderings so the three show the same numbers.
+     */
+    static List<String[]> cells(final List<StackSummary> stacks)
     {
         final List<String[]> rows = new ArrayList<>();
         final String[] header = new String[stacks.size() + 1];

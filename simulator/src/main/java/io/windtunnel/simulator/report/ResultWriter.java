@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a scenario's result folder: {@code summary.json}, {@code timeseries.csv}, {@code latency.hlog} and
- * {@code comparison.md} (formats in {@code docs/simulator.md}). The folder is reserved and filled through a
- * {@link RunFolder}: written under a temporary name next to the target and renamed into place atomically, so a
- * reader never sees half a result.
+ * Writes a scenario's result folder: {@code summary.json}, {@code timeseries.csv}, {@code latency.hlog},
+ * {@code comparison.md} and {@code report.html} ({@link ReportHtml}; formats in {@code docs/simulator.md}). The
+ * folder is reserved and filled through a {@link RunFolder}: written under a temporary name next to the target and
+ * renamed into place atomically, so a reader never sees half a result.
  * <p>
  * {@code latency.hlog} is not built here but concatenated from the runs' parts ({@link HlogSpool}), which the runs
  * wrote as they went; spooled to files in the folder being written, the first part becomes the file by a rename.
@@ -99,9 +99,11 @@ public final class ResultWriter
         writeHlog(result, dir.resolve("latency.hlog"));
         checkInterrupt();
         Files.writeString(dir.resolve("comparison.md"), comparisonMarkdown(result), StandardCharsets.UTF_8);
+        checkInterrupt();
+        ReportHtml.write(result, dir.resolve("report.html"));
     }
 
-    private static void checkInterrupt() throws java.io.InterruptedIOException
+    static void checkInterrupt() throws java.io.InterruptedIOException
     {
         if (Thread.currentThread().isInterrupted())
         {

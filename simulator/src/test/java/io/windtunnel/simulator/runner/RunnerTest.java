@@ -51,7 +51,8 @@ class RunnerTest
         ResultWriter.write(serial, dir.resolve("serial"));
         ResultWriter.write(parallel, dir.resolve("parallel"));
 
-        for (final String name : List.of("summary.json", "timeseries.csv", "latency.hlog", "comparison.md"))
+        for (final String name :
+            List.of("summary.json", "timeseries.csv", "latency.hlog", "comparison.md", "report.html"))
         {
             assertThat(Files.readAllBytes(dir.resolve("parallel").resolve(name)))
                 .as(name)
@@ -201,7 +202,8 @@ class RunnerTest
             folder.commit();
         }
 
-        final List<String> files = List.of("comparison.md", "latency.hlog", "summary.json", "timeseries.csv");
+        final List<String> files =
+            List.of("comparison.md", "latency.hlog", "report.html", "summary.json", "timeseries.csv");
         assertThat(names(dir.resolve("spooled"))).as("no spool left in the result folder").isEqualTo(files);
         for (final String name : files)
         {
