@@ -231,8 +231,11 @@ class CheckCommandTest
     {
         check("--update-baseline");
         final Path results = dir.resolve("results");
-        assertThat(check("--out", results.toString())).isEqualTo(ExitCodes.OK);
+        final Path markdown = dir.resolve("check.md");
+        assertThat(check("--out", results.toString(), "--markdown", markdown.toString())).isEqualTo(ExitCodes.OK);
         assertThat(results.resolve("small/summary.json")).exists();
+        // The pull-request comment points at the run's page.
+        assertThat(Files.readString(markdown)).contains("small: report `" + results.resolve("small/report.html") + "`");
         assertThat(check("--out", results.toString())).as("an existing result is not overwritten")
             .isEqualTo(ExitCodes.INPUT_ERROR);
         assertThat(err.toString()).contains("small");
