@@ -7,8 +7,10 @@ import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.ResponseListener;
 
 import java.util.Arrays;
 
@@ -33,6 +35,13 @@ import java.util.Arrays;
  * flight at the end ({@link Simulation#conservationHolds()}); the counters count all requests, the {@code measured}
  * ones those arriving after the warm-up.
  * <p>
+ * <b>Feedback.</b> Each attempt the balancer sends to a replica counts in that replica's
+ * {@link ReplicaTable#inFlight} from the balancer's choice until the attempt ends ({@link #endAttempt}: completed,
+ * timed out, lost with its replica or turned away by a full queue), and every end goes to the balancer's and the
+ * autoscaler's {@link ResponseListener#onResponse} and to the failover policy's per-request events
+ * ({@link FailoverPolicy#onSent}, {@code onCompleted}, {@code onLost}, {@code onEnded}), with the request's arrival
+ * ordinal as its id.
+ * <p>
  * <b>Deadlines without a timer per request.</b> Every attempt's deadline is now + the same timeout, so deadlines are
  * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
  * per request. Entries of attempts that ended are recognized by their generation and skipped.
@@ -51,6 +60,7 @@ final class RequestPath extends RequestTable
     /** Typed as the final class, not the interface, so that the policies' calls on it need no type check. */
     private final Simulation view;
     private final Balancer balancer;
+    private final Autoscaler autoscaler;
     private final FailoverPolicy failover;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
@@ -100,6 +110,7 @@ final class RequestPath extends RequestTable
      * @param model           the run's model.
      * @param view            what the policies see (the run's {@link Simulation}).
      * @param balancer        this run's balancer.
+     * @param autoscaler      this run's autoscaler (feedback only).
      * @param failover        this run's failover policy (lost requests).
      * @param streams         the replication's random streams.
      * @param replicas        the run's replicas.
@@ -114,6 +125,7 @@ final class RequestPath extends RequestTable
         final CloudModel model,
         final Simulation view,
         final Balancer balancer,
+        final Autoscaler autoscaler,
         final FailoverPolicy failover,
         final RandomStreams streams,
         final ReplicaTable replicas,
@@ -128,6 +140,7 @@ final class RequestPath extends RequestTable
         this.model = model;
         this.view = view;
         this.balancer = balancer;
+        this.autoscaler = autoscaler;
         this.failover = failover;
         this.replicas = replicas;
         this.metrics = metrics;
@@ -238,6 +251,7 @@ final class RequestPath extends RequestTable
         metrics.updateAreas(nowNs);
         metrics.inSystem++;
         final int request = allocate();
+        this.id[request] = arrivals - 1;
         this.client[request] = client;
         this.arrivalNs[request] = nowNs;
         final ArrivalLog log = model.clientArrivals[client];
@@ -264,14 +278,19 @@ final class RequestPath extends RequestTable
     private void dispatch(final long nowNs, final int request)
     {
         final int gen = ++this.gen[request];
-        this.attempts[request]++;
+        final int attempt = ++this.attempts[request];
         final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
+            balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
+            autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
         }
         this.replica[request] = replica;
+        this.sentNs[request] = nowNs;
+        replicas.inFlight[replica]++;
+        failover.onSent(view, this.id[request], attempt, replica);
         if (model.timeoutNs > 0)
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
@@ -344,6 +363,7 @@ final class RequestPath extends RequestTable
         else
         {
             this.where[request] = NOWHERE;
+            endAttempt(request, ResponseListener.REJECTED, nowNs);
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
         }
     }
@@ -405,7 +425,9 @@ final class RequestPath extends RequestTable
     {
         final int client = this.client[request];
         final long arrivalNs = this.arrivalNs[request];
-        final long latencyNs = nowNs + oneWayDelayNs(client, replicas.region[replica]) - arrivalNs;
+        final long responseNs = nowNs + oneWayDelayNs(client, replicas.region[replica]);
+        final long latencyNs = responseNs - arrivalNs;
+        endAttempt(request, ResponseListener.COMPLETED, responseNs);
         if (arrivalNs >= model.warmupNs)
         {
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
@@ -501,6 +523,7 @@ final class RequestPath extends RequestTable
         }
         // In service: leaving it is enough; its worker stays busy until the service event.
         this.where[request] = NOWHERE;
+        endAttempt(request, ResponseListener.TIMED_OUT, nowNs);
         if (this.attempts[request] <= model.timeoutRetries)
         {
             retry(nowNs, request);
@@ -563,6 +586,7 @@ final class RequestPath extends RequestTable
 
     private void lose(final long nowNs, final int request)
     {
+        endAttempt(request, ResponseListener.FAILED, nowNs);
         if (failover.retryLostRequest(view, this.attempts[request]))
         {
             retry(nowNs, request);
@@ -580,12 +604,39 @@ final class RequestPath extends RequestTable
         dispatch(nowNs, request);
     }
 
+    /**
+     * An attempt sent to a replica ended: the replica no longer counts it, and the policies hear of it.
+     *
+     * @param request the request.
+     * @param outcome a {@link ResponseListener} outcome.
+     * @param endNs   when it ended: now, or for a completion the response's arrival at the client.
+     */
+    private void endAttempt(final int request, final int outcome, final long endNs)
+    {
+        final int replica = this.replica[request];
+        replicas.inFlight[replica]--;
+        final long latencyNs = endNs - this.sentNs[request];
+        balancer.onResponse(view, replica, outcome, latencyNs);
+        autoscaler.onResponse(view, replica, outcome, latencyNs);
+        if (outcome == ResponseListener.COMPLETED)
+        {
+            failover.onCompleted(
+                view, this.id[request], this.attempts[request], replica, endNs - this.arrivalNs[request]);
+        }
+        else
+        {
+            failover.onLost(view, this.id[request], this.attempts[request], replica, outcome);
+        }
+    }
+
     private void finishRequest(final long nowNs, final int request, final int outcome)
     {
         final boolean measured = this.arrivalNs[request] >= model.warmupNs;
+        final int code;
         switch (outcome)
         {
             case RunMetrics.COL_COMPLETED:
+                code = ResponseListener.COMPLETED;
                 completed++;
                 if (measured)
                 {
@@ -593,6 +644,7 @@ final class RequestPath extends RequestTable
                 }
                 break;
             case RunMetrics.COL_TIMED_OUT:
+                code = ResponseListener.TIMED_OUT;
                 timedOut++;
                 if (measured)
                 {
@@ -601,6 +653,7 @@ final class RequestPath extends RequestTable
                 }
                 break;
             case RunMetrics.COL_REJECTED:
+                code = ResponseListener.REJECTED;
                 rejected++;
                 if (measured)
                 {
@@ -609,6 +662,7 @@ final class RequestPath extends RequestTable
                 }
                 break;
             default:
+                code = ResponseListener.FAILED;
                 failed++;
                 if (measured)
                 {
@@ -620,6 +674,7 @@ final class RequestPath extends RequestTable
         series.add(nowNs, outcome, 1);
         metrics.updateAreas(nowNs);
         metrics.inSystem--;
+        failover.onEnded(view, this.id[request], this.attempts[request], code);
         release(request);
     }
 

@@ -9,6 +9,7 @@ final class FakeView implements SimulationView
     int[] ready = new int[0];
     int[] replicaOffer = new int[64];
     int[] replicaQueue = new int[64];
+    int[] replicaInFlight = new int[64];
     boolean[] unavailable;
     double[] price;
     int active;
@@ -86,6 +87,12 @@ final class FakeView implements SimulationView
     public int replicaQueueLength(final int replica)
     {
         return replicaQueue[replica];
+    }
+
+    @Override
+    public int replicaInFlight(final int replica)
+    {
+        return replicaInFlight[replica];
     }
 
     @Override
