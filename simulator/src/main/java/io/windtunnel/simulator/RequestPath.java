@@ -11,6 +11,7 @@ import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.ResponseListener;
+import io.windtunnel.simulator.policy.SimulationView;
 
 import java.util.Arrays;
 
@@ -62,6 +63,14 @@ final class RequestPath extends RequestTable
     private final Balancer balancer;
     private final Autoscaler autoscaler;
     private final FailoverPolicy failover;
+    /**
+     * Whether the balancer, the autoscaler and the failover policy override the feedback callbacks: found once at
+     * setup, so that policies that do not listen (the built-ins) cost a predictable branch per attempt instead of
+     * interface calls and the writes only the callbacks read.
+     */
+    private final boolean balancerListens;
+    private final boolean autoscalerListens;
+    private final boolean failoverListens;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -142,6 +151,18 @@ final class RequestPath extends RequestTable
         this.balancer = balancer;
         this.autoscaler = autoscaler;
         this.failover = failover;
+        this.balancerListens = overrides(balancer, ResponseListener.class, "onResponse",
+            SimulationView.class, int.class, int.class, long.class);
+        this.autoscalerListens = overrides(autoscaler, ResponseListener.class, "onResponse",
+            SimulationView.class, int.class, int.class, long.class);
+        this.failoverListens = overrides(failover, FailoverPolicy.class, "onSent",
+            SimulationView.class, long.class, int.class, int.class) ||
+            overrides(failover, FailoverPolicy.class, "onCompleted",
+                SimulationView.class, long.class, int.class, int.class, long.class) ||
+            overrides(failover, FailoverPolicy.class, "onLost",
+                SimulationView.class, long.class, int.class, int.class, int.class) ||
+            overrides(failover, FailoverPolicy.class, "onEnded",
+                SimulationView.class, long.class, int.class, int.class);
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -173,6 +194,20 @@ final class RequestPath extends RequestTable
             widest = Math.max(widest, workers);
         }
         inServiceScratch = new int[widest];
+    }
+
+    /** @return true if the policy's class has its own implementation of the interface's default method. */
+    private static boolean overrides(final Object policy, final Class<?> declaring, final String method,
+        final Class<?>... parameters)
+    {
+        try
+        {
+            return policy.getClass().getMethod(method, parameters).getDeclaringClass() != declaring;
+        }
+        catch (final NoSuchMethodException e)
+        {
+            throw new IllegalStateException(declaring.getSimpleName() + "." + method + " not found", e);
+        }
     }
 
     /**
@@ -282,15 +317,24 @@ final class RequestPath extends RequestTable
         final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
-            balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
-            autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
+            if (balancerListens)
+            {
+                balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
+            }
+            if (autoscalerListens)
+            {
+                autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
+            }
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
         }
         this.replica[request] = replica;
         this.sentNs[request] = nowNs;
         replicas.inFlight[replica]++;
-        failover.onSent(view, this.id[request], attempt, replica);
+        if (failoverListens)
+        {
+            failover.onSent(view, this.id[request], attempt, replica);
+        }
         if (model.timeoutNs > 0)
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
@@ -615,9 +659,18 @@ final class RequestPath extends RequestTable
     {
         final int replica = this.replica[request];
         replicas.inFlight[replica]--;
-        final long latencyNs = endNs - this.sentNs[request];
-        balancer.onResponse(view, replica, outcome, latencyNs);
-        autoscaler.onResponse(view, replica, outcome, latencyNs);
+        if (balancerListens)
+        {
+            balancer.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
+        }
+        if (autoscalerListens)
+        {
+            autoscaler.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
+        }
+        if (!failoverListens)
+        {
+            return;
+        }
         if (outcome == ResponseListener.COMPLETED)
         {
             failover.onCompleted(
@@ -674,7 +727,10 @@ final class RequestPath extends RequestTable
         series.add(nowNs, outcome, 1);
         metrics.updateAreas(nowNs);
         metrics.inSystem--;
-        failover.onEnded(view, this.id[request], this.attempts[request], code);
+        if (failoverListens)
+        {
+            failover.onEnded(view, this.id[request], this.attempts[request], code);
+        }
         release(request);
     }
 

@@ -95,6 +95,9 @@ class InFlightTest
         final Map<Long, Boolean> attemptOpen = new HashMap<>();
         final Map<Long, Integer> endedOutcome = new HashMap<>();
         final List<String> problems = new ArrayList<>();
+        /** Every event as text, when {@link #logging}. */
+        final List<String> log = new ArrayList<>();
+        boolean logging;
         int[] eventCount = new int[64];
         long sent;
         long lost;
@@ -123,6 +126,7 @@ class InFlightTest
         public void onSent(final SimulationView view, final long requestId, final int attempt, final int replica)
         {
             sent++;
+            log("sent " + requestId + "#" + attempt + " r" + replica);
             firstSight(requestId);
             final int previous = lastAttempt.getOrDefault(requestId, 0);
             if (attempt != previous + 1 || attemptOpen.getOrDefault(requestId, false))
@@ -144,6 +148,7 @@ class InFlightTest
             final long latencyNs)
         {
             completed++;
+            log("completed " + requestId + "#" + attempt + " r" + replica + " " + latencyNs / MS + " ms");
             closeAttempt(requestId, attempt);
             if (latencyNs <= 0)
             {
@@ -158,6 +163,7 @@ class InFlightTest
             final int outcome)
         {
             lost++;
+            log("lost " + requestId + "#" + attempt + " r" + replica + " outcome " + outcome);
             closeAttempt(requestId, attempt);
             count(replica, -1);
             check(view, replica);
@@ -167,6 +173,7 @@ class InFlightTest
         public void onEnded(final SimulationView view, final long requestId, final int attempts, final int outcome)
         {
             ended++;
+            log("ended " + requestId + " after " + attempts + " outcome " + outcome);
             firstSight(requestId);
             if (endedOutcome.put(requestId, outcome) != null)
             {
@@ -181,6 +188,14 @@ class InFlightTest
             {
                 problems.add("request " + requestId + " ended after " + attempts + " attempts, " + sentAttempts +
                     " sent");
+            }
+        }
+
+        private void log(final String event)
+        {
+            if (logging)
+            {
+                log.add(event);
             }
         }
 
@@ -398,5 +413,51 @@ class InFlightTest
         }
         assertThat(failover.problems).isEmpty();
         assertThat(balancer.negativeSeen).isZero();
+    }
+
+    @Test
+    void shouldShowFailoverEachRequestsEventsInOrderWithItsIdWhenReplicaFailsAndRequestIsRetried()
+    {
+        // Two replicas of one worker, no network delay, work 100 ms; requests 0 and 1 at 1 s (one per replica by
+        // round robin), request 2 at 5 s; one instance fails at 1.05 s and its request is retried on the other.
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int r = b.region(p, "r", 10);
+        final int t = b.instanceType(p, "t", 1, 1.0, 0);
+        b.offer(r, t, CloudModel.ON_DEMAND, PriceSeries.constant(1));
+        b.client("c", new ArrivalLog(new long[] {SECOND, SECOND, 5 * SECOND},
+            new long[] {100 * MS, 100 * MS, 100 * MS}));
+        b.service(CloudModel.DETERMINISTIC, 100 * MS, 0);
+        b.requests(10, 0, 0);
+        b.fault(1_050 * MS, FaultKind.INSTANCE_FAILURE.code(), p, r, t, 1);
+        b.times(60 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final CheckingFailover failover = new CheckingFailover(1);
+        failover.logging = true;
+        final PolicyStack stack = new PolicyStack("two", Map.of(), () -> new FixedAutoscaler(2),
+            () -> view -> 0, io.windtunnel.simulator.policy.RoundRobinBalancer::new, () -> failover);
+        final Simulation simulation = new Simulation(new Engine(64), b.build(), stack, new RandomStreams(1));
+        simulation.run();
+
+        final int failed = simulation.replicaState(0) == SimulationView.FAILED ? 0 : 1;
+        final int survivor = 1 - failed;
+        final int lostRequest = failed;
+        final int servedRequest = survivor;
+        // Replica 2 is the replacement (launched after the retry went out); request 2 goes round robin.
+        final int third = (int)simulation.launches() - 1;
+        assertThat(simulation.replicaState(failed)).isEqualTo(SimulationView.FAILED);
+        assertThat(failover.log).containsExactly(
+            "sent 0#1 r0",
+            "sent 1#1 r1",
+            "lost " + lostRequest + "#1 r" + failed + " outcome " + ResponseListener.FAILED,
+            "sent " + lostRequest + "#2 r" + survivor,
+            "completed " + servedRequest + "#1 r" + survivor + " 100 ms",
+            "ended " + servedRequest + " after 1 outcome " + ResponseListener.COMPLETED,
+            "completed " + lostRequest + "#2 r" + survivor + " 200 ms",
+            "ended " + lostRequest + " after 2 outcome " + ResponseListener.COMPLETED,
+            failover.log.get(8),
+            "completed 2#1 " + failover.log.get(8).substring("sent 2#1 ".length()) + " 100 ms",
+            "ended 2 after 1 outcome " + ResponseListener.COMPLETED);
+        assertThat(failover.log.get(8)).isIn("sent 2#1 r" + survivor, "sent 2#1 r" + third);
+        assertThat(failover.problems).isEmpty();
     }
 }

@@ -11,6 +11,9 @@ final class FakeView implements SimulationView
     int[] replicaQueue = new int[64];
     int[] replicaInFlight = new int[64];
     boolean[] unavailable;
+    /** Per region: replicas running against its quota; an offer of a full region is not available. */
+    int[] regionRunning;
+    double utilization;
     double[] price;
     int active;
     int activeWorkers;
@@ -21,6 +24,7 @@ final class FakeView implements SimulationView
     {
         this.model = model;
         unavailable = new boolean[model.offers()];
+        regionRunning = new int[model.regionNames.length];
         price = new double[model.offers()];
         for (int i = 0; i < price.length; i++)
         {
@@ -104,7 +108,8 @@ final class FakeView implements SimulationView
     @Override
     public boolean offerAvailable(final int offer)
     {
-        return !unavailable[offer];
+        final int region = model.offerRegion[offer];
+        return !unavailable[offer] && regionRunning[region] < model.regionQuota[region];
     }
 
     @Override
@@ -122,6 +127,6 @@ final class FakeView implements SimulationView
     @Override
     public double observedUtilization()
     {
-        return 0;
+        return utilization;
     }
 }
