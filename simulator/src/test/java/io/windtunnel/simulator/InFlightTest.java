@@ -365,31 +365,41 @@ class InFlightTest
         assertThat(simulation.conservationHolds()).isTrue();
     }
 
-    @Test
-    void shouldCountRequestsInHandOfFailedReplicaAgainstNoOneAndItsRetriesAgainstSurvivorWhenReplicaFails()
+    /**
+     * Replicas of one worker and no boot time in one region, no network delay, the requests replayed from a log
+     * (queue limit 10, no timeout), and one instance failure.
+     */
+    private static CloudModel oneWorkerReplicas(final long[] timesNs, final long[] workNs, final long failureNs)
     {
-        // Two replicas of one worker, no network delay; ten requests of 1 s at t = 1 s, five per replica (one in
-        // service, four queued); one instance fails at 1.5 s; each lost request gets one retry.
         final CloudModel.Builder b = CloudModel.builder();
         final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int r = b.region(p, "r", 10);
         final int t = b.instanceType(p, "t", 1, 1.0, 0);
         b.offer(r, t, CloudModel.ON_DEMAND, PriceSeries.constant(1));
+        b.client("c", new ArrivalLog(timesNs, workNs));
+        b.service(CloudModel.DETERMINISTIC, workNs[0], 0);
+        b.requests(10, 0, 0);
+        b.fault(failureNs, FaultKind.INSTANCE_FAILURE.code(), p, r, t, 1);
+        b.times(60 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        return b.build();
+    }
+
+    @Test
+    void shouldCountRequestsInHandOfFailedReplicaAgainstNoOneAndItsRetriesAgainstSurvivorWhenReplicaFails()
+    {
+        // Two replicas of one worker, no network delay; ten requests of 1 s at t = 1 s, five per replica (one in
+        // service, four queued); one instance fails at 1.5 s; each lost request gets one retry.
         final long[] times = new long[10];
         final long[] work = new long[10];
         Arrays.fill(times, SECOND);
         Arrays.fill(work, SECOND);
-        b.client("c", new ArrivalLog(times, work));
-        b.service(CloudModel.DETERMINISTIC, SECOND, 0);
-        b.requests(10, 0, 0);
-        b.fault(1_500 * MS, FaultKind.INSTANCE_FAILURE.code(), p, r, t, 1);
-        b.times(60 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final CloudModel model = oneWorkerReplicas(times, work, 1_500 * MS);
         final LeastInFlightBalancer balancer = new LeastInFlightBalancer();
         final CheckingFailover failover = new CheckingFailover(1);
         final PolicyStack stack = new PolicyStack("two", Map.of(), () -> new FixedAutoscaler(2),
             () -> view -> 0, () -> balancer, () -> failover);
         final Engine engine = new Engine(64);
-        final Simulation simulation = new Simulation(engine, b.build(), stack, new RandomStreams(1));
+        final Simulation simulation = new Simulation(engine, model, stack, new RandomStreams(1));
 
         simulation.runUntil(1_200 * MS);
         assertThat(simulation.replicaInFlight(0)).isEqualTo(5);
@@ -420,22 +430,13 @@ class InFlightTest
     {
         // Two replicas of one worker, no network delay, work 100 ms; requests 0 and 1 at 1 s (one per replica by
         // round robin), request 2 at 5 s; one instance fails at 1.05 s and its request is retried on the other.
-        final CloudModel.Builder b = CloudModel.builder();
-        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int r = b.region(p, "r", 10);
-        final int t = b.instanceType(p, "t", 1, 1.0, 0);
-        b.offer(r, t, CloudModel.ON_DEMAND, PriceSeries.constant(1));
-        b.client("c", new ArrivalLog(new long[] {SECOND, SECOND, 5 * SECOND},
-            new long[] {100 * MS, 100 * MS, 100 * MS}));
-        b.service(CloudModel.DETERMINISTIC, 100 * MS, 0);
-        b.requests(10, 0, 0);
-        b.fault(1_050 * MS, FaultKind.INSTANCE_FAILURE.code(), p, r, t, 1);
-        b.times(60 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final CloudModel model = oneWorkerReplicas(new long[] {SECOND, SECOND, 5 * SECOND},
+            new long[] {100 * MS, 100 * MS, 100 * MS}, 1_050 * MS);
         final CheckingFailover failover = new CheckingFailover(1);
         failover.logging = true;
         final PolicyStack stack = new PolicyStack("two", Map.of(), () -> new FixedAutoscaler(2),
             () -> view -> 0, io.windtunnel.simulator.policy.RoundRobinBalancer::new, () -> failover);
-        final Simulation simulation = new Simulation(new Engine(64), b.build(), stack, new RandomStreams(1));
+        final Simulation simulation = new Simulation(new Engine(64), model, stack, new RandomStreams(1));
         simulation.run();
 
         final int failed = simulation.replicaState(0) == SimulationView.FAILED ? 0 : 1;

@@ -1,6 +1,7 @@
 package io.windtunnel.simulator.policy;
 
 import io.windtunnel.simulator.Simulation;
+import io.windtunnel.simulator.TopUpPlacement;
 import io.windtunnel.simulator.model.CloudModel;
 import org.junit.jupiter.api.Test;
 
@@ -12,71 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlanningPlacementTest extends PlacementContractTest
 {
-    /**
-     * Keeps what runs; adds the shortfall to the cheapest available allowed offer, takes a surplus from the last
-     * offers first. Replacements go to the cheapest available allowed offer too.
-     */
-    static final class TopUpCheapest implements PlacementPolicy
-    {
-        private final boolean[] allowed;
-        int plans;
-
-        TopUpCheapest(final boolean[] allowed)
-        {
-            this.allowed = allowed;
-        }
-
-        @Override
-        public int chooseOffer(final SimulationView view)
-        {
-            int best = -1;
-            for (int offer = 0; offer < allowed.length; offer++)
-            {
-                if (allowed[offer] && view.offerAvailable(offer) &&
-                    (best < 0 || view.offerPricePerHourUsd(offer) < view.offerPricePerHourUsd(best)))
-                {
-                    best = offer;
-                }
-            }
-            return best;
-        }
-
-        @Override
-        public boolean planAllocation(
-            final SimulationView view, final int desiredReplicas, final int[] replicasPerOffer)
-        {
-            plans++;
-            int total = 0;
-            for (final int replicas : replicasPerOffer)
-            {
-                total += replicas;
-            }
-            final int cheapest = chooseOffer(view);
-            if (total < desiredReplicas && cheapest >= 0)
-            {
-                replicasPerOffer[cheapest] += desiredReplicas - total;
-            }
-            for (int offer = replicasPerOffer.length - 1; offer >= 0 && total > desiredReplicas; offer--)
-            {
-                final int take = Math.min(replicasPerOffer[offer], total - desiredReplicas);
-                replicasPerOffer[offer] -= take;
-                total -= take;
-            }
-            return true;
-        }
-    }
-
-    private static boolean[] all(final CloudModel model)
-    {
-        final boolean[] allowed = new boolean[model.offers()];
-        java.util.Arrays.fill(allowed, true);
-        return allowed;
-    }
-
     @Override
     PlacementPolicy newPlacement(final CloudModel model)
     {
-        return new TopUpCheapest(all(model));
+        return new TopUpPlacement(null, model.offers());
     }
 
     @Override
@@ -87,7 +27,7 @@ class PlanningPlacementTest extends PlacementContractTest
         {
             allowed[offer] = restrictedAllows(model, offer);
         }
-        return new TopUpCheapest(allowed);
+        return new TopUpPlacement(allowed, model.offers());
     }
 
     @Override
@@ -99,9 +39,10 @@ class PlanningPlacementTest extends PlacementContractTest
     @Test
     void shouldRunOnPlansWhenPlacementAnswersWithThem()
     {
-        final TopUpCheapest placement = new TopUpCheapest(all(ContractRuns.model()));
+        final TopUpPlacement placement = new TopUpPlacement(null, ContractRuns.model().offers());
         final Simulation simulation = ContractRuns.runAndCheckConservation(null, placement, null, null);
 
+        // One plan per control decision: an hour of one-minute intervals.
         assertThat(placement.plans).isEqualTo(60);
         assertThat(simulation.launches()).isPositive();
         assertThat(simulation.completed()).isGreaterThan(simulation.arrivals() / 2);
