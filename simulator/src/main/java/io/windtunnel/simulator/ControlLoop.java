@@ -51,8 +51,8 @@ final class ControlLoop
      * @param controlType engine type of the control event.
      */
     ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
-        final PlacementPolicy placement, final ReplicaTable replicas, final ReplicaLifecycle lifecycle, final RunMetrics metrics,
-        final int controlType)
+        final PlacementPolicy placement, final ReplicaTable replicas, final ReplicaLifecycle lifecycle,
+        final RunMetrics metrics, final int controlType)
     {
         this.engine = engine;
         this.model = model;

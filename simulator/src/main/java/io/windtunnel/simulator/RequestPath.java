@@ -71,6 +71,8 @@ final class RequestPath extends RequestTable
     private final boolean balancerListens;
     private final boolean autoscalerListens;
     private final boolean failoverListens;
+    /** Any of the three: the one branch the request path takes for policies that do not listen. */
+    private final boolean listening;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -163,6 +165,7 @@ final class RequestPath extends RequestTable
                 SimulationView.class, long.class, int.class, int.class, int.class) ||
             overrides(failover, FailoverPolicy.class, "onEnded",
                 SimulationView.class, long.class, int.class, int.class);
+        this.listening = balancerListens || autoscalerListens || failoverListens;
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -286,7 +289,10 @@ final class RequestPath extends RequestTable
         metrics.updateAreas(nowNs);
         metrics.inSystem++;
         final int request = allocate();
-        this.id[request] = arrivals - 1;
+        if (failoverListens)
+        {
+            this.id[request] = arrivals - 1;
+        }
         this.client[request] = client;
         this.arrivalNs[request] = nowNs;
         final ArrivalLog log = model.clientArrivals[client];
@@ -317,23 +323,18 @@ final class RequestPath extends RequestTable
         final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
-            if (balancerListens)
+            if (listening)
             {
-                balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
-            }
-            if (autoscalerListens)
-            {
-                autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
+                notifyRejected();
             }
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
         }
         this.replica[request] = replica;
-        this.sentNs[request] = nowNs;
         replicas.inFlight[replica]++;
-        if (failoverListens)
+        if (listening)
         {
-            failover.onSent(view, this.id[request], attempt, replica);
+            notifySent(nowNs, request, attempt, replica);
         }
         if (model.timeoutNs > 0)
         {
@@ -659,6 +660,38 @@ final class RequestPath extends RequestTable
     {
         final int replica = this.replica[request];
         replicas.inFlight[replica]--;
+        if (listening)
+        {
+            notifyEnd(request, replica, outcome, endNs);
+        }
+    }
+
+    // The notify methods are kept out of the hot methods so that, for policies that do not listen, the request path
+    // stays as small as before (its methods' sizes decide what the JIT inlines).
+
+    private void notifyRejected()
+    {
+        if (balancerListens)
+        {
+            balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
+        }
+        if (autoscalerListens)
+        {
+            autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
+        }
+    }
+
+    private void notifySent(final long nowNs, final int request, final int attempt, final int replica)
+    {
+        this.sentNs[request] = nowNs;
+        if (failoverListens)
+        {
+            failover.onSent(view, this.id[request], attempt, replica);
+        }
+    }
+
+    private void notifyEnd(final int request, final int replica, final int outcome, final long endNs)
+    {
         if (balancerListens)
         {
             balancer.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
@@ -682,14 +715,33 @@ final class RequestPath extends RequestTable
         }
     }
 
+    private void notifyEnded(final int request, final int column)
+    {
+        final int outcome;
+        switch (column)
+        {
+            case RunMetrics.COL_COMPLETED:
+                outcome = ResponseListener.COMPLETED;
+                break;
+            case RunMetrics.COL_TIMED_OUT:
+                outcome = ResponseListener.TIMED_OUT;
+                break;
+            case RunMetrics.COL_REJECTED:
+                outcome = ResponseListener.REJECTED;
+                break;
+            default:
+                outcome = ResponseListener.FAILED;
+                break;
+        }
+        failover.onEnded(view, this.id[request], this.attempts[request], outcome);
+    }
+
     private void finishRequest(final long nowNs, final int request, final int outcome)
     {
         final boolean measured = this.arrivalNs[request] >= model.warmupNs;
-        final int code;
         switch (outcome)
         {
             case RunMetrics.COL_COMPLETED:
-                code = ResponseListener.COMPLETED;
                 completed++;
                 if (measured)
                 {
@@ -697,7 +749,6 @@ final class RequestPath extends RequestTable
                 }
                 break;
             case RunMetrics.COL_TIMED_OUT:
-                code = ResponseListener.TIMED_OUT;
                 timedOut++;
                 if (measured)
                 {
@@ -706,7 +757,6 @@ final class RequestPath extends RequestTable
                 }
                 break;
             case RunMetrics.COL_REJECTED:
-                code = ResponseListener.REJECTED;
                 rejected++;
                 if (measured)
                 {
@@ -715,7 +765,6 @@ final class RequestPath extends RequestTable
                 }
                 break;
             default:
-                code = ResponseListener.FAILED;
                 failed++;
                 if (measured)
                 {
@@ -729,7 +778,7 @@ final class RequestPath extends RequestTable
         metrics.inSystem--;
         if (failoverListens)
         {
-            failover.onEnded(view, this.id[request], this.attempts[request], code);
+            notifyEnded(request, outcome);
         }
         release(request);
     }

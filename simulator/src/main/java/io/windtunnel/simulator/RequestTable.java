@@ -54,9 +54,9 @@ class RequestTable
     long[] startSeq;
     /** Engine handle of the pending service-done event, while in service. */
     long[] serviceHandle;
-    /** The request's id: its arrival ordinal in the run, what failover policies see. */
+    /** The request's id: its arrival ordinal in the run, what failover policies see (written only if one listens). */
     long[] id;
-    /** When its current attempt was dispatched (the balancer's call), ns. */
+    /** When its current attempt was dispatched (the balancer's call), ns; written only if a policy listens. */
     long[] sentNs;
 
     private int[] free;
