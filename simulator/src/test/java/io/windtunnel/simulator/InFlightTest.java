@@ -13,6 +13,7 @@ import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.FixedAutoscaler;
 import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
 import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.simulator.policy.TargetUtilizationAutoscaler;
@@ -85,12 +86,14 @@ class InFlightTest
     }
 
     /**
-     * Retries lost requests up to a limit and keeps its own count per replica from the events (sent +1, completed or
-     * lost -1), checking every event's order per request and the simulator's count of the replica involved.
+     * Replaces and retries as {@link ReplaceOnFailureFailover} and keeps its own count per replica from the events
+     * (sent +1, completed or lost -1), checking every event's order per request and the simulator's count of the
+     * replica involved.
      */
     static final class CheckingFailover implements FailoverPolicy
     {
-        private final int maxRetries;
+        /** Decides replacements and retries as the default does. */
+        private final FailoverPolicy replaceOnFailure;
         final Map<Long, Integer> lastAttempt = new HashMap<>();
         final Map<Long, Boolean> attemptOpen = new HashMap<>();
         final Map<Long, Integer> endedOutcome = new HashMap<>();
@@ -107,19 +110,19 @@ class InFlightTest
 
         CheckingFailover(final int maxRetries)
         {
-            this.maxRetries = maxRetries;
+            this.replaceOnFailure = new ReplaceOnFailureFailover(maxRetries);
         }
 
         @Override
         public int replacements(final SimulationView view, final int replica, final int reason)
         {
-            return 1;
+            return replaceOnFailure.replacements(view, replica, reason);
         }
 
         @Override
         public boolean retryLostRequest(final SimulationView view, final int attempts)
         {
-            return attempts <= maxRetries;
+            return replaceOnFailure.retryLostRequest(view, attempts);
         }
 
         @Override
