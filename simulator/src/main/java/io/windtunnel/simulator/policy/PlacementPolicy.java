@@ -10,8 +10,8 @@ package io.windtunnel.simulator.policy;
  * simulation launches and drains toward it. A policy that does not override it keeps the first way for scale-up.</li>
  * </ul>
  * <p>
- * <b>Threading:</b> one instance per run. <b>Allocation:</b> should allocate nothing (it runs per launch and per control
- * interval, not per request).
+ * <b>Threading:</b> one instance per run. <b>Allocation:</b> should allocate nothing (it runs per launch and per
+ * control interval, not per request).
  */
 public interface PlacementPolicy
 {
