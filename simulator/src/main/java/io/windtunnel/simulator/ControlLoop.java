@@ -3,11 +3,19 @@ package io.windtunnel.simulator;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.Autoscaler;
+import io.windtunnel.simulator.policy.PlacementPolicy;
+
+import java.util.Arrays;
 
 /**
  * The control loop of one run: every {@link CloudModel#controlIntervalNs}, from time 0, it measures the last interval
  * (arrival rate, busy over serving worker-time), asks the {@link Autoscaler} for a number of active replicas, and
  * launches (where placement says) or drains replicas to reach it.
+ * <p>
+ * <b>Placement plans.</b> If the placement policy answers {@link PlacementPolicy#planAllocation} with a plan
+ * (replicas per offer), the loop drains each offer's surplus (in the scale-down order, restricted to that offer) and
+ * then launches each offer's shortfall while the offer is available, both in offer order; otherwise it launches one
+ * placed replica at a time up to the autoscaler's count, or drains the surplus.
  * <p>
  * <b>Scale-down order:</b> provisioning replicas first (newest first: they serve nothing yet), then the ready replica
  * with the highest price per worker now (the newest of equals).
@@ -20,6 +28,9 @@ final class ControlLoop
     private final CloudModel model;
     private final Simulation view;
     private final Autoscaler autoscaler;
+    private final PlacementPolicy placement;
+    /** The placement plan's out-parameter: replicas per offer. */
+    private final int[] plan;
     private final ReplicaTable replicas;
     private final ReplicaLifecycle lifecycle;
     private final RunMetrics metrics;
@@ -33,19 +44,22 @@ final class ControlLoop
      * @param model       the run's model.
      * @param view        what the policies see (the run's {@link Simulation}).
      * @param autoscaler  this run's autoscaler.
+     * @param placement   this run's placement policy (asked for a plan).
      * @param replicas    the run's replicas.
      * @param lifecycle   launches and drains them.
      * @param metrics     the run's metrics (the control window's arrivals and areas).
      * @param controlType engine type of the control event.
      */
     ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
-        final ReplicaTable replicas, final ReplicaLifecycle lifecycle, final RunMetrics metrics,
-        final int controlType)
+        final PlacementPolicy placement, final ReplicaTable replicas, final ReplicaLifecycle lifecycle,
+        final RunMetrics metrics, final int controlType)
     {
         this.engine = engine;
         this.model = model;
         this.view = view;
         this.autoscaler = autoscaler;
+        this.placement = placement;
+        this.plan = new int[model.offers()];
         this.replicas = replicas;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
@@ -80,16 +94,24 @@ final class ControlLoop
         metrics.controlServingArea = 0;
 
         final int desired = Math.max(0, autoscaler.desiredReplicas(view));
-        while (replicas.activeReplicas < desired)
+        System.arraycopy(replicas.offerActive, 0, plan, 0, plan.length);
+        if (placement.planAllocation(view, desired, plan))
         {
-            if (!lifecycle.launchPlaced(nowNs))
-            {
-                break;
-            }
+            followPlan(nowNs);
         }
-        while (replicas.activeReplicas > desired)
+        else
         {
-            lifecycle.drain(nowNs, scaleDownVictim(nowNs));
+            while (replicas.activeReplicas < desired)
+            {
+                if (!lifecycle.launchPlaced(nowNs))
+                {
+                    break;
+                }
+            }
+            while (replicas.activeReplicas > desired)
+            {
+                lifecycle.drain(nowNs, scaleDownVictim(nowNs, -1));
+            }
         }
         final long nextNs = nowNs + model.controlIntervalNs;
         if (nextNs < model.durationNs)
@@ -98,12 +120,48 @@ final class ControlLoop
         }
     }
 
-    /** Provisioning replicas first (newest first), then the ready replica with the highest price per worker. */
-    private int scaleDownVictim(final long nowNs)
+    /** Drain each offer's surplus, then launch each offer's shortfall while it is available, in offer order. */
+    private void followPlan(final long nowNs)
+    {
+        final int[] plan = this.plan;
+        for (int offer = 0; offer < plan.length; offer++)
+        {
+            if (plan[offer] < 0)
+            {
+                throw new IllegalStateException(placement.getClass().getName() + " planned " + plan[offer] +
+                    " replicas for offer " + offer + ": " + Arrays.toString(plan));
+            }
+        }
+        for (int offer = 0; offer < plan.length; offer++)
+        {
+            while (replicas.offerActive[offer] > plan[offer])
+            {
+                lifecycle.drain(nowNs, scaleDownVictim(nowNs, offer));
+            }
+        }
+        for (int offer = 0; offer < plan.length; offer++)
+        {
+            while (replicas.offerActive[offer] < plan[offer])
+            {
+                if (!lifecycle.launchPlanned(nowNs, offer))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Provisioning replicas first (newest first), then the ready replica with the highest price per worker (the
+     * newest of equals).
+     *
+     * @param onlyOffer an offer to choose among its replicas only, or -1 for any.
+     */
+    private int scaleDownVictim(final long nowNs, final int onlyOffer)
     {
         for (int r = replicas.count - 1; r >= 0; r--)
         {
-            if (replicas.state[r] == Simulation.PROVISIONING)
+            if (replicas.state[r] == Simulation.PROVISIONING && (onlyOffer < 0 || replicas.offer[r] == onlyOffer))
             {
                 return r;
             }
@@ -114,6 +172,10 @@ final class ControlLoop
         {
             final int r = replicas.readyList[i];
             final int offer = replicas.offer[r];
+            if (onlyOffer >= 0 && offer != onlyOffer)
+            {
+                continue;
+            }
             final double price = model.offerPrice[offer].pricePerHourUsdAt(nowNs) / replicas.workers[r];
             if (price > worst || (price == worst && r > victim))
             {

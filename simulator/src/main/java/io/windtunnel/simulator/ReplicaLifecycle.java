@@ -100,6 +100,25 @@ final class ReplicaLifecycle
     }
 
     /**
+     * Launch a replica of an offer a placement plan asked for, if the offer is available now; otherwise count a
+     * refused launch.
+     *
+     * @param nowNs now.
+     * @param offer the offer.
+     * @return false if the offer was not available.
+     */
+    boolean launchPlanned(final long nowNs, final int offer)
+    {
+        if (!view.offerAvailable(offer))
+        {
+            launchesRefused++;
+            return false;
+        }
+        launch(nowNs, offer);
+        return true;
+    }
+
+    /**
      * Launch a replica of an offer: provisioning until its boot time has passed (ready at once at time 0 or without
      * boot time).
      *

@@ -51,6 +51,13 @@ final class ReplicaTable
     long[] handle;
     /** Cost accrued into the time series so far, USD (the bill at its end adds the rest). */
     double[] accruedUsd;
+    /**
+     * Attempts sent to it that have not ended (on their way, queued or in service): what
+     * {@link io.windtunnel.simulator.policy.SimulationView#replicaInFlight} reads. Changed only by the request path,
+     * +1 when the balancer picks the replica and -1 when that attempt ends, whatever the end, so it cannot go
+     * negative.
+     */
+    int[] inFlight;
 
     /** Ready replicas, in no particular order (removal swaps the last one in): what balancers choose from. */
     int[] readyList;
@@ -64,6 +71,8 @@ final class ReplicaTable
     int spotReplicas;
     /** Per offer: replicas not yet ended (against spot capacity). */
     final int[] offerRunning;
+    /** Per offer: active replicas (provisioning or ready), what a placement plan starts from. */
+    final int[] offerActive;
     /** Per region: replicas not yet ended (against the region's quota). */
     final int[] regionActive;
 
@@ -77,6 +86,7 @@ final class ReplicaTable
         grow(capacity);
         readyList = new int[capacity];
         offerRunning = new int[model.offers()];
+        offerActive = new int[model.offers()];
         regionActive = new int[model.regionNames.length];
     }
 
@@ -109,9 +119,11 @@ final class ReplicaTable
         readyPos[replica] = Simulation.NONE;
         handle[replica] = Simulation.NO_HANDLE;
         accruedUsd[replica] = 0;
+        inFlight[replica] = 0;
         activeReplicas++;
         activeWorkers += workers[replica];
         offerRunning[offer]++;
+        offerActive[offer]++;
         regionActive[model.offerRegion[offer]]++;
         if (model.offerMarket[offer] == CloudModel.SPOT)
         {
@@ -162,6 +174,7 @@ final class ReplicaTable
     {
         activeReplicas--;
         activeWorkers -= workers[replica];
+        offerActive[offer[replica]]--;
     }
 
     /**
@@ -198,6 +211,7 @@ final class ReplicaTable
             readyPos = new int[capacity];
             handle = new long[capacity];
             accruedUsd = new double[capacity];
+            inFlight = new int[capacity];
             return;
         }
         offer = Arrays.copyOf(offer, capacity);
@@ -214,5 +228,6 @@ final class ReplicaTable
         readyPos = Arrays.copyOf(readyPos, capacity);
         handle = Arrays.copyOf(handle, capacity);
         accruedUsd = Arrays.copyOf(accruedUsd, capacity);
+        inFlight = Arrays.copyOf(inFlight, capacity);
     }
 }

@@ -7,8 +7,11 @@ import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.ResponseListener;
+import io.windtunnel.simulator.policy.SimulationView;
 
 import java.util.Arrays;
 
@@ -33,6 +36,13 @@ import java.util.Arrays;
  * flight at the end ({@link Simulation#conservationHolds()}); the counters count all requests, the {@code measured}
  * ones those arriving after the warm-up.
  * <p>
+ * <b>Feedback.</b> Each attempt the balancer sends to a replica counts in that replica's
+ * {@link ReplicaTable#inFlight} from the balancer's choice until the attempt ends ({@link #endAttempt}: completed,
+ * timed out, lost with its replica or turned away by a full queue), and every end goes to the balancer's and the
+ * autoscaler's {@link ResponseListener#onResponse} and to the failover policy's per-request events
+ * ({@link FailoverPolicy#onSent}, {@code onCompleted}, {@code onLost}, {@code onEnded}), with the request's arrival
+ * ordinal as its id.
+ * <p>
  * <b>Deadlines without a timer per request.</b> Every attempt's deadline is now + the same timeout, so deadlines are
  * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
  * per request. Entries of attempts that ended are recognized by their generation and skipped.
@@ -51,7 +61,18 @@ final class RequestPath extends RequestTable
     /** Typed as the final class, not the interface, so that the policies' calls on it need no type check. */
     private final Simulation view;
     private final Balancer balancer;
+    private final Autoscaler autoscaler;
     private final FailoverPolicy failover;
+    /**
+     * Whether the balancer, the autoscaler and the failover policy override the feedback callbacks: found once at
+     * setup, so that policies that do not listen (the built-ins) cost a predictable branch per attempt instead of
+     * interface calls and the writes only the callbacks read.
+     */
+    private final boolean balancerListens;
+    private final boolean autoscalerListens;
+    private final boolean failoverListens;
+    /** Any of the three: the one branch the request path takes for policies that do not listen. */
+    private final boolean listening;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -100,6 +121,7 @@ final class RequestPath extends RequestTable
      * @param model           the run's model.
      * @param view            what the policies see (the run's {@link Simulation}).
      * @param balancer        this run's balancer.
+     * @param autoscaler      this run's autoscaler (feedback only).
      * @param failover        this run's failover policy (lost requests).
      * @param streams         the replication's random streams.
      * @param replicas        the run's replicas.
@@ -114,6 +136,7 @@ final class RequestPath extends RequestTable
         final CloudModel model,
         final Simulation view,
         final Balancer balancer,
+        final Autoscaler autoscaler,
         final FailoverPolicy failover,
         final RandomStreams streams,
         final ReplicaTable replicas,
@@ -128,7 +151,21 @@ final class RequestPath extends RequestTable
         this.model = model;
         this.view = view;
         this.balancer = balancer;
+        this.autoscaler = autoscaler;
         this.failover = failover;
+        this.balancerListens = overrides(balancer, ResponseListener.class, "onResponse",
+            SimulationView.class, int.class, int.class, long.class);
+        this.autoscalerListens = overrides(autoscaler, ResponseListener.class, "onResponse",
+            SimulationView.class, int.class, int.class, long.class);
+        this.failoverListens = overrides(failover, FailoverPolicy.class, "onSent",
+            SimulationView.class, long.class, int.class, int.class) ||
+            overrides(failover, FailoverPolicy.class, "onCompleted",
+                SimulationView.class, long.class, int.class, int.class, long.class) ||
+            overrides(failover, FailoverPolicy.class, "onLost",
+                SimulationView.class, long.class, int.class, int.class, int.class) ||
+            overrides(failover, FailoverPolicy.class, "onEnded",
+                SimulationView.class, long.class, int.class, int.class);
+        this.listening = balancerListens || autoscalerListens || failoverListens;
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -160,6 +197,20 @@ final class RequestPath extends RequestTable
             widest = Math.max(widest, workers);
         }
         inServiceScratch = new int[widest];
+    }
+
+    /** @return true if the policy's class has its own implementation of the interface's default method. */
+    private static boolean overrides(final Object policy, final Class<?> declaring, final String method,
+        final Class<?>... parameters)
+    {
+        try
+        {
+            return policy.getClass().getMethod(method, parameters).getDeclaringClass() != declaring;
+        }
+        catch (final NoSuchMethodException e)
+        {
+            throw new IllegalStateException(declaring.getSimpleName() + "." + method + " not found", e);
+        }
     }
 
     /**
@@ -238,6 +289,10 @@ final class RequestPath extends RequestTable
         metrics.updateAreas(nowNs);
         metrics.inSystem++;
         final int request = allocate();
+        if (failoverListens)
+        {
+            this.id[request] = arrivals - 1;
+        }
         this.client[request] = client;
         this.arrivalNs[request] = nowNs;
         final ArrivalLog log = model.clientArrivals[client];
@@ -264,14 +319,23 @@ final class RequestPath extends RequestTable
     private void dispatch(final long nowNs, final int request)
     {
         final int gen = ++this.gen[request];
-        this.attempts[request]++;
+        final int attempt = ++this.attempts[request];
         final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
+            if (listening)
+            {
+                notifyRejected();
+            }
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
         }
         this.replica[request] = replica;
+        replicas.inFlight[replica]++;
+        if (listening)
+        {
+            notifySent(nowNs, request, attempt, replica);
+        }
         if (model.timeoutNs > 0)
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
@@ -344,6 +408,7 @@ final class RequestPath extends RequestTable
         else
         {
             this.where[request] = NOWHERE;
+            endAttempt(request, ResponseListener.REJECTED, nowNs);
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
         }
     }
@@ -405,7 +470,9 @@ final class RequestPath extends RequestTable
     {
         final int client = this.client[request];
         final long arrivalNs = this.arrivalNs[request];
-        final long latencyNs = nowNs + oneWayDelayNs(client, replicas.region[replica]) - arrivalNs;
+        final long responseNs = nowNs + oneWayDelayNs(client, replicas.region[replica]);
+        final long latencyNs = responseNs - arrivalNs;
+        endAttempt(request, ResponseListener.COMPLETED, responseNs);
         if (arrivalNs >= model.warmupNs)
         {
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
@@ -501,6 +568,7 @@ final class RequestPath extends RequestTable
         }
         // In service: leaving it is enough; its worker stays busy until the service event.
         this.where[request] = NOWHERE;
+        endAttempt(request, ResponseListener.TIMED_OUT, nowNs);
         if (this.attempts[request] <= model.timeoutRetries)
         {
             retry(nowNs, request);
@@ -563,6 +631,7 @@ final class RequestPath extends RequestTable
 
     private void lose(final long nowNs, final int request)
     {
+        endAttempt(request, ResponseListener.FAILED, nowNs);
         if (failover.retryLostRequest(view, this.attempts[request]))
         {
             retry(nowNs, request);
@@ -578,6 +647,93 @@ final class RequestPath extends RequestTable
         retries++;
         series.add(nowNs, RunMetrics.COL_RETRIES, 1);
         dispatch(nowNs, request);
+    }
+
+    /**
+     * An attempt sent to a replica ended: the replica no longer counts it, and the policies hear of it.
+     *
+     * @param request the request.
+     * @param outcome a {@link ResponseListener} outcome.
+     * @param endNs   when it ended: now, or for a completion the response's arrival at the client.
+     */
+    private void endAttempt(final int request, final int outcome, final long endNs)
+    {
+        final int replica = this.replica[request];
+        replicas.inFlight[replica]--;
+        if (listening)
+        {
+            notifyEnd(request, replica, outcome, endNs);
+        }
+    }
+
+    // The notify methods are kept out of the hot methods so that, for policies that do not listen, the request path
+    // stays as small as before (its methods' sizes decide what the JIT inlines).
+
+    private void notifyRejected()
+    {
+        if (balancerListens)
+        {
+            balancer.onResponse(view, -1, ResponseListener.REJECTED, 0);
+        }
+        if (autoscalerListens)
+        {
+            autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
+        }
+    }
+
+    private void notifySent(final long nowNs, final int request, final int attempt, final int replica)
+    {
+        this.sentNs[request] = nowNs;
+        if (failoverListens)
+        {
+            failover.onSent(view, this.id[request], attempt, replica);
+        }
+    }
+
+    private void notifyEnd(final int request, final int replica, final int outcome, final long endNs)
+    {
+        if (balancerListens)
+        {
+            balancer.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
+        }
+        if (autoscalerListens)
+        {
+            autoscaler.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
+        }
+        if (!failoverListens)
+        {
+            return;
+        }
+        if (outcome == ResponseListener.COMPLETED)
+        {
+            failover.onCompleted(
+                view, this.id[request], this.attempts[request], replica, endNs - this.arrivalNs[request]);
+        }
+        else
+        {
+            failover.onLost(view, this.id[request], this.attempts[request], replica, outcome);
+        }
+    }
+
+    private void notifyEnded(final int request, final int column)
+    {
+        final int outcome;
+        switch (column)
+        {
+            case RunMetrics.COL_COMPLETED:
+                outcome = ResponseListener.COMPLETED;
+                break;
+            case RunMetrics.COL_TIMED_OUT:
+                outcome = ResponseListener.TIMED_OUT;
+                break;
+            case RunMetrics.COL_REJECTED:
+                outcome = ResponseListener.REJECTED;
+                break;
+            default:
+                outcome = ResponseListener.FAILED;
+                break;
+        }
+        failover.onEnded(view, this.id[request], this.attempts[request], outcome);
     }
 
     private void finishRequest(final long nowNs, final int request, final int outcome)
@@ -620,6 +776,10 @@ final class RequestPath extends RequestTable
         series.add(nowNs, outcome, 1);
         metrics.updateAreas(nowNs);
         metrics.inSystem--;
+        if (failoverListens)
+        {
+            notifyEnded(request, outcome);
+        }
         release(request);
     }
 

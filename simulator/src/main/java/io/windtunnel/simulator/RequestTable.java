@@ -54,6 +54,10 @@ class RequestTable
     long[] startSeq;
     /** Engine handle of the pending service-done event, while in service. */
     long[] serviceHandle;
+    /** The request's id: its arrival ordinal in the run, what failover policies see (written only if one listens). */
+    long[] id;
+    /** When its current attempt was dispatched (the balancer's call), ns; written only if a policy listens. */
+    long[] sentNs;
 
     private int[] free;
     private int freeCount;
@@ -123,6 +127,8 @@ class RequestTable
             prev = new int[capacity];
             serviceHandle = new long[capacity];
             startSeq = new long[capacity];
+            id = new long[capacity];
+            sentNs = new long[capacity];
             free = new int[capacity];
         }
         else
@@ -138,6 +144,8 @@ class RequestTable
             prev = Arrays.copyOf(prev, capacity);
             serviceHandle = Arrays.copyOf(serviceHandle, capacity);
             startSeq = Arrays.copyOf(startSeq, capacity);
+            id = Arrays.copyOf(id, capacity);
+            sentNs = Arrays.copyOf(sentNs, capacity);
             free = Arrays.copyOf(free, capacity);
         }
         for (int i = capacity - 1; i >= old; i--)

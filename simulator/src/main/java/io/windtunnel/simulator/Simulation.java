@@ -8,12 +8,14 @@ import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
+import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.SimulationView;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One run of one policy stack over one {@link CloudModel}: replicas with their lifecycle, the request path, faults,
@@ -90,6 +92,7 @@ public final class Simulation implements SimulationView
     private final FaultInjector faults;
     private final ControlLoop control;
     private boolean finished;
+    private DecisionRecorder decisions = DecisionRecorder.NONE;
 
     /**
      * Build a run that drops its latency intervals (the totals are kept), and schedule its first events at the
@@ -149,13 +152,14 @@ public final class Simulation implements SimulationView
         final TimeSeriesSampler series = RunMetrics.newSeries(model);
         billing = new Billing(model, replicas, series);
         metrics = new RunMetrics(engine, model, replicas, series, billing, intervals, firstType + SAMPLE);
-        requestPath = new RequestPath(engine, model, this, balancer, failover, streams, replicas, metrics,
+        requestPath = new RequestPath(engine, model, this, balancer, autoscaler, failover, streams, replicas, metrics,
             firstType + ARRIVAL, firstType + REACH, firstType + SERVICE_DONE, firstType + TIMEOUT);
         lifecycle = new ReplicaLifecycle(engine, model, this, placement, failover, replicas, requestPath, metrics,
             billing, firstType + BOOT, firstType + NOTICE_END);
         requestPath.bind(lifecycle);
         faults = new FaultInjector(engine, model, replicas, lifecycle, firstType + FAULT);
-        control = new ControlLoop(engine, model, this, autoscaler, replicas, lifecycle, metrics, firstType + CONTROL);
+        control = new ControlLoop(engine, model, this, autoscaler, placement, replicas, lifecycle, metrics,
+            firstType + CONTROL);
 
         // Equal times run first in, first out: faults replayed at time 0 before the first control decision.
         faults.scheduleFaults();
@@ -339,6 +343,29 @@ public final class Simulation implements SimulationView
     public int replicaBusy(final int replica)
     {
         return replicas.busy[replica];
+    }
+
+    @Override
+    public int replicaInFlight(final int replica)
+    {
+        return replicas.inFlight[replica];
+    }
+
+    @Override
+    public DecisionRecorder decisions()
+    {
+        return decisions;
+    }
+
+    /**
+     * Where the policies record why they decided ({@link SimulationView#decisions()}); {@link DecisionRecorder#NONE}
+     * unless set. Set it before running.
+     *
+     * @param recorder the recorder, for example a {@link io.windtunnel.simulator.policy.BoundedDecisionLog}.
+     */
+    public void recordDecisions(final DecisionRecorder recorder)
+    {
+        this.decisions = Objects.requireNonNull(recorder, "recorder");
     }
 
     @Override
@@ -601,5 +628,13 @@ public final class Simulation implements SimulationView
     public Engine engine()
     {
         return engine;
+    }
+
+    /**
+     * @return the request table, for tests that recount what the request path keeps (package-private).
+     */
+    RequestTable requestTable()
+    {
+        return requestPath;
     }
 }

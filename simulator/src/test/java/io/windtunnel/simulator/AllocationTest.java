@@ -6,6 +6,13 @@ import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Autoscaler;
+import io.windtunnel.simulator.policy.Balancer;
+import io.windtunnel.simulator.policy.BoundedDecisionLog;
+import io.windtunnel.simulator.policy.DecisionRecorder;
+import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.traces.FaultKind;
 import org.junit.jupiter.api.Tag;
 import io.windtunnel.simulator.runner.HlogSpool;
@@ -14,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +84,119 @@ class AllocationTest
         return b.build();
     }
 
+
+    /**
+     * Policies that override every callback (counters only): balancer and autoscaler responses, the failover
+     * policy's per-request events, a placement plan every control decision ({@link TopUpPlacement}), and a decision
+     * log. What the simulator
+     * adds around them (in-flight counts, ids, dispatch times, the plan's array) allocates nothing either.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWhenPoliciesListenToEveryCallback() throws Exception
+    {
+        final long[] heard = new long[4];
+        final int offers = model().offers();
+        final PolicyStack spot = ConservationTest.spotStack();
+        final PolicyStack listening = new PolicyStack("listening", Map.of(),
+            () -> {
+                final Autoscaler autoscaler = spot.autoscaler().get();
+                return new Autoscaler()
+                {
+                    @Override
+                    public int desiredReplicas(final SimulationView view)
+                    {
+                        return autoscaler.desiredReplicas(view);
+                    }
+
+                    @Override
+                    public void onResponse(final SimulationView view, final int replica, final int outcome,
+                        final long latencyNs)
+                    {
+                        heard[0] += latencyNs;
+                    }
+                };
+            },
+            () -> new TopUpPlacement(null, offers),
+            () -> {
+                final Balancer balancer = spot.balancer().get();
+                return new Balancer()
+                {
+                    @Override
+                    public int pickReplica(final SimulationView view, final int client)
+                    {
+                        return balancer.pickReplica(view, client);
+                    }
+
+                    @Override
+                    public void onResponse(final SimulationView view, final int replica, final int outcome,
+                        final long latencyNs)
+                    {
+                        heard[1] += replica >= 0 ? view.replicaInFlight(replica) : 0;
+                    }
+                };
+            },
+            () -> {
+                final FailoverPolicy failover = spot.failover().get();
+                return new FailoverPolicy()
+                {
+                    @Override
+                    public int replacements(final SimulationView view, final int replica, final int reason)
+                    {
+                        return failover.replacements(view, replica, reason);
+                    }
+
+                    @Override
+                    public boolean retryLostRequest(final SimulationView view, final int attempts)
+                    {
+                        return failover.retryLostRequest(view, attempts);
+                    }
+
+                    @Override
+                    public void onSent(final SimulationView view, final long requestId, final int attempt,
+                        final int replica)
+                    {
+                        heard[2] += requestId;
+                    }
+
+                    @Override
+                    public void onCompleted(final SimulationView view, final long requestId, final int attempt,
+                        final int replica, final long latencyNs)
+                    {
+                        heard[2] -= requestId;
+                    }
+
+                    @Override
+                    public void onLost(final SimulationView view, final long requestId, final int attempt,
+                        final int replica, final int outcome)
+                    {
+                        heard[2] -= requestId;
+                    }
+
+                    @Override
+                    public void onEnded(final SimulationView view, final long requestId, final int attempts,
+                        final int outcome)
+                    {
+                        heard[3]++;
+                    }
+                };
+            });
+        final BoundedDecisionLog decisions = new BoundedDecisionLog(8, 64, 64);
+        measure(listening, null, decisions);
+        assertThat(heard[0]).isPositive();
+        assertThat(heard[1]).isPositive();
+        assertThat(heard[3]).isGreaterThan(1_000_000);
+        // Replacements after the preemptions, recorded until the log is full, then dropped (counted).
+        assertThat(decisions.size()).isEqualTo(8);
+        assertThat(decisions.dropped()).isPositive();
+    }
+
     private static void measure(final LatencyIntervalSink intervals)
+    {
+        measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
+    }
+
+    private static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
+        final DecisionRecorder decisions)
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -84,7 +204,8 @@ class AllocationTest
         threads.setThreadAllocatedMemoryEnabled(true);
         final Engine engine = new Engine(1 << 16);
         final Simulation simulation =
-            new Simulation(engine, model(), ConservationTest.spotStack(), new RandomStreams(5), intervals);
+            new Simulation(engine, model(), stack, new RandomStreams(5), intervals);
+        simulation.recordDecisions(decisions);
 
         long timeNs = 0;
         for (int round = 0; round < 120; round++)
@@ -105,7 +226,7 @@ class AllocationTest
         assertThat(simulation.arrivals() - arrivalsBefore).as("requests measured").isGreaterThan(1_000_000);
         assertThat(simulation.preemptions() - preemptionsBefore).as("preemptions measured").isPositive();
         final long bytes = after - before;
-        System.out.println("simulator allocation test (intervals spooled): " + bytes +
+        System.out.println("simulator allocation test (" + stack.name() + "): " + bytes +
             " bytes for " + events + " events");
         assertThat(bytes).as("bytes allocated for " + events + " events").isZero();
         assertThat(simulation.conservationHolds()).isTrue();

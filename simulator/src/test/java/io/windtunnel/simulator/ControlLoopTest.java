@@ -6,13 +6,16 @@ import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
 import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.SimulationView;
+import io.windtunnel.traces.FaultKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -102,5 +105,115 @@ class ControlLoopTest
             assertThat(seen.get(i)[0]).isCloseTo(10.0, within(1e-9));
             assertThat(seen.get(i)[1]).isCloseTo(0.5, within(1e-9));
         }
+    }
+
+    /** Answers with a plan per control decision (by minute) and records what it was given. */
+    private static final class PlanByMinute implements PlacementPolicy
+    {
+        private final int[][] plans;
+        final List<String> given = new ArrayList<>();
+        int chooseCalls;
+
+        PlanByMinute(final int[][] plans)
+        {
+            this.plans = plans;
+        }
+
+        @Override
+        public int chooseOffer(final SimulationView view)
+        {
+            chooseCalls++;
+            return 0;
+        }
+
+        @Override
+        public boolean planAllocation(
+            final SimulationView view, final int desiredReplicas, final int[] replicasPerOffer)
+        {
+            final int minute = (int)(view.nowNs() / (60 * SECOND));
+            given.add(desiredReplicas + " " + java.util.Arrays.toString(replicasPerOffer));
+            if (minute >= plans.length)
+            {
+                return false;
+            }
+            System.arraycopy(plans[minute], 0, replicasPerOffer, 0, replicasPerOffer.length);
+            return true;
+        }
+    }
+
+    /** Region r (quota 5): offers 0 (wide) and 1 (narrow), booting 100 s; region r2 (down from 0): offer 2. */
+    private static Simulation planned(final PlacementPolicy placement)
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int r = b.region(p, "r", 5);
+        final int r2 = b.region(p, "r2", 5);
+        final int wide = b.instanceType(p, "wide", 2, 1.0, 100 * SECOND);
+        final int narrow = b.instanceType(p, "narrow", 1, 1.0, 100 * SECOND);
+        b.offer(r, wide, CloudModel.ON_DEMAND, PriceSeries.constant(0.20));
+        b.offer(r, narrow, CloudModel.ON_DEMAND, PriceSeries.constant(0.15));
+        b.offer(r2, narrow, CloudModel.ON_DEMAND, PriceSeries.constant(0.10));
+        b.client("c", new ArrivalLog(new long[0], new long[0]));
+        b.service(CloudModel.DETERMINISTIC, SECOND, 0);
+        b.fault(0, FaultKind.OUTAGE_START.code(), p, r2, -1, 0);
+        b.times(600 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        return new Simulation(new Engine(64), b.build(), Fixtures.stack(view -> 7, placement, 0),
+            new RandomStreams(1));
+    }
+
+    @Test
+    void shouldDrainThenLaunchTowardPlanRefusingUnavailableAndOverQuotaOffersWhenPlacementPlans()
+    {
+        final PlanByMinute placement = new PlanByMinute(new int[][] {{2, 1, 1}, {1, 3, 0}, {3, 3, 0}, {0, 1, 0}});
+        final Simulation simulation = planned(placement);
+
+        // 0 s: two wide (0, 1) and a narrow (2), ready at once; offer 2's region is down: refused.
+        simulation.runUntil(30 * SECOND);
+        assertThat(simulation.launches()).isEqualTo(3);
+        assertThat(simulation.launchesRefused()).isEqualTo(1);
+        assertThat(simulation.replicaOffer(2)).isEqualTo(1);
+
+        // 60 s: the newest wide drains (it holds nothing: ends at once), two narrow launch (3, 4; booting).
+        simulation.runUntil(90 * SECOND);
+        assertThat(simulation.replicaState(1)).isEqualTo(SimulationView.TERMINATED);
+        assertThat(simulation.replicaState(0)).isEqualTo(SimulationView.READY);
+        assertThat(simulation.replicaState(3)).isEqualTo(SimulationView.PROVISIONING);
+        assertThat(simulation.replicaOffer(4)).isEqualTo(1);
+
+        // 120 s: two more wide asked for; the region's quota of 5 takes one (5), refuses the other.
+        simulation.runUntil(150 * SECOND);
+        assertThat(simulation.launches()).isEqualTo(6);
+        assertThat(simulation.replicaOffer(5)).isEqualTo(0);
+        assertThat(simulation.launchesRefused()).isEqualTo(2);
+
+        // 180 s: down to one narrow: the wide provisioning one (5) then the ready one (0); narrow newest first.
+        simulation.runUntil(210 * SECOND);
+        assertThat(simulation.activeReplicas()).isEqualTo(1);
+        assertThat(simulation.replicaState(2)).isEqualTo(SimulationView.READY);
+        for (final int replica : new int[] {0, 3, 4, 5})
+        {
+            assertThat(simulation.replicaState(replica)).as("replica %d", replica)
+                .isEqualTo(SimulationView.TERMINATED);
+        }
+
+        // 240 s on: no plan (false): one offer per launch, back up to the autoscaler's 7 where chooseOffer says.
+        simulation.runUntil(250 * SECOND);
+        assertThat(placement.chooseCalls).isEqualTo(6);
+        assertThat(simulation.activeReplicas()).isEqualTo(7);
+        // Each call was given the autoscaler's count and the active replicas per offer.
+        assertThat(placement.given).startsWith("7 [0, 0, 0]", "7 [2, 1, 0]", "7 [1, 3, 0]", "7 [2, 3, 0]",
+            "7 [0, 1, 0]");
+        simulation.run();
+        assertThat(simulation.conservationHolds()).isTrue();
+    }
+
+    @Test
+    void shouldStopTheRunNamingThePolicyWhenPlanHasNegativeTarget()
+    {
+        final Simulation simulation = planned(new PlanByMinute(new int[][] {{1, -1, 0}}));
+
+        assertThatThrownBy(() -> simulation.runUntil(SECOND))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("PlanByMinute planned -1 replicas for offer 1");
     }
 }

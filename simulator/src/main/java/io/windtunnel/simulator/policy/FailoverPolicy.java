@@ -1,10 +1,19 @@
 package io.windtunnel.simulator.policy;
 
 /**
- * Reacts to lost capacity (preemption, instance failure, region outage) and to the requests it had in hand.
+ * Reacts to lost capacity (preemption, instance failure, region outage) and to the requests it had in hand, and sees
+ * every request's attempts as they happen, so that retries with backoff and hedged requests can be written as
+ * failover policies.
  * <p>
- * <b>Threading:</b> one instance per run. <b>Allocation:</b> none allowed ({@link #retryLostRequest} runs per
- * affected request).
+ * <b>Per-request events</b> (all default to doing nothing). A request is named by its id, the arrival ordinal of the
+ * run (0 for the first request of the run, counting the warm-up); its attempts are numbered from 1. For one request
+ * the events come in this order: per attempt {@link #onSent} (the balancer chose a replica) then exactly one of
+ * {@link #onCompleted} or {@link #onLost}; after its last attempt, exactly one {@link #onEnded} with the request's
+ * outcome. A request the balancer rejects gets no {@code onSent} for that attempt, only {@code onEnded}
+ * ({@link ResponseListener#REJECTED}). A request still in flight when the run ends gets no {@code onEnded}.
+ * <p>
+ * <b>Threading:</b> one instance per run. <b>Allocation:</b> none allowed ({@link #retryLostRequest} and the events
+ * run per request).
  */
 public interface FailoverPolicy
 {
@@ -22,9 +31,66 @@ public interface FailoverPolicy
     int replacements(SimulationView view, int replica, int reason);
 
     /**
+     * Called after {@link #onLost} with {@link ResponseListener#FAILED}, before anything else happens to the request.
+     *
      * @param view     the running simulation.
      * @param attempts attempts the request has made so far.
      * @return true to send the request to another replica (a retry), false to count it as failed.
      */
     boolean retryLostRequest(SimulationView view, int attempts);
+
+    /**
+     * An attempt was sent: the balancer chose {@code replica}, which now counts it in
+     * {@link SimulationView#replicaInFlight}.
+     *
+     * @param view      the running simulation.
+     * @param requestId the request's arrival ordinal.
+     * @param attempt   the attempt's number, from 1.
+     * @param replica   the replica chosen.
+     */
+    default void onSent(SimulationView view, long requestId, int attempt, int replica)
+    {
+    }
+
+    /**
+     * An attempt completed: its response reached the client; {@link #onEnded} with
+     * {@link ResponseListener#COMPLETED} follows.
+     *
+     * @param view      the running simulation.
+     * @param requestId the request's arrival ordinal.
+     * @param attempt   the attempt's number.
+     * @param replica   the replica that served it.
+     * @param latencyNs from the request's arrival to the response (what the latency metrics record).
+     */
+    default void onCompleted(SimulationView view, long requestId, int attempt, int replica, long latencyNs)
+    {
+    }
+
+    /**
+     * An attempt was lost: it timed out, its replica ended with it in hand or was gone when it arrived, or the
+     * replica's queue was full. A retry ({@link #onSent} with the next attempt number) or {@link #onEnded} follows.
+     *
+     * @param view      the running simulation.
+     * @param requestId the request's arrival ordinal.
+     * @param attempt   the attempt's number.
+     * @param replica   the replica it was sent to.
+     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED} or
+     *                  {@link ResponseListener#REJECTED}.
+     */
+    default void onLost(SimulationView view, long requestId, int attempt, int replica, int outcome)
+    {
+    }
+
+    /**
+     * A request ended, once per request: it no longer counts as in flight.
+     *
+     * @param view      the running simulation.
+     * @param requestId the request's arrival ordinal.
+     * @param attempts  attempts it made, counting a last one the balancer rejected.
+     * @param outcome   {@link ResponseListener#COMPLETED}, {@link ResponseListener#TIMED_OUT},
+     *                  {@link ResponseListener#FAILED} or {@link ResponseListener#REJECTED}.
+     */
+    default void onEnded(SimulationView view, long requestId, int attempts, int outcome)
+    {
+    }
 }

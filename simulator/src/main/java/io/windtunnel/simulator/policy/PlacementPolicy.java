@@ -1,9 +1,17 @@
 package io.windtunnel.simulator.policy;
 
 /**
- * Decides where (provider, region, instance type) and in which market a new replica is launched.
+ * Decides where (provider, region, instance type) and in which market replicas run, in one of two ways:
+ * <ul>
+ * <li><b>One offer per launch</b> ({@link #chooseOffer}, required): each time the simulation launches a replica
+ * (scale-up in the control loop, a failover replacement), it asks for one offer.</li>
+ * <li><b>A target allocation</b> ({@link #planAllocation}, optional): once per control decision, with the
+ * autoscaler's desired count, the policy fills a count of replicas per offer (a fleet plan, as an LP solves) and the
+ * simulation launches and drains toward it. A policy that does not override it keeps the first way for scale-up.</li>
+ * </ul>
  * <p>
- * <b>Threading:</b> one instance per run. <b>Allocation:</b> should allocate nothing.
+ * <b>Threading:</b> one instance per run. <b>Allocation:</b> should allocate nothing (it runs per launch and per
+ * control interval, not per request).
  */
 public interface PlacementPolicy
 {
@@ -12,4 +20,33 @@ public interface PlacementPolicy
      * @return the offer to launch, or -1 if none is acceptable (the launch is skipped and counted).
      */
     int chooseOffer(SimulationView view);
+
+    /**
+     * A target allocation over offers, asked for once per control decision, right after the autoscaler's.
+     * <p>
+     * On entry {@code replicasPerOffer[offer]} holds the offer's active replicas (provisioning or ready, the ones the
+     * autoscaler counts); the policy overwrites it with how many it wants and returns true. The simulation then, in
+     * this order: <ol>
+     * <li>drains, offer by offer in index order, the replicas above an offer's target, in the scale-down order
+     * (provisioning first, newest first, then the newest ready replica);</li>
+     * <li>launches, offer by offer in index order, the replicas below an offer's target; a launch on an offer that
+     * is not available at that moment ({@link SimulationView#offerAvailable}: region or zone down, spot capacity or
+     * the region's quota used up, including by the launches just made) is refused and counted in the run's refused
+     * launches, and the rest of that offer's launches are skipped.</li>
+     * </ol>
+     * The targets need not add up to {@code desiredReplicas} (a plan may fall short when offers are scarce); they
+     * must not be negative (a bug in the policy: the run stops with an exception). Returning false leaves the array
+     * unread and the control loop scales as without this method: {@link #chooseOffer} per launch, the scale-down
+     * order for the surplus. Failover replacements always go through {@link #chooseOffer}; the next control decision
+     * folds them into the plan.
+     *
+     * @param view             the running simulation.
+     * @param desiredReplicas  the autoscaler's answer (at least 0).
+     * @param replicasPerOffer one entry per offer of the model: active replicas on entry, targets on return.
+     * @return true if the array holds a plan, false to launch one offer at a time (the default).
+     */
+    default boolean planAllocation(SimulationView view, int desiredReplicas, int[] replicasPerOffer)
+    {
+        return false;
+    }
 }

@@ -90,6 +90,27 @@ public interface SimulationView
     int replicaBusy(int replica);
 
     /**
+     * The simulator's own count of the attempts a replica has in hand: sent to it by the balancer and not yet ended
+     * (on their way over the network, queued, or in service). It goes up by one when the balancer picks the replica
+     * and down by one when that attempt ends, however it ends (completed, timed out, lost with the replica, turned
+     * away by a full queue), so it is exact and never negative. A replica that ended with requests in hand counts
+     * only the ones still on their way to it (they are lost when they arrive).
+     *
+     * @param replica replica index.
+     * @return its attempts in flight, at least 0.
+     */
+    int replicaInFlight(int replica);
+
+    /**
+     * @return where policies record why they decided; {@link DecisionRecorder#NONE} (records nothing) unless the run
+     * was given one.
+     */
+    default DecisionRecorder decisions()
+    {
+        return DecisionRecorder.NONE;
+    }
+
+    /**
      * @param offer offer index.
      * @return true if a replica of that offer can be launched now (region and zone up, spot capacity and quota
      * left).

@@ -4,7 +4,13 @@
  * {@link io.windtunnel.simulator.policy.FailoverPolicy}), the read-only
  * {@link io.windtunnel.simulator.policy.SimulationView} they decide on, one simple default for each, and the
  * registry that finds policies by their YAML {@code type}.
- * Interfaces take and return primitives; nothing on the per-request path allocates.
+ * Interfaces take and return primitives; nothing on the per-request path allocates. Beyond the four answers, default
+ * methods carry what later policies need: a placement plan over offers
+ * ({@link io.windtunnel.simulator.policy.PlacementPolicy#planAllocation}), feedback on every attempt
+ * ({@link io.windtunnel.simulator.policy.ResponseListener}) with the simulator's own in-flight counts
+ * ({@link io.windtunnel.simulator.policy.SimulationView#replicaInFlight}), per-request events for failover, and a
+ * {@link io.windtunnel.simulator.policy.DecisionRecorder} for a policy's reasons ({@code docs/policies.md}, "Policy
+ * interfaces").
  * <p>
  * Every policy declares itself in a nested {@link io.windtunnel.simulator.policy.PolicyProvider} (slot, type,
  * {@link io.windtunnel.simulator.policy.PolicyParameter parameters}, how to build it) listed in

@@ -9,7 +9,11 @@ final class FakeView implements SimulationView
     int[] ready = new int[0];
     int[] replicaOffer = new int[64];
     int[] replicaQueue = new int[64];
+    int[] replicaInFlight = new int[64];
     boolean[] unavailable;
+    /** Per region: replicas running against its quota; an offer of a full region is not available. */
+    int[] regionRunning;
+    double utilization;
     double[] price;
     int active;
     int activeWorkers;
@@ -20,6 +24,7 @@ final class FakeView implements SimulationView
     {
         this.model = model;
         unavailable = new boolean[model.offers()];
+        regionRunning = new int[model.regionNames.length];
         price = new double[model.offers()];
         for (int i = 0; i < price.length; i++)
         {
@@ -89,6 +94,12 @@ final class FakeView implements SimulationView
     }
 
     @Override
+    public int replicaInFlight(final int replica)
+    {
+        return replicaInFlight[replica];
+    }
+
+    @Override
     public int replicaBusy(final int replica)
     {
         return 0;
@@ -97,7 +108,8 @@ final class FakeView implements SimulationView
     @Override
     public boolean offerAvailable(final int offer)
     {
-        return !unavailable[offer];
+        final int region = model.offerRegion[offer];
+        return !unavailable[offer] && regionRunning[region] < model.regionQuota[region];
     }
 
     @Override
@@ -115,6 +127,6 @@ final class FakeView implements SimulationView
     @Override
     public double observedUtilization()
     {
-        return 0;
+        return utilization;
     }
 }

@@ -5,8 +5,26 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TargetUtilizationAutoscalerTest
+class TargetUtilizationAutoscalerTest extends AutoscalerContractTest
 {
+    @Override
+    Autoscaler newAutoscaler()
+    {
+        return new TargetUtilizationAutoscaler(0.6, 3, 40, 50);
+    }
+
+    @Override
+    int minReplicas()
+    {
+        return 3;
+    }
+
+    @Override
+    int maxReplicas()
+    {
+        return 40;
+    }
+
     @Test
     void shouldAskForOfferedLoadOverTargetWhenRateIsObserved()
     {

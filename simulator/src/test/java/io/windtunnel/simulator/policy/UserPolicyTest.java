@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UserPolicyTest
 {
-    private static final String TYPE = "shortest-queue-example";
+    static final String TYPE = "shortest-queue-example";
 
     @TempDir
     Path dir;
@@ -46,6 +46,18 @@ class UserPolicyTest
 
     @BeforeEach
     void compileTheDocsExample() throws Exception
+    {
+        userJar = compileDocsExample(dir);
+    }
+
+    /**
+     * Compile the balancer of docs/policies.md's "Your own policy" into a folder with its services file, as a user's
+     * jar would hold it.
+     *
+     * @param dir a fresh folder.
+     * @return a class loader over the compiled classes (close it).
+     */
+    static URLClassLoader compileDocsExample(final Path dir) throws Exception
     {
         final String docs = Files.readString(Path.of("../docs/policies.md"));
         final String section = docs.substring(docs.indexOf("## Your own policy"));
@@ -69,7 +81,7 @@ class UserPolicyTest
         final int exit = javac.run(null, messages, messages, "-d", classes.toString(), "-cp", classPath,
             source.toString());
         assertThat(exit).as(messages.toString(StandardCharsets.UTF_8)).isZero();
-        userJar = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, UserPolicyTest.class.getClassLoader());
     }
 
     @AfterEach
