@@ -12,8 +12,6 @@ import io.windtunnel.simulator.report.RunFolderException;
 import io.windtunnel.simulator.runner.Runner;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.scenario.Scenario;
-import io.windtunnel.simulator.scenario.ScenarioException;
-import io.windtunnel.simulator.scenario.ScenarioReader;
 import io.windtunnel.traces.TraceFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,17 +95,11 @@ public final class CheckCommand implements Callable<Integer>
         description = "Runs in parallel (default: available processors). Results do not depend on it.")
     private Integer threads;
 
-    private static final int MAX_THREADS = 4096;
-
     @Override
     public Integer call() throws IOException, TraceFormatException
     {
         final Gate gate = gate();
-        final int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > MAX_THREADS)
-        {
-            throw new UserInputException("--threads: " + threadCount + " is out of range [1, " + MAX_THREADS + "]");
-        }
+        final int threadCount = RunCommand.threadCount(threads);
         final Map<String, Scenario> scenarios = readScenarios();
         Baseline baseline = readBaseline();
         // Everything that can be refused is refused before the first run.
@@ -142,10 +134,7 @@ public final class CheckCommand implements Callable<Integer>
                 if (folder != null)
                 {
                     ResultWriter.writeInto(result, folder.workDir());
-                    final Path written = folder.commit();
-                    folder.close();
-                    report = written.resolve("report.html");
-                    report = Files.exists(report) ? report : written;
+                    report = folder.commit().resolve("report.html");
                 }
                 if (update)
                 {
@@ -233,15 +222,7 @@ public final class CheckCommand implements Callable<Integer>
         final Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (final Path file : scenarioFiles)
         {
-            final Scenario scenario;
-            try
-            {
-                scenario = ScenarioReader.read(file);
-            }
-            catch (final ScenarioException e)
-            {
-                throw new UserInputException(e.getMessage());
-            }
+            final Scenario scenario = RunCommand.readScenario(file);
             final Scenario other = scenarios.put(scenario.name(), scenario);
             if (other != null)
             {
@@ -384,7 +365,7 @@ public final class CheckCommand implements Callable<Integer>
             throw new UserInputException(file + ": is a folder, not a file");
         }
         Files.createDirectories(absolute.getParent());
-        final Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + "-", ".tmp");
+        final Path temporary = TracePaths.tempBeside(absolute);
         try
         {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);

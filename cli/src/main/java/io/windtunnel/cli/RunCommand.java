@@ -67,15 +67,7 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, TraceFormatException
     {
-        Scenario scenario;
-        try
-        {
-            scenario = ScenarioReader.read(scenarioFile);
-        }
-        catch (final ScenarioException e)
-        {
-            throw new UserInputException(e.getMessage());
-        }
+        Scenario scenario = readScenario(scenarioFile);
         if (seed != null)
         {
             scenario = scenario.withSeed(seed);
@@ -89,11 +81,7 @@ public final class RunCommand implements Callable<Integer>
             }
             scenario = scenario.withReplications(replications);
         }
-        final int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > MAX_THREADS)
-        {
-            throw new UserInputException("--threads: " + threadCount + " is out of range [1, " + MAX_THREADS + "]");
-        }
+        final int threadCount = threadCount(threads);
 
         final Runner runner = new Runner();
         final PrintWriter stderr = spec.commandLine().getErr();
@@ -173,6 +161,36 @@ public final class RunCommand implements Callable<Integer>
             }
             return report(result, folder.target(), written, writeSeconds, signals);
         }
+    }
+
+    /**
+     * @param file a scenario file named on the command line.
+     * @return the scenario; a mistake in it is bad input (exit 2), with the reader's file:line message.
+     */
+    static Scenario readScenario(final Path file) throws IOException, TraceFormatException
+    {
+        try
+        {
+            return ScenarioReader.read(file);
+        }
+        catch (final ScenarioException e)
+        {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * @param threads the {@code --threads} option, or null.
+     * @return the threads to run on: the option, checked against its range, or the available processors.
+     */
+    static int threadCount(final Integer threads)
+    {
+        final int count = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (count < 1 || count > MAX_THREADS)
+        {
+            throw new UserInputException("--threads: " + count + " is out of range [1, " + MAX_THREADS + "]");
+        }
+        return count;
     }
 
     private RunFolder reserve(final Scenario scenario)

@@ -40,9 +40,7 @@ class TimeSeriesFileTest
 
         double get(final String[] row, final String column)
         {
-            final int at = header.indexOf(column);
-            assertThat(at).as("column " + column).isNotNegative();
-            return Double.parseDouble(row[at]);
+            return Double.parseDouble(text(row, column));
         }
 
         String text(final String[] row, final String column)
