@@ -17,6 +17,9 @@ import java.util.Arrays;
  * then launches each offer's shortfall while the offer is available, both in offer order; otherwise it launches one
  * placed replica at a time up to the autoscaler's count, or drains the surplus.
  * <p>
+ * <b>Launch retries.</b> After a decision in which a launch was refused, the placement policy may ask for a retry
+ * before the next decision ({@link PlacementPolicy#retryLaunchAtNs}); the retry acts toward the same desired count.
+ * <p>
  * <b>Scale-down order:</b> provisioning replicas first (newest first: they serve nothing yet), then the ready replica
  * with the highest price per worker now (the newest of equals).
  * <p>
@@ -35,9 +38,15 @@ final class ControlLoop
     private final ReplicaLifecycle lifecycle;
     private final RunMetrics metrics;
     private final int controlType;
+    private final int retryType;
 
     private double observedRatePerSec;
     private double observedUtilization;
+    private final double[] observedClientRatePerSec;
+    /** The autoscaler's last answer: what a launch retry acts toward. */
+    private int desired;
+    private long retryHandle = Simulation.NO_HANDLE;
+    private long retryAtNs;
 
     /**
      * @param engine      the run's engine.
@@ -49,10 +58,11 @@ final class ControlLoop
      * @param lifecycle   launches and drains them.
      * @param metrics     the run's metrics (the control window's arrivals and areas).
      * @param controlType engine type of the control event.
+     * @param retryType   engine type of the launch-retry event.
      */
     ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
         final PlacementPolicy placement, final ReplicaTable replicas, final ReplicaLifecycle lifecycle,
-        final RunMetrics metrics, final int controlType)
+        final RunMetrics metrics, final int controlType, final int retryType)
     {
         this.engine = engine;
         this.model = model;
@@ -64,6 +74,8 @@ final class ControlLoop
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.controlType = controlType;
+        this.retryType = retryType;
+        this.observedClientRatePerSec = new double[model.clientNames.length];
     }
 
     /**
@@ -89,11 +101,44 @@ final class ControlLoop
             observedUtilization =
                 metrics.controlServingArea > 0 ? metrics.controlBusyArea / metrics.controlServingArea : 0;
         }
+        final long[] clientArrivals = metrics.controlClientArrivals;
+        for (int client = 0; client < clientArrivals.length; client++)
+        {
+            if (nowNs > 0)
+            {
+                observedClientRatePerSec[client] = clientArrivals[client] * 1e9 / model.controlIntervalNs;
+            }
+            clientArrivals[client] = 0;
+        }
         metrics.controlArrivals = 0;
         metrics.controlBusyArea = 0;
         metrics.controlServingArea = 0;
 
-        final int desired = Math.max(0, autoscaler.desiredReplicas(view));
+        desired = Math.max(0, autoscaler.desiredReplicas(view));
+        act(nowNs);
+        final long nextNs = nowNs + model.controlIntervalNs;
+        if (nextNs < model.durationNs)
+        {
+            engine.schedule(nextNs, controlType, 0, 0, 0);
+        }
+    }
+
+    /**
+     * The launch-retry event a placement policy asked for ({@link PlacementPolicy#retryLaunchAtNs}): act again
+     * toward the last desired count, without a new autoscaler answer.
+     *
+     * @param nowNs now.
+     */
+    void onRetry(final long nowNs)
+    {
+        retryHandle = Simulation.NO_HANDLE;
+        act(nowNs);
+    }
+
+    /** Launch and drain toward {@link #desired}: by the placement's plan, or one offer per launch. */
+    private void act(final long nowNs)
+    {
+        final long refusedBefore = lifecycle.launchesRefused();
         System.arraycopy(replicas.offerActive, 0, plan, 0, plan.length);
         if (placement.planAllocation(view, desired, plan))
         {
@@ -113,11 +158,35 @@ final class ControlLoop
                 lifecycle.drain(nowNs, scaleDownVictim(nowNs, -1));
             }
         }
-        final long nextNs = nowNs + model.controlIntervalNs;
-        if (nextNs < model.durationNs)
+        if (lifecycle.launchesRefused() != refusedBefore)
         {
-            engine.schedule(nextNs, controlType, 0, 0, 0);
+            askForRetry(nowNs);
         }
+    }
+
+    /**
+     * After a refused launch: schedule the retry the placement policy asks for, if it is after now and earlier than
+     * the one pending.
+     *
+     * @param nowNs now.
+     */
+    void askForRetry(final long nowNs)
+    {
+        final long atNs = placement.retryLaunchAtNs(view);
+        if (atNs <= nowNs || atNs >= model.durationNs)
+        {
+            return;
+        }
+        if (retryHandle != Simulation.NO_HANDLE)
+        {
+            if (retryAtNs <= atNs)
+            {
+                return;
+            }
+            engine.cancel(retryHandle);
+        }
+        retryAtNs = atNs;
+        retryHandle = engine.schedule(atNs, retryType, 0, 0, 0);
     }
 
     /** Drain each offer's surplus, then launch each offer's shortfall while it is available, in offer order. */
@@ -184,6 +253,15 @@ final class ControlLoop
             }
         }
         return victim;
+    }
+
+    /**
+     * @param client a client region.
+     * @return its arrivals per second over the last control interval (0 before the first interval ends).
+     */
+    double observedClientRatePerSec(final int client)
+    {
+        return observedClientRatePerSec[client];
     }
 
     /** @return arrivals per second over the last control interval (0 before the first interval ends). */

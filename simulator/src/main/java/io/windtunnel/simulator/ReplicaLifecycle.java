@@ -36,6 +36,8 @@ final class ReplicaLifecycle
     private final Billing billing;
     private final int bootType;
     private final int noticeEndType;
+    /** Set once by {@link #bind}: asked for a launch retry after a refused replacement. */
+    private ControlLoop control;
 
     private long preemptions;
     private long failures;
@@ -79,6 +81,15 @@ final class ReplicaLifecycle
         this.billing = billing;
         this.bootType = bootType;
         this.noticeEndType = noticeEndType;
+    }
+
+    /**
+     * @param control the run's control loop (the two refer to each other: a refused replacement may schedule a
+     *                launch retry there).
+     */
+    void bind(final ControlLoop control)
+    {
+        this.control = control;
     }
 
     /**
@@ -203,6 +214,7 @@ final class ReplicaLifecycle
         preemptions++;
         metrics.series.add(nowNs, RunMetrics.COL_PREEMPTIONS, 1);
         final int state = leaveService(replica);
+        placement.onReplicaLost(view, replica, FailoverPolicy.PREEMPTION);
         final long noticeNs = model.providerNoticeNs[model.typeProvider[model.offerType[replicas.offer[replica]]]];
         if (state == Simulation.PROVISIONING || noticeNs == 0)
         {
@@ -229,6 +241,7 @@ final class ReplicaLifecycle
         failures++;
         metrics.series.add(nowNs, RunMetrics.COL_FAILURES, 1);
         leaveService(replica);
+        placement.onReplicaLost(view, replica, FailoverPolicy.FAILURE);
         engine.cancel(replicas.handle[replica]);
         terminate(nowNs, replica, Simulation.FAILED);
         replace(nowNs, replica, FailoverPolicy.FAILURE);
@@ -253,6 +266,7 @@ final class ReplicaLifecycle
         {
             if (!launchPlaced(nowNs))
             {
+                control.askForRetry(nowNs);
                 break;
             }
         }
@@ -297,6 +311,7 @@ final class ReplicaLifecycle
         replicas.release(replica);
         billing.bill(replica, nowNs, finalState == Simulation.PREEMPTED);
         requestPath.loseAll(nowNs, replica, busy);
+        placement.onReplicaEnded(view, replica, finalState);
     }
 
     /** @return preemption notices received. */

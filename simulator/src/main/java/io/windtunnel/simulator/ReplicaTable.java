@@ -58,6 +58,8 @@ final class ReplicaTable
      * negative.
      */
     int[] inFlight;
+    /** Attempts it served to completion. */
+    long[] completed;
 
     /** Ready replicas, in no particular order (removal swaps the last one in): what balancers choose from. */
     int[] readyList;
@@ -120,6 +122,7 @@ final class ReplicaTable
         handle[replica] = Simulation.NO_HANDLE;
         accruedUsd[replica] = 0;
         inFlight[replica] = 0;
+        completed[replica] = 0;
         activeReplicas++;
         activeWorkers += workers[replica];
         offerRunning[offer]++;
@@ -212,6 +215,7 @@ final class ReplicaTable
             handle = new long[capacity];
             accruedUsd = new double[capacity];
             inFlight = new int[capacity];
+            completed = new long[capacity];
             return;
         }
         offer = Arrays.copyOf(offer, capacity);
@@ -229,5 +233,6 @@ final class ReplicaTable
         handle = Arrays.copyOf(handle, capacity);
         accruedUsd = Arrays.copyOf(accruedUsd, capacity);
         inFlight = Arrays.copyOf(inFlight, capacity);
+        completed = Arrays.copyOf(completed, capacity);
     }
 }

@@ -281,6 +281,7 @@ final class RequestPath extends RequestTable
         final RunMetrics metrics = this.metrics;
         arrivals++;
         metrics.controlArrivals++;
+        metrics.controlClientArrivals[client]++;
         if (nowNs >= model.warmupNs)
         {
             measuredArrivals++;
@@ -472,6 +473,7 @@ final class RequestPath extends RequestTable
         final long arrivalNs = this.arrivalNs[request];
         final long responseNs = nowNs + oneWayDelayNs(client, replicas.region[replica]);
         final long latencyNs = responseNs - arrivalNs;
+        replicas.completed[replica]++;
         endAttempt(request, ResponseListener.COMPLETED, responseNs);
         if (arrivalNs >= model.warmupNs)
         {

@@ -88,6 +88,8 @@ final class RunMetrics
     private double intervalInSystemArea;
     /** Arrivals in the current control interval. */
     long controlArrivals;
+    /** Arrivals in the current control interval, per client region. */
+    final long[] controlClientArrivals;
     /** Busy worker-ns in the current control interval. */
     double controlBusyArea;
     /** Serving worker-ns in the current control interval. */
@@ -114,6 +116,7 @@ final class RunMetrics
         this.intervalSink = intervals;
         this.sampleType = sampleType;
         final int clients = model.clientNames.length;
+        controlClientArrivals = new long[clients];
         latency = new LatencyRecorder(1_000L, HIGHEST_LATENCY_NS, 3);
         clientLatency = new LatencyRecorder[clients];
         for (int c = 0; c < clients; c++)

@@ -3,6 +3,7 @@ package io.windtunnel.simulator;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
+import io.windtunnel.engine.random.RandomStream;
 import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
@@ -11,6 +12,7 @@ import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
+import io.windtunnel.simulator.policy.PolicySlot;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.SimulationView;
 
@@ -81,6 +83,7 @@ public final class Simulation implements SimulationView
     static final int FAULT = 6;
     static final int CONTROL = 7;
     static final int SAMPLE = 8;
+    static final int RETRY = 9;
 
     private final Engine engine;
     private final CloudModel model;
@@ -91,6 +94,9 @@ public final class Simulation implements SimulationView
     private final ReplicaLifecycle lifecycle;
     private final FaultInjector faults;
     private final ControlLoop control;
+    private final RandomStreams streams;
+    /** Per policy slot: its stream, made on first use ({@link #random}). */
+    private final RandomStream[] policyRandom = new RandomStream[PolicySlot.all().size()];
     private boolean finished;
     private DecisionRecorder decisions = DecisionRecorder.NONE;
 
@@ -126,6 +132,7 @@ public final class Simulation implements SimulationView
     {
         this.engine = engine;
         this.model = model;
+        this.streams = streams;
         final Autoscaler autoscaler = stack.autoscaler().get();
         final PlacementPolicy placement = stack.placement().get();
         final Balancer balancer = stack.balancer().get();
@@ -134,7 +141,7 @@ public final class Simulation implements SimulationView
         // dispatchEvent is the one map from event kind to handler. Each kind is registered in kind order (so the
         // engine's types are consecutive) with a handler that passes its kind on.
         int firstType = -1;
-        for (int kind = ARRIVAL; kind <= SAMPLE; kind++)
+        for (int kind = ARRIVAL; kind <= RETRY; kind++)
         {
             final int k = kind;
             final int type = engine.register(
@@ -159,7 +166,8 @@ public final class Simulation implements SimulationView
         requestPath.bind(lifecycle);
         faults = new FaultInjector(engine, model, replicas, lifecycle, firstType + FAULT);
         control = new ControlLoop(engine, model, this, autoscaler, placement, replicas, lifecycle, metrics,
-            firstType + CONTROL);
+            firstType + CONTROL, firstType + RETRY);
+        lifecycle.bind(control);
 
         // Equal times run first in, first out: faults replayed at time 0 before the first control decision.
         faults.scheduleFaults();
@@ -198,6 +206,9 @@ public final class Simulation implements SimulationView
                 break;
             case SAMPLE:
                 metrics.onSample(nowNs);
+                break;
+            case RETRY:
+                control.onRetry(nowNs);
                 break;
             default:
                 throw new IllegalStateException("event kind " + kind + " is not this simulation's");
@@ -378,6 +389,57 @@ public final class Simulation implements SimulationView
     public double offerPricePerHourUsd(final int offer)
     {
         return model.offerPrice[offer].pricePerHourUsdAt(engine.nowNs());
+    }
+
+    @Override
+    public int replicaCount()
+    {
+        return replicas.count;
+    }
+
+    @Override
+    public long replicaLaunchNs(final int replica)
+    {
+        return replicas.launchNs[replica];
+    }
+
+    @Override
+    public long replicaCompleted(final int replica)
+    {
+        return replicas.completed[replica];
+    }
+
+    @Override
+    public double replicaCostUsd(final int replica)
+    {
+        if (replicas.state[replica] >= TERMINATED)
+        {
+            return replicas.accruedUsd[replica];
+        }
+        return model.offerPrice[replicas.offer[replica]].integrateUsd(replicas.launchNs[replica], engine.nowNs());
+    }
+
+    @Override
+    public int offerActiveReplicas(final int offer)
+    {
+        return replicas.offerActive[offer];
+    }
+
+    @Override
+    public double observedClientArrivalRatePerSec(final int client)
+    {
+        return control.observedClientRatePerSec(client);
+    }
+
+    @Override
+    public RandomStream random(final PolicySlot<?> slot)
+    {
+        final int i = PolicySlot.all().indexOf(slot);
+        if (policyRandom[i] == null)
+        {
+            policyRandom[i] = streams.stream("policy." + slot.key());
+        }
+        return policyRandom[i];
     }
 
     @Override

@@ -216,4 +216,92 @@ class ControlLoopTest
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("PlanByMinute planned -1 replicas for offer 1");
     }
+
+    @Test
+    void shouldRetryARefusedLaunchAtTheTimePlacementAsksWithoutAskingTheAutoscalerAgain()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int r = b.region(p, "r", 100);
+        final int t = b.instanceType(p, "t", 1, 1.0, 0);
+        b.offer(r, t, CloudModel.ON_DEMAND, PriceSeries.constant(1));
+        b.client("c", new ArrivalLog(new long[0], new long[0]));
+        b.service(CloudModel.DETERMINISTIC, SECOND, 0);
+        b.times(600 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final List<Long> autoscalerCalls = new ArrayList<>();
+        final List<Long> retryQuestions = new ArrayList<>();
+        // Backs off until 75 s, then until 130 s for the second replica: asks for retries at those times.
+        final PlacementPolicy backoff = new PlacementPolicy()
+        {
+            @Override
+            public int chooseOffer(final SimulationView view)
+            {
+                final long nowNs = view.nowNs();
+                return nowNs >= 75 * SECOND && view.activeReplicas() == 0 || nowNs >= 130 * SECOND ? 0 : -1;
+            }
+
+            @Override
+            public long retryLaunchAtNs(final SimulationView view)
+            {
+                retryQuestions.add(view.nowNs() / SECOND);
+                return view.activeReplicas() == 0 ? 75 * SECOND : 130 * SECOND;
+            }
+        };
+        final Simulation simulation = new Simulation(new Engine(64), b.build(), Fixtures.stack(view ->
+        {
+            autoscalerCalls.add(view.nowNs() / SECOND);
+            return 2;
+        }, backoff, 0), new RandomStreams(1));
+        simulation.run();
+
+        assertThat(autoscalerCalls).containsExactly(0L, 60L, 120L, 180L, 240L, 300L, 360L, 420L, 480L, 540L);
+        // Refused at 0 (retry 75), 60 (75 again: kept), 75 (one placed, the second refused: retry 130), 120.
+        assertThat(retryQuestions).containsExactly(0L, 60L, 75L, 120L);
+        assertThat(simulation.replicaLaunchNs(0)).isEqualTo(75 * SECOND);
+        assertThat(simulation.replicaLaunchNs(1)).isEqualTo(130 * SECOND);
+        assertThat(simulation.launches()).isEqualTo(2);
+        assertThat(simulation.launchesRefused()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldShowArrivalRatesPerClientAndGiveEachSlotItsOwnSeededStream()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int r = b.region(p, "r", 100);
+        final int t = b.instanceType(p, "t", 4, 1.0, 0);
+        b.offer(r, t, CloudModel.ON_DEMAND, PriceSeries.constant(1));
+        b.client("a", ArrivalLog.periodic(new long[] {0}, new long[] {SECOND / 100}, SECOND, 300 * SECOND));
+        b.client("b", ArrivalLog.periodic(new long[] {0, SECOND / 3, 2 * SECOND / 3},
+            new long[] {SECOND / 100, SECOND / 100, SECOND / 100}, SECOND, 300 * SECOND));
+        b.service(CloudModel.DETERMINISTIC, SECOND / 100, 0);
+        b.times(300 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final CloudModel model = b.build();
+        final List<double[]> seen = new ArrayList<>();
+        final Simulation simulation = new Simulation(new Engine(64), model, Fixtures.stack(view ->
+        {
+            seen.add(new double[] {view.observedClientArrivalRatePerSec(0), view.observedClientArrivalRatePerSec(1),
+                view.observedArrivalRatePerSec()});
+            return 1;
+        }, view -> 0, 0), new RandomStreams(7));
+        simulation.run();
+        assertThat(seen.get(0)).containsExactly(0, 0, 0);
+        for (int i = 1; i < seen.size(); i++)
+        {
+            assertThat(seen.get(i)[0]).isCloseTo(1.0, within(1e-9));
+            assertThat(seen.get(i)[1]).isCloseTo(3.0, within(1e-9));
+            assertThat(seen.get(i)[2]).isCloseTo(4.0, within(1e-9));
+        }
+
+        final io.windtunnel.engine.random.RandomStream placementStream =
+            simulation.random(io.windtunnel.simulator.policy.PolicySlot.PLACEMENT);
+        assertThat(simulation.random(io.windtunnel.simulator.policy.PolicySlot.PLACEMENT)).isSameAs(placementStream);
+        final long first = placementStream.nextLong();
+        final Simulation again = new Simulation(new Engine(64), model, Fixtures.fixed(1, 1), new RandomStreams(7));
+        assertThat(again.random(io.windtunnel.simulator.policy.PolicySlot.PLACEMENT).nextLong()).isEqualTo(first);
+        assertThat(again.random(io.windtunnel.simulator.policy.PolicySlot.BALANCER).nextLong()).isNotEqualTo(first);
+        final Simulation otherSeed = new Simulation(new Engine(64), model, Fixtures.fixed(1, 1), new RandomStreams(8));
+        assertThat(otherSeed.random(io.windtunnel.simulator.policy.PolicySlot.PLACEMENT).nextLong())
+            .isNotEqualTo(first);
+    }
 }

@@ -149,4 +149,61 @@ class ReplicaLifecycleTest
         assertThat(simulation.launches()).isEqualTo(2);
         assertThat(simulation.preemptions()).isZero();
     }
+
+    @Test
+    void shouldTellPlacementOfALossBeforeTheReplacementAndOfEachEndWithItsBillAndServedCount()
+    {
+        // Two requests of 100 s from 5 s on; preempted without notice at 150 s, after serving the first.
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int r = b.region(p, "r", 10);
+        final int t = b.instanceType(p, "t", 1, 1.0, 0);
+        b.offer(r, t, CloudModel.SPOT, PriceSeries.constant(3.6));
+        b.client("c", new ArrivalLog(new long[] {5 * SECOND, 6 * SECOND}, new long[] {100 * SECOND, 100 * SECOND}));
+        b.service(CloudModel.DETERMINISTIC, 100 * SECOND, 0);
+        b.fault(150 * SECOND, FaultKind.PREEMPT.code(), p, r, t, 1);
+        b.times(600 * SECOND, 0, 60 * SECOND, 60 * SECOND);
+        final java.util.List<String> events = new java.util.ArrayList<>();
+        final io.windtunnel.simulator.policy.PlacementPolicy placement =
+            new io.windtunnel.simulator.policy.PlacementPolicy()
+            {
+                @Override
+                public int chooseOffer(final SimulationView view)
+                {
+                    events.add("choose at " + view.nowNs() / SECOND);
+                    return 0;
+                }
+
+                @Override
+                public void onReplicaLost(final SimulationView view, final int replica, final int reason)
+                {
+                    events.add("lost " + replica + " reason " + reason + " state " + view.replicaState(replica) +
+                        " active " + view.activeReplicas() + " offer " + view.offerActiveReplicas(0));
+                }
+
+                @Override
+                public void onReplicaEnded(final SimulationView view, final int replica, final int finalState)
+                {
+                    events.add("ended " + replica + " state " + finalState + " cost " + view.replicaCostUsd(replica) +
+                        " served " + view.replicaCompleted(replica) + " launched " +
+                        view.replicaLaunchNs(replica) / SECOND);
+                }
+            };
+        final Simulation simulation = new Simulation(new Engine(64), b.build(),
+            Fixtures.stack(new FixedAutoscaler(1), placement, 0), new RandomStreams(1));
+        simulation.runUntil(200 * SECOND);
+        // Replica 0 served the first request (5..105 s) and held the second; 3.6 USD/h is 0.001 USD/s, 150 s billed.
+        assertThat(events).containsExactly(
+            "choose at 0",
+            "lost 0 reason " + io.windtunnel.simulator.policy.FailoverPolicy.PREEMPTION + " state " +
+                SimulationView.READY + " active 0 offer 0",
+            "ended 0 state " + SimulationView.PREEMPTED + " cost " + simulation.replicaCostUsd(0) +
+                " served 1 launched 0",
+            "choose at 150");
+        assertThat(simulation.replicaCostUsd(0)).isCloseTo(0.15, org.assertj.core.api.Assertions.within(1e-12));
+        // A running replica's cost is its price integrated so far.
+        assertThat(simulation.replicaCostUsd(1)).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(simulation.replicaCount()).isEqualTo(2);
+        assertThat(simulation.replicaLaunchNs(1)).isEqualTo(150 * SECOND);
+    }
 }

@@ -49,4 +49,60 @@ public interface PlacementPolicy
     {
         return false;
     }
+
+    /**
+     * A replica was lost to the provider: a preemption notice ({@link FailoverPolicy#PREEMPTION}) or an instance
+     * failure or region outage ({@link FailoverPolicy#FAILURE}). Called at that moment, after the replica has left
+     * the ready list and the active counts and before the failover policy is asked for replacements (which come
+     * through {@link #chooseOffer}), so that a recovery strategy can steer the replacement away from the lost
+     * replica's region or zone, and a learning policy can count the loss against the replica's offer.
+     * <p>
+     * Runs per lost replica; the default does nothing.
+     *
+     * @param view    the running simulation.
+     * @param replica the replica lost ({@link SimulationView#replicaOffer}, {@link SimulationView#replicaZone} and
+     *                {@link SimulationView#replicaLaunchNs} still answer for it).
+     * @param reason  {@link FailoverPolicy#PREEMPTION} or {@link FailoverPolicy#FAILURE}.
+     */
+    default void onReplicaLost(final SimulationView view, final int replica, final int reason)
+    {
+    }
+
+    /**
+     * A replica ended and was billed: scaled down ({@link SimulationView#TERMINATED}), preempted at the end of its
+     * notice ({@link SimulationView#PREEMPTED}) or failed ({@link SimulationView#FAILED}).
+     * {@link SimulationView#replicaCostUsd} then holds its final bill and {@link SimulationView#replicaCompleted} the
+     * attempts it served, which is what a policy learning cost per served request needs. Replicas still running
+     * when the run ends get no call.
+     * <p>
+     * Runs per ended replica; the default does nothing.
+     *
+     * @param view       the running simulation.
+     * @param replica    the replica.
+     * @param finalState {@link SimulationView#TERMINATED}, {@link SimulationView#PREEMPTED} or
+     *                   {@link SimulationView#FAILED}.
+     */
+    default void onReplicaEnded(final SimulationView view, final int replica, final int finalState)
+    {
+    }
+
+    /**
+     * When to try again after a launch this policy could not make: asked once after each control decision or
+     * failover replacement in which a launch was refused ({@link #chooseOffer} answered -1, or a planned offer was
+     * not available). A time after now schedules a retry: at that time the simulation acts again toward the last
+     * desired count, exactly as a control decision does (a plan, or one offer per launch) but without asking the
+     * autoscaler again. At most one retry is pending; an earlier answer replaces a later one, and a control
+     * decision before it does not cancel it. This is how a policy with a relaunch backoff (SkyPilot's recovery
+     * strategies) relaunches between control intervals: it answers -1 from {@link #chooseOffer} while it backs
+     * off and returns the end of its backoff here.
+     * <p>
+     * The default, -1, schedules nothing: the next control decision tries again.
+     *
+     * @param view the running simulation.
+     * @return simulated time of the retry, ns, or -1 for none (a time not after now also means none).
+     */
+    default long retryLaunchAtNs(final SimulationView view)
+    {
+        return -1;
+    }
 }

@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.policy;
 
+import io.windtunnel.engine.random.RandomStream;
 import io.windtunnel.simulator.model.CloudModel;
 
 /**
@@ -132,4 +133,52 @@ public interface SimulationView
      * @return busy workers over serving workers in the last control interval, in [0, 1].
      */
     double observedUtilization();
+
+    /**
+     * @return replicas launched so far in the run; replica indexes are {@code [0, replicaCount())}, ended ones
+     * included (their state says so).
+     */
+    int replicaCount();
+
+    /**
+     * @param replica replica index.
+     * @return when it was launched, ns.
+     */
+    long replicaLaunchNs(int replica);
+
+    /**
+     * @param replica replica index.
+     * @return attempts it served to completion so far (responses that reached their client).
+     */
+    long replicaCompleted(int replica);
+
+    /**
+     * @param replica replica index.
+     * @return its cost, USD: the final bill once it has ended; while it runs, its offer's price integrated from its
+     * launch to now (before the provider's billing rule rounds it).
+     */
+    double replicaCostUsd(int replica);
+
+    /**
+     * @param offer offer index.
+     * @return its active replicas (provisioning or ready).
+     */
+    int offerActiveReplicas(int offer);
+
+    /**
+     * @param client client region index.
+     * @return that client region's arrivals per second over the last control interval (0 before the first one ends).
+     */
+    double observedClientArrivalRatePerSec(int client);
+
+    /**
+     * A seeded random stream for one policy slot of this run, derived from the replication's seed and the slot's
+     * name only, so a policy's draws do not disturb the request stream or other slots, and two stacks whose
+     * policies draw alike see the same numbers (common random numbers). The same object on every call: fetch it
+     * once (the first call may allocate it).
+     *
+     * @param slot the calling policy's slot.
+     * @return the slot's stream.
+     */
+    RandomStream random(PolicySlot<?> slot);
 }

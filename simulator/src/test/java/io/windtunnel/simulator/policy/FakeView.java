@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.policy;
 
+import io.windtunnel.engine.random.RandomStream;
 import io.windtunnel.simulator.model.CloudModel;
 
 /** A hand-set {@link SimulationView} for policy contract tests. */
@@ -19,6 +20,13 @@ final class FakeView implements SimulationView
     int activeWorkers;
     long nowNs = 1;
     double ratePerSec;
+    double[] clientRatePerSec = new double[8];
+    int replicaCount;
+    long[] replicaLaunchNs = new long[64];
+    long[] replicaCompleted = new long[64];
+    double[] replicaCostUsd = new double[64];
+    int[] offerActive;
+    final RandomStream[] random = new RandomStream[PolicySlot.all().size()];
 
     FakeView(final CloudModel model)
     {
@@ -26,6 +34,11 @@ final class FakeView implements SimulationView
         unavailable = new boolean[model.offers()];
         regionRunning = new int[model.regionNames.length];
         price = new double[model.offers()];
+        offerActive = new int[model.offers()];
+        for (int i = 0; i < random.length; i++)
+        {
+            random[i] = new RandomStream(1000 + i);
+        }
         for (int i = 0; i < price.length; i++)
         {
             price[i] = model.offerPrice[i].pricePerHourUsdAt(0);
@@ -128,5 +141,47 @@ final class FakeView implements SimulationView
     public double observedUtilization()
     {
         return utilization;
+    }
+
+    @Override
+    public int replicaCount()
+    {
+        return replicaCount;
+    }
+
+    @Override
+    public long replicaLaunchNs(final int replica)
+    {
+        return replicaLaunchNs[replica];
+    }
+
+    @Override
+    public long replicaCompleted(final int replica)
+    {
+        return replicaCompleted[replica];
+    }
+
+    @Override
+    public double replicaCostUsd(final int replica)
+    {
+        return replicaCostUsd[replica];
+    }
+
+    @Override
+    public int offerActiveReplicas(final int offer)
+    {
+        return offerActive[offer];
+    }
+
+    @Override
+    public double observedClientArrivalRatePerSec(final int client)
+    {
+        return clientRatePerSec[client];
+    }
+
+    @Override
+    public RandomStream random(final PolicySlot<?> slot)
+    {
+        return random[PolicySlot.all().indexOf(slot)];
     }
 }
