@@ -3,8 +3,8 @@ package io.windtunnel.simulator.policy;
 import io.windtunnel.simulator.model.CloudModel;
 
 /**
- * SkyPilot's {@code EAGER_NEXT_REGION} managed-job recovery strategy, its default ({@code EagerFailoverStrategyExecutor}
- * in {@code sky/jobs/recovery_strategy.py}): a lost replica is relaunched with its region excluded (every zone,
+ * SkyPilot's {@code EAGER_NEXT_REGION} managed-job recovery strategy, its default
+ * ({@code EagerFailoverStrategyExecutor} in {@code sky/jobs/recovery_strategy.py}): a lost replica is relaunched with its region excluded (every zone,
  * type and market of that cloud region), cheapest first, up to {@code firstAttempts} attempts with SkyPilot's relaunch
  * backoff, then anywhere allowed. As SkyPilot intends, the exclusion is skipped when the allowed offers are all in
  * the lost replica's region (a user who pins one region gains nothing from excluding it).
@@ -31,13 +31,7 @@ public final class EagerNextRegionPlacement extends SkyPilotRecovery
      */
     EagerNextRegionPlacement(final Settings settings)
     {
-        super(settings);
-    }
-
-    @Override
-    String type()
-    {
-        return TYPE;
+        super(settings, TYPE, RULE_EXCLUDED, RULE_EXCLUDED_BACK_OFF, RULE_EXCLUDED_USED_UP);
     }
 
     @Override
@@ -57,24 +51,6 @@ public final class EagerNextRegionPlacement extends SkyPilotRecovery
     boolean firstStepAllows(final CloudModel model, final int lostOffer, final int offer)
     {
         return model.offerRegion[offer] != model.offerRegion[lostOffer];
-    }
-
-    @Override
-    String firstStepRule()
-    {
-        return RULE_EXCLUDED;
-    }
-
-    @Override
-    String firstStepBackOffRule()
-    {
-        return RULE_EXCLUDED_BACK_OFF;
-    }
-
-    @Override
-    String firstStepUsedUpRule()
-    {
-        return RULE_EXCLUDED_USED_UP;
     }
 
     /** Registry entry: {@code type: eager-next-region}. */

@@ -27,13 +27,7 @@ public final class SkyPilotFailoverPlacement extends SkyPilotRecovery
      */
     SkyPilotFailoverPlacement(final Settings settings)
     {
-        super(settings);
-    }
-
-    @Override
-    String type()
-    {
-        return TYPE;
+        super(settings, TYPE, RULE_SAME_REGION, RULE_SAME_REGION_BACK_OFF, RULE_SAME_REGION_USED_UP);
     }
 
     @Override
@@ -50,24 +44,6 @@ public final class SkyPilotFailoverPlacement extends SkyPilotRecovery
             model.offerMarket[offer] == model.offerMarket[lostOffer];
     }
 
-    @Override
-    String firstStepRule()
-    {
-        return RULE_SAME_REGION;
-    }
-
-    @Override
-    String firstStepBackOffRule()
-    {
-        return RULE_SAME_REGION_BACK_OFF;
-    }
-
-    @Override
-    String firstStepUsedUpRule()
-    {
-        return RULE_SAME_REGION_USED_UP;
-    }
-
     /** Registry entry: {@code type: skypilot-failover}. */
     public static final class Provider extends PolicyProvider<PlacementPolicy>
     {
@@ -77,8 +53,8 @@ public final class SkyPilotFailoverPlacement extends SkyPilotRecovery
             super(PolicySlot.PLACEMENT, TYPE,
                 "SkyPilot's FAILOVER recovery: relaunch in the lost replica's region first, then anywhere, " +
                     "cheapest first, with SkyPilot's relaunch backoff",
-                recoveryParameters("launch attempts in the lost replica's region (same type and market) before anywhere " +
-                    "(SkyPilot: 3)"));
+                recoveryParameters("launch attempts in the lost replica's region (same type and market) before " +
+                    "anywhere (SkyPilot: 3)"));
         }
 
         @Override

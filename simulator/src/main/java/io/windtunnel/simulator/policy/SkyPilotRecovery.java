@@ -55,6 +55,10 @@ abstract class SkyPilotRecovery implements PlacementPolicy
     private final int firstAttempts;
     private final int anywhereAttempts;
     private final RelaunchBackoff backoff;
+    private final String type;
+    private final String firstStepRule;
+    private final String firstStepBackOffRule;
+    private final String firstStepUsedUpRule;
     private RandomStream random;
 
     /** Offers of the lost replicas waiting for recovery, oldest at {@link #head}. */
@@ -68,10 +72,20 @@ abstract class SkyPilotRecovery implements PlacementPolicy
     private long backoffUntilNs = Long.MIN_VALUE;
 
     /**
-     * @param settings the strategy's parameters.
+     * @param settings             the strategy's parameters.
+     * @param type                 the policy's YAML {@code type}, recorded with its decisions.
+     * @param firstStepRule        the rule of a launch made by the first step (a constant).
+     * @param firstStepBackOffRule the rule of a failed first-step attempt that backs off (a constant).
+     * @param firstStepUsedUpRule  the rule of the first step's last failed attempt, which goes on to anywhere at once
+     *                             (a constant).
      */
-    SkyPilotRecovery(final Settings settings)
+    SkyPilotRecovery(final Settings settings, final String type, final String firstStepRule,
+        final String firstStepBackOffRule, final String firstStepUsedUpRule)
     {
+        this.type = type;
+        this.firstStepRule = firstStepRule;
+        this.firstStepBackOffRule = firstStepBackOffRule;
+        this.firstStepUsedUpRule = firstStepUsedUpRule;
         this.allowedMarket = settings.allowedMarket.clone();
         this.allowedProvider = settings.allowedProvider.clone();
         this.initialBackoffNs = settings.initialBackoffNs;
@@ -80,9 +94,6 @@ abstract class SkyPilotRecovery implements PlacementPolicy
         this.backoff = new RelaunchBackoff(settings.initialBackoffNs, settings.backoffMultiplier,
             settings.backoffJitter, settings.maxBackoffFactor);
     }
-
-    /** @return the policy's YAML {@code type}, recorded with its decisions. */
-    abstract String type();
 
     /**
      * @param model     the model.
@@ -98,15 +109,6 @@ abstract class SkyPilotRecovery implements PlacementPolicy
      * @return true if the first step may launch it.
      */
     abstract boolean firstStepAllows(CloudModel model, int lostOffer, int offer);
-
-    /** @return the rule of a launch made by the first step (a constant). */
-    abstract String firstStepRule();
-
-    /** @return the rule of a failed first-step attempt that backs off (a constant). */
-    abstract String firstStepBackOffRule();
-
-    /** @return the rule of the first step's last failed attempt, which goes on to anywhere at once (a constant). */
-    abstract String firstStepUsedUpRule();
 
     /**
      * @param model the model.
@@ -150,7 +152,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
         {
             if (decisions.enabled())
             {
-                decisions.begin(nowNs, type());
+                decisions.begin(nowNs, type);
                 decisions.chose(-1, RULE_BACKING_OFF);
             }
             return -1;
@@ -166,7 +168,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
             {
                 if (decisions.enabled())
                 {
-                    decisions.chose(offer, first ? firstStepRule() : recovering ? RULE_RELAUNCH_ANYWHERE : RULE_LAUNCH);
+                    decisions.chose(offer, first ? firstStepRule : recovering ? RULE_RELAUNCH_ANYWHERE : RULE_LAUNCH);
                 }
                 if (recovering)
                 {
@@ -181,7 +183,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
             {
                 if (decisions.enabled())
                 {
-                    decisions.chose(-1, firstStepUsedUpRule());
+                    decisions.chose(-1, firstStepUsedUpRule);
                 }
                 firstStepDone = true;
                 failedAttempts = 0;
@@ -207,7 +209,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
             backoffUntilNs = nowNs + Math.max(1, (long)Math.ceil(backoff.nextGapNs(random)));
             if (decisions.enabled())
             {
-                decisions.chose(-1, first ? firstStepBackOffRule() : RULE_NONE_AVAILABLE);
+                decisions.chose(-1, first ? firstStepBackOffRule : RULE_NONE_AVAILABLE);
             }
             return -1;
         }
@@ -242,7 +244,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
         final boolean recording = decisions.enabled();
         if (recording)
         {
-            decisions.begin(view.nowNs(), type());
+            decisions.begin(view.nowNs(), type);
         }
         int best = -1;
         double bestPrice = Double.MAX_VALUE;
@@ -252,8 +254,9 @@ abstract class SkyPilotRecovery implements PlacementPolicy
             {
                 continue;
             }
-            final int type = model.offerType[offer];
-            final double price = view.offerPricePerHourUsd(offer) / (model.typeWorkers[type] * model.typeSpeed[type]);
+            final int instanceType = model.offerType[offer];
+            final double price =
+                view.offerPricePerHourUsd(offer) / (model.typeWorkers[instanceType] * model.typeSpeed[instanceType]);
             final boolean excluded = first && !firstStepAllows(model, lostOffer, offer);
             final boolean available = view.offerAvailable(offer);
             if (recording)

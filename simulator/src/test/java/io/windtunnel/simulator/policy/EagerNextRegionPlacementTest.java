@@ -31,28 +31,18 @@ class EagerNextRegionPlacementTest extends PlacementContractTest
     @Override
     PlacementPolicy newRestricted(final CloudModel model)
     {
-        // Spot only, on the second provider (gcp) only.
-        final SkyPilotRecovery.Settings settings = new SkyPilotRecovery.Settings(model.providerNames.length);
-        settings.allowedMarket[CloudModel.ON_DEMAND] = false;
-        settings.allowedProvider[0] = false;
-        return new EagerNextRegionPlacement(settings);
+        return new EagerNextRegionPlacement(SkyPilotWorld.restricted(model));
     }
 
     @Override
     boolean restrictedAllows(final CloudModel model, final int offer)
     {
-        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
+        return SkyPilotWorld.restrictedAllows(model, offer);
     }
 
     private static EagerNextRegionPlacement eager(final CloudModel model)
     {
         return new EagerNextRegionPlacement(new SkyPilotRecovery.Settings(model.providerNames.length));
-    }
-
-    private static void lose(final PlacementPolicy policy, final FakeView view, final int lostOffer)
-    {
-        view.replicaOffer[0] = lostOffer;
-        policy.onReplicaLost(view, 0, FailoverPolicy.PREEMPTION);
     }
 
     @Test
@@ -62,11 +52,11 @@ class EagerNextRegionPlacementTest extends PlacementContractTest
         final FakeView view = new FakeView(model);
         final PlacementPolicy policy = eager(model);
         // Region A is cheapest and available, in both zones: the relaunch still leaves it.
-        lose(policy, view, A1_SPOT);
+        SkyPilotWorld.lose(policy, view, A1_SPOT);
         assertThat(policy.chooseOffer(view)).isEqualTo(B_SPOT);
         // The relaunched replica in B is preempted in turn, and B has become the cheapest: B is excluded now.
         view.price[B_SPOT] = 0.01;
-        lose(policy, view, B_SPOT);
+        SkyPilotWorld.lose(policy, view, B_SPOT);
         assertThat(policy.chooseOffer(view)).isEqualTo(A1_SPOT);
         // With no loss waiting, a launch is the cheapest anywhere again.
         assertThat(policy.chooseOffer(view)).isEqualTo(B_SPOT);
@@ -94,7 +84,7 @@ class EagerNextRegionPlacementTest extends PlacementContractTest
         final SkyPilotRecovery.Settings settings = new SkyPilotRecovery.Settings(1);
         settings.allowedMarket[CloudModel.SPOT] = false;
         final PlacementPolicy policy = new EagerNextRegionPlacement(settings);
-        lose(policy, view, A1_ON_DEMAND);
+        SkyPilotWorld.lose(policy, view, A1_ON_DEMAND);
         // On-demand exists in region A only: no attempt is spent (nor backoff waited) excluding it.
         assertThat(policy.chooseOffer(view)).isEqualTo(A1_ON_DEMAND);
     }
@@ -212,7 +202,7 @@ class EagerNextRegionPlacementTest extends PlacementContractTest
         view.unavailable[C_SPOT] = false;
         assertThat(policy.chooseOffer(view)).isEqualTo(-1);
         // A loss is a new job: SkyPilot's recover() tries at once, with a backoff of its own.
-        lose(policy, view, A1_SPOT);
+        SkyPilotWorld.lose(policy, view, A1_SPOT);
         assertThat(policy.chooseOffer(view)).isEqualTo(C_SPOT);
     }
 }

@@ -30,30 +30,18 @@ class SkyPilotFailoverPlacementTest extends PlacementContractTest
     @Override
     PlacementPolicy newRestricted(final CloudModel model)
     {
-        // Spot only, on the second provider (gcp) only.
-        final SkyPilotRecovery.Settings settings = new SkyPilotRecovery.Settings(model.providerNames.length);
-        settings.allowedMarket[CloudModel.ON_DEMAND] = false;
-        settings.allowedProvider[0] = false;
-        return new SkyPilotFailoverPlacement(settings);
+        return new SkyPilotFailoverPlacement(SkyPilotWorld.restricted(model));
     }
 
     @Override
     boolean restrictedAllows(final CloudModel model, final int offer)
     {
-        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
+        return SkyPilotWorld.restrictedAllows(model, offer);
     }
 
     private static SkyPilotFailoverPlacement failover(final CloudModel model)
     {
         return new SkyPilotFailoverPlacement(new SkyPilotRecovery.Settings(model.providerNames.length));
-    }
-
-    /** A view whose replica 0 ran on {@code lostOffer}, and a policy that has just lost it. */
-    private static FakeView lose(final PlacementPolicy policy, final FakeView view, final int lostOffer)
-    {
-        view.replicaOffer[0] = lostOffer;
-        policy.onReplicaLost(view, 0, FailoverPolicy.PREEMPTION);
-        return view;
     }
 
     @Test
@@ -63,7 +51,7 @@ class SkyPilotFailoverPlacementTest extends PlacementContractTest
         final FakeView view = new FakeView(model);
         view.price[C_SPOT] = 0.01;
         final PlacementPolicy policy = failover(model);
-        lose(policy, view, A1_SPOT);
+        SkyPilotWorld.lose(policy, view, A1_SPOT);
         // The lost zone is gone; its region's other zone, same type and market, wins over the cheaper region C.
         view.unavailable[A1_SPOT] = true;
         assertThat(policy.chooseOffer(view)).isEqualTo(A2_SPOT);
@@ -78,7 +66,7 @@ class SkyPilotFailoverPlacementTest extends PlacementContractTest
         final FakeView view = new FakeView(model);
         view.nowNs = 10 * MINUTE;
         final PlacementPolicy policy = failover(model);
-        lose(policy, view, A1_SPOT);
+        SkyPilotWorld.lose(policy, view, A1_SPOT);
         view.unavailable[A1_SPOT] = true;
         view.unavailable[A2_SPOT] = true;
 
@@ -111,7 +99,7 @@ class SkyPilotFailoverPlacementTest extends PlacementContractTest
         final SkyPilotRecovery.Settings settings = new SkyPilotRecovery.Settings(1);
         settings.anywhereAttempts = 4;
         final PlacementPolicy policy = new SkyPilotFailoverPlacement(settings);
-        lose(policy, view, B_SPOT);
+        SkyPilotWorld.lose(policy, view, B_SPOT);
 
         final List<Long> gaps = SkyPilotWorld.gapsWhileNothingIsAvailable(policy, view, 11);
         // Same region: attempts 1 and 2 back off (g0, g1); attempt 3 goes on to anywhere at once, whose first
@@ -151,7 +139,7 @@ class SkyPilotFailoverPlacementTest extends PlacementContractTest
         Arrays.fill(view.unavailable, true);
         view.random[PolicySlot.all().indexOf(PolicySlot.PLACEMENT)] = new RandomStream(seed);
         final PlacementPolicy policy = failover(model);
-        lose(policy, view, A1_SPOT);
+        SkyPilotWorld.lose(policy, view, A1_SPOT);
         return SkyPilotWorld.gapsWhileNothingIsAvailable(policy, view, 8);
     }
 

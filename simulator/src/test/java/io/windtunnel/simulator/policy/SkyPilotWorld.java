@@ -92,6 +92,41 @@ final class SkyPilotWorld
         return simulation;
     }
 
+    /**
+     * @param model a contract kit's model.
+     * @return settings allowing spot on the second provider only (the kits' restricted policy).
+     */
+    static SkyPilotRecovery.Settings restricted(final CloudModel model)
+    {
+        final SkyPilotRecovery.Settings settings = new SkyPilotRecovery.Settings(model.providerNames.length);
+        settings.allowedMarket[CloudModel.ON_DEMAND] = false;
+        settings.allowedProvider[0] = false;
+        return settings;
+    }
+
+    /**
+     * @param model a contract kit's model.
+     * @param offer an offer.
+     * @return true if {@link #restricted} allows it.
+     */
+    static boolean restrictedAllows(final CloudModel model, final int offer)
+    {
+        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
+    }
+
+    /**
+     * Tell a policy that the view's replica 0, on {@code lostOffer}, was preempted.
+     *
+     * @param policy    the policy.
+     * @param view      the view.
+     * @param lostOffer the lost replica's offer.
+     */
+    static void lose(final PlacementPolicy policy, final FakeView view, final int lostOffer)
+    {
+        view.replicaOffer[0] = lostOffer;
+        policy.onReplicaLost(view, 0, FailoverPolicy.PREEMPTION);
+    }
+
     /** @return a log large enough for a 30-minute run. */
     static BoundedDecisionLog log()
     {
