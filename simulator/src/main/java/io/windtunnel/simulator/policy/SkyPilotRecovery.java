@@ -221,14 +221,6 @@ abstract class SkyPilotRecovery implements PlacementPolicy
         return backoffUntilNs > view.nowNs() ? backoffUntilNs : -1;
     }
 
-    /**
-     * @return losses waiting for their recovery launch (the current one included).
-     */
-    final int waitingRecoveries()
-    {
-        return waiting;
-    }
-
     /** A job starts: its first step, no failed attempt, a fresh backoff. */
     private void startJob()
     {
