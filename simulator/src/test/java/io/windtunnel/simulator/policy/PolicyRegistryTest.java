@@ -37,7 +37,8 @@ class PolicyRegistryTest
     {
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
-            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price", "balancer/round-robin",
+            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price",
+            "placement/eager-next-region", "placement/skypilot-failover", "balancer/round-robin",
             "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
