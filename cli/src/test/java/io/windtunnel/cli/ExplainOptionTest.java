@@ -20,17 +20,6 @@ class ExplainOptionTest
     @TempDir
     Path dir;
 
-    /** The quickstart over one hour: a few dozen placement decisions per stack. */
-    private Path quickstart() throws Exception
-    {
-        final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
-        final String yaml = Files.readString(Path.of("../scenarios/quickstart.yaml"))
-            .replace("../traces/generated", traces)
-            .replace("duration: 2d", "duration: 1h")
-            .replace("warmup: 30m", "warmup: 5m");
-        return Files.writeString(dir.resolve("quick.yaml"), yaml);
-    }
-
     private static long made(final JsonNode summary)
     {
         long made = 0;
@@ -45,8 +34,8 @@ class ExplainOptionTest
     void shouldWriteEveryDecisionAndSaySoWhenRunWithTheFlag() throws Exception
     {
         final Path out = dir.resolve("all");
-        final CliRun run = CliRun.of("run", quickstart().toString(), "--out", out.toString(), "--replications", "2",
-            "--threads", "2", "--explain");
+        final CliRun run = CliRun.of("run", RunCommandTest.shortQuickstart(dir).toString(), "--out", out.toString(),
+            "--replications", "2", "--threads", "2", "--explain");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         final JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
@@ -62,7 +51,7 @@ class ExplainOptionTest
     @Test
     void shouldSampleWithoutTheFlagAndWriteNothingWhenOff() throws Exception
     {
-        final Path scenario = quickstart();
+        final Path scenario = RunCommandTest.shortQuickstart(dir);
         final CliRun sample = CliRun.of("run", scenario.toString(), "--out", dir.resolve("sample").toString(),
             "--replications", "1");
         final CliRun off = CliRun.of("run", scenario.toString(), "--out", dir.resolve("off").toString(),
@@ -83,7 +72,7 @@ class ExplainOptionTest
     void shouldWriteDecisionsIntoEachResultFolderWhenCheckHasOutAndTheFlag() throws Exception
     {
         final Path scenario = Files.writeString(dir.resolve("once.yaml"),
-            Files.readString(quickstart()).replace("replications: 3", "replications: 1"));
+            Files.readString(RunCommandTest.shortQuickstart(dir)).replace("replications: 3", "replications: 1"));
         final Path baseline = dir.resolve("baseline.json");
         final CliRun update = CliRun.of("check", scenario.toString(), "--baseline", baseline.toString(),
             "--update-baseline");

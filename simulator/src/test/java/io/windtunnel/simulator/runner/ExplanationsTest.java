@@ -34,18 +34,6 @@ class ExplanationsTest
     @TempDir
     Path dir;
 
-    /** Two hours of the quickstart world (preemptions, an outage): three stacks, three replications. */
-    private Scenario quickstart() throws Exception
-    {
-        final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
-        final String yaml = Files.readString(Path.of("../scenarios/quickstart.yaml"))
-            .replace("../traces/generated", traces)
-            .replace("duration: 2d", "duration: 2h")
-            .replace("start: 2024-01-01T00:00:00Z", "start: 2024-01-02T07:30:00Z")
-            .replace("warmup: 30m", "warmup: 10m");
-        return ScenarioReader.read(Files.writeString(dir.resolve("quickstart.yaml"), yaml));
-    }
-
     /** The golden tiny world, its on-demand stack at 150 fixed replicas: 150 launches per run, more than a sample. */
     private Scenario manyLaunches() throws Exception
     {
@@ -92,7 +80,7 @@ class ExplanationsTest
     @Test
     void shouldExplainEveryDecisionInRunOrderWhenExplainIsAll() throws Exception
     {
-        final Scenario scenario = quickstart().withExplain(ExplainMode.ALL);
+        final Scenario scenario = RunnerTest.small(dir).withExplain(ExplainMode.ALL);
         final ScenarioResult result = new Runner().run(scenario, 2);
         ResultWriter.write(result, dir.resolve("out"));
         final List<JsonNode> lines = lines(dir.resolve("out/decisions.jsonl"));
@@ -153,7 +141,7 @@ class ExplanationsTest
     @Test
     void shouldWriteTheSameDecisionsWhenThreadCountsDiffer() throws Exception
     {
-        final Scenario scenario = quickstart().withExplain(ExplainMode.ALL).withReplications(4);
+        final Scenario scenario = RunnerTest.small(dir).withExplain(ExplainMode.ALL).withReplications(4);
         ResultWriter.write(new Runner().run(scenario, 1), dir.resolve("serial"));
         ResultWriter.write(new Runner().run(scenario, 3), dir.resolve("parallel"));
 

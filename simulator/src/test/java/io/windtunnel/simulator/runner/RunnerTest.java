@@ -27,8 +27,16 @@ class RunnerTest
     @TempDir
     Path dir;
 
-    /** Two hours of the quickstart world, three stacks, three replications. */
     private Scenario small() throws Exception
+    {
+        return small(dir);
+    }
+
+    /**
+     * @param dir a folder to write the scenario file into.
+     * @return two hours of the quickstart world, three stacks, three replications.
+     */
+    static Scenario small(final Path dir) throws Exception
     {
         final String quickstart = Files.readString(Path.of("../scenarios/quickstart.yaml"));
         final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();

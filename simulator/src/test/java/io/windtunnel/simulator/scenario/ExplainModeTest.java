@@ -12,24 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The scenario key {@code explain}, read by the strict reader. */
 class ExplainModeTest
 {
-    private static final String MINIMAL = String.join("\n",
-        "name: tiny",
-        "duration: 10m",
-        "providers:",
-        "  p:",
-        "    regions: {r: {}}",
-        "    instanceTypes: {t: {workers: 2, boot: 0s}}",
-        "prices:",
-        "  - {provider: p, region: r, instanceType: t, pricePerHour: 0.5}",
-        "load:",
-        "  constant: {c: 100}",
-        "clients:",
-        "  c: {rtt: {default: 10ms}}",
-        "service: {mean: 5ms}",
-        "stacks:",
-        "  - name: one",
-        "    autoscaler: {type: fixed, replicas: 2}",
-        "");
+    /** The reader test's smallest valid scenario (16 lines). */
+    private static final String MINIMAL = ScenarioReaderTest.MINIMAL;
 
     @TempDir
     Path dir;
