@@ -95,9 +95,19 @@ public final class CheckCommand implements Callable<Integer>
         description = "Runs in parallel (default: available processors). Results do not depend on it.")
     private Integer threads;
 
+    @Option(names = "--explain", paramLabel = "MODE", arity = "0..1", fallbackValue = "all",
+        description = "With --out: which placement decisions each result folder's decisions.jsonl explains, as " +
+            "'run --explain' (all, sample, off; the flag alone: all).")
+    private String explain;
+
     @Override
     public Integer call() throws IOException, TraceFormatException
     {
+        if (explain != null && outDir == null)
+        {
+            throw new UserInputException("--explain: decisions.jsonl goes into the result folders that --out " +
+                "writes; give --out DIR as well");
+        }
         final Gate gate = gate();
         final int threadCount = RunCommand.threadCount(threads);
         final Map<String, Scenario> scenarios = readScenarios();
@@ -222,7 +232,11 @@ public final class CheckCommand implements Callable<Integer>
         final Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (final Path file : scenarioFiles)
         {
-            final Scenario scenario = RunCommand.readScenario(file);
+            Scenario scenario = RunCommand.readScenario(file);
+            if (explain != null)
+            {
+                scenario = scenario.withExplain(RunCommand.explainMode(explain));
+            }
             final Scenario other = scenarios.put(scenario.name(), scenario);
             if (other != null)
             {

@@ -9,6 +9,7 @@ import io.windtunnel.simulator.report.RunFolderException;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.Runner;
 import io.windtunnel.simulator.runner.ScenarioResult;
+import io.windtunnel.simulator.scenario.ExplainMode;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.ScenarioException;
 import io.windtunnel.simulator.scenario.ScenarioReader;
@@ -38,7 +39,8 @@ import java.util.concurrent.Callable;
     description = {
         "Run every policy stack of a scenario on the same traces and random numbers, for N replications.",
         "Prints a comparison table (mean ± 95%% CI) and writes summary.json, timeseries.csv, latency.hlog, "
-            + "comparison.md and report.html (charts; opens offline in a browser) into a new folder."})
+            + "comparison.md, report.html (charts; opens offline in a browser) and decisions.jsonl (why placement "
+            + "decided; see --explain) into a new folder."})
 public final class RunCommand implements Callable<Integer>
 {
     @Spec
@@ -62,6 +64,12 @@ public final class RunCommand implements Callable<Integer>
         description = "Replications instead of the scenario's (1 to " + Scenario.MAX_REPLICATIONS + ").")
     private Integer replications;
 
+    @Option(names = "--explain", paramLabel = "MODE", arity = "0..1", fallbackValue = "all",
+        description = "Write every placement decision (options, scores, choice, rule) into decisions.jsonl " +
+            "(MODE all, the default of the flag), the first " + ExplainMode.SAMPLE_DECISIONS_PER_RUN +
+            " of each run (sample, the default without the flag) or none (off); instead of the scenario's 'explain'.")
+    private String explain;
+
     private static final int MAX_THREADS = 4096;
 
     @Override
@@ -80,6 +88,10 @@ public final class RunCommand implements Callable<Integer>
                     Scenario.MAX_REPLICATIONS + "] (the limit of the scenario key 'replications')");
             }
             scenario = scenario.withReplications(replications);
+        }
+        if (explain != null)
+        {
+            scenario = scenario.withExplain(explainMode(explain));
         }
         final int threadCount = threadCount(threads);
 
@@ -177,6 +189,22 @@ public final class RunCommand implements Callable<Integer>
         {
             throw new UserInputException(e.getMessage());
         }
+    }
+
+    /**
+     * @param text the value of an {@code --explain} option.
+     * @return its mode; an unknown one is bad input (exit 2), naming the option and the modes.
+     */
+    static ExplainMode explainMode(final String text)
+    {
+        final ExplainMode mode = ExplainMode.parse(text);
+        if (mode == null)
+        {
+            throw new UserInputException("--explain: '" + text + "' is not one of " + ExplainMode.labels() +
+                " (every placement decision, the first " + ExplainMode.SAMPLE_DECISIONS_PER_RUN + " of each run, " +
+                "or none)");
+        }
+        return mode;
     }
 
     /**
@@ -307,9 +335,14 @@ public final class RunCommand implements Callable<Integer>
             conserved &= run.metrics().get("conservation.holds") == 1.0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
+        final ExplainMode mode = result.scenario().explain();
         stdout.printf(Locale.ROOT,
-            "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md, report.html)%n",
-            written, writeSeconds);
+            "%nwrote %s in %.1f s (summary.json, timeseries.csv, latency.hlog, comparison.md, report.html%s)%n",
+            written, writeSeconds, mode == ExplainMode.OFF ? "" : ", " + ResultWriter.DECISIONS_FILE);
+        if (mode != ExplainMode.OFF)
+        {
+            stdout.println(explanationsLine(result));
+        }
         stdout.flush();
         if (!written.equals(reserved))
         {
@@ -329,6 +362,29 @@ public final class RunCommand implements Callable<Integer>
             return signals.exitCode();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * @param result a run that recorded decisions.
+     * @return what {@code decisions.jsonl} holds of the decisions made, and how to get all of them.
+     */
+    static String explanationsLine(final ScenarioResult result)
+    {
+        long made = 0;
+        long recorded = 0;
+        for (final RunResult run : result.runs())
+        {
+            made += run.decisions().made();
+            recorded += run.decisions().size();
+        }
+        if (result.scenario().explain() == ExplainMode.ALL)
+        {
+            return String.format(Locale.ROOT, "explanations: all %,d placement decisions in %s", recorded,
+                ResultWriter.DECISIONS_FILE);
+        }
+        return String.format(Locale.ROOT, "explanations: a sample in %s, the first %d decisions of each run " +
+            "(%,d of %,d placement decisions); --explain for all", ResultWriter.DECISIONS_FILE,
+            ExplainMode.SAMPLE_DECISIONS_PER_RUN, recorded, made);
     }
 
     /** A progress bar with ETA on the terminal's stderr, redrawn twice a second by a daemon thread. */

@@ -68,7 +68,7 @@ class ReportBrowserTest
     @Test
     void shouldWriteASmallReportAndNameItWhenRunFinishes() throws Exception
     {
-        assertThat(run.out()).contains("comparison.md, report.html)");
+        assertThat(run.out()).contains("comparison.md, report.html, decisions.jsonl)");
         final long bytes = Files.size(folder.resolve("report.html"));
         // uPlot is about 50 KB; two days of ten-minute rows for three stacks about 60 KB more.
         assertThat(bytes).as("report.html of the quickstart, bytes").isLessThan(1_000_000);

@@ -29,6 +29,15 @@ class RunCommandTest
 
     private Path shortQuickstart() throws Exception
     {
+        return shortQuickstart(dir);
+    }
+
+    /**
+     * @param dir a folder to write the scenario file into.
+     * @return the quickstart over one hour.
+     */
+    static Path shortQuickstart(final Path dir) throws Exception
+    {
         final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
         final String yaml = Files.readString(Path.of("../scenarios/quickstart.yaml"))
             .replace("../traces/generated", traces)

@@ -13,6 +13,7 @@ import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.SimulationView;
+import io.windtunnel.simulator.scenario.ExplainMode;
 import io.windtunnel.traces.FaultKind;
 import org.junit.jupiter.api.Tag;
 import io.windtunnel.simulator.runner.HlogSpool;
@@ -188,6 +189,24 @@ class AllocationTest
         // Replacements after the preemptions, recorded until the log is full, then dropped (counted).
         assertThat(decisions.size()).isEqualTo(8);
         assertThat(decisions.dropped()).isPositive();
+    }
+
+    /**
+     * Explanations on, as {@code explain: all} gives a run its log: cheapest-price records every offer it weighs
+     * with two scores, and the log takes them without allocating (its first arrays hold far more than this run's
+     * decisions; it allocates only when a run outgrows them, at a decision).
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWhenEveryDecisionIsExplained()
+    {
+        final BoundedDecisionLog decisions = ExplainMode.ALL.newLog();
+        measure(ConservationTest.spotStack(), null, decisions);
+        assertThat(decisions.dropped()).isZero();
+        // Decisions were recorded inside the measured hour (after the two hours of warm-up), with their scores.
+        final int last = decisions.size() - 1;
+        assertThat(decisions.timeNs(last)).isGreaterThan(120 * MINUTE);
+        assertThat(decisions.optionCount(last)).isPositive();
+        assertThat(decisions.scoreCount(last, 0)).isEqualTo(2);
     }
 
     private static void measure(final LatencyIntervalSink intervals)

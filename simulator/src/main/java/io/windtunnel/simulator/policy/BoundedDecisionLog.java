@@ -1,24 +1,36 @@
 package io.windtunnel.simulator.policy;
 
+import java.util.Arrays;
+
 /**
- * A {@link DecisionRecorder} that keeps the first decisions of a run in memory, up to fixed limits set at
- * construction: decisions, options and scores in all. A decision that would pass a limit is dropped whole (what it
- * had recorded is rolled back) and counted in {@link #dropped()}; later decisions are dropped too once the decision
- * limit is reached. The arrays are made at construction, so recording never allocates.
+ * A {@link DecisionRecorder} that keeps the first decisions of a run in memory, up to a limit on decisions. Made with
+ * {@link #BoundedDecisionLog(int, int, int) the constructor}, it has fixed limits on decisions, options and scores in
+ * all, and its arrays are made at construction, so recording never allocates: a decision that would pass a limit is
+ * dropped whole (what it had recorded is rolled back) and counted in {@link #dropped()}; later decisions are dropped
+ * too once the decision limit is reached. Made with {@link #growing}, only the decision limit drops decisions: the
+ * arrays start at a given capacity and double when full, so a decision with more options or scores than foreseen is
+ * kept whole; recording then allocates only when an array doubles (at a decision, never on the request path).
  * <p>
- * <b>Threading:</b> the run's thread. <b>Allocation:</b> none after construction.
+ * Either way {@link #size()} + {@link #dropped()} is the number of decisions the run made, so a reader of a sample
+ * knows how much it holds of the whole.
+ * <p>
+ * <b>Threading:</b> the run's thread; read it once the run has ended. <b>Allocation:</b> none after construction
+ * for a fixed log; a growing one allocates when it doubles an array, and {@link #trim()} allocates once.
  */
 public final class BoundedDecisionLog implements DecisionRecorder
 {
-    private final long[] timeNs;
-    private final String[] policy;
-    private final int[] firstOption;
-    private final int[] chosen;
-    private final String[] rule;
-    private final int[] optionOffer;
-    private final int[] firstScore;
-    private final String[] scoreName;
-    private final double[] scoreValue;
+    private final int maxDecisions;
+    private final boolean growing;
+
+    private long[] timeNs;
+    private String[] policy;
+    private int[] firstOption;
+    private int[] chosen;
+    private String[] rule;
+    private int[] optionOffer;
+    private int[] firstScore;
+    private String[] scoreName;
+    private double[] scoreValue;
 
     private int decisions;
     private int options;
@@ -30,25 +42,53 @@ public final class BoundedDecisionLog implements DecisionRecorder
     private boolean overflowed;
 
     /**
+     * A log with fixed limits, allocated here.
+     *
      * @param maxDecisions decisions kept.
      * @param maxOptions   options kept over all decisions.
      * @param maxScores    scores kept over all options.
      */
     public BoundedDecisionLog(final int maxDecisions, final int maxOptions, final int maxScores)
     {
-        if (maxDecisions < 1 || maxOptions < 0 || maxScores < 0)
+        this(maxDecisions, maxDecisions, maxOptions, maxScores, false);
+    }
+
+    private BoundedDecisionLog(final int maxDecisions, final int decisionCapacity, final int optionCapacity,
+        final int scoreCapacity, final boolean growing)
+    {
+        if (maxDecisions < 1 || decisionCapacity < 1 || optionCapacity < 0 || scoreCapacity < 0 ||
+            (growing && (optionCapacity < 1 || scoreCapacity < 1)))
         {
             throw new IllegalArgumentException("at least one decision, and no negative limit");
         }
-        timeNs = new long[maxDecisions];
-        policy = new String[maxDecisions];
-        firstOption = new int[maxDecisions + 1];
-        chosen = new int[maxDecisions];
-        rule = new String[maxDecisions];
-        optionOffer = new int[maxOptions];
-        firstScore = new int[maxOptions + 1];
-        scoreName = new String[maxScores];
-        scoreValue = new double[maxScores];
+        this.maxDecisions = maxDecisions;
+        this.growing = growing;
+        timeNs = new long[decisionCapacity];
+        policy = new String[decisionCapacity];
+        firstOption = new int[decisionCapacity + 1];
+        chosen = new int[decisionCapacity];
+        rule = new String[decisionCapacity];
+        optionOffer = new int[optionCapacity];
+        firstScore = new int[optionCapacity + 1];
+        scoreName = new String[scoreCapacity];
+        scoreValue = new double[scoreCapacity];
+    }
+
+    /**
+     * A log that keeps the first {@code maxDecisions} decisions whole, however many options and scores they have,
+     * starting with arrays of the given capacities and doubling them when full.
+     *
+     * @param maxDecisions    decisions kept; later ones are dropped and counted.
+     * @param initialDecisions decisions the arrays hold before they first grow (at most {@code maxDecisions} is used).
+     * @param initialOptions  options, over all decisions, before the option arrays first grow; at least 1.
+     * @param initialScores   scores, over all options, before the score arrays first grow; at least 1.
+     * @return the log.
+     */
+    public static BoundedDecisionLog growing(final int maxDecisions, final int initialDecisions,
+        final int initialOptions, final int initialScores)
+    {
+        return new BoundedDecisionLog(maxDecisions, Math.max(1, Math.min(maxDecisions, initialDecisions)),
+            initialOptions, initialScores, true);
     }
 
     @Override
@@ -66,6 +106,10 @@ public final class BoundedDecisionLog implements DecisionRecorder
                 " begun twice without chose()");
         }
         open = true;
+        if (decisions == timeNs.length && growing && decisions < maxDecisions)
+        {
+            growDecisions();
+        }
         overflowed = decisions == timeNs.length;
         if (!overflowed)
         {
@@ -79,6 +123,11 @@ public final class BoundedDecisionLog implements DecisionRecorder
     public void option(final int offer)
     {
         requireOpen();
+        if (!overflowed && options == optionOffer.length && growing)
+        {
+            optionOffer = Arrays.copyOf(optionOffer, 2 * optionOffer.length);
+            firstScore = Arrays.copyOf(firstScore, optionOffer.length + 1);
+        }
         if (overflowed || options == optionOffer.length)
         {
             overflowed = true;
@@ -97,6 +146,11 @@ public final class BoundedDecisionLog implements DecisionRecorder
         if (options == firstOption[Math.min(decisions, timeNs.length - 1)] && !overflowed)
         {
             throw new IllegalStateException("score(" + name + ") before any option()");
+        }
+        if (!overflowed && scores == scoreName.length && growing)
+        {
+            scoreName = Arrays.copyOf(scoreName, 2 * scoreName.length);
+            scoreValue = Arrays.copyOf(scoreValue, scoreName.length);
         }
         if (overflowed || scores == scoreName.length)
         {
@@ -131,6 +185,40 @@ public final class BoundedDecisionLog implements DecisionRecorder
         firstOption[decisions] = options;
     }
 
+    private void growDecisions()
+    {
+        final int capacity = (int)Math.min(maxDecisions, 2L * timeNs.length);
+        timeNs = Arrays.copyOf(timeNs, capacity);
+        policy = Arrays.copyOf(policy, capacity);
+        firstOption = Arrays.copyOf(firstOption, capacity + 1);
+        chosen = Arrays.copyOf(chosen, capacity);
+        rule = Arrays.copyOf(rule, capacity);
+    }
+
+    /**
+     * Shrink the arrays to what is recorded, to hold a finished run's log for long at its size. A fixed log has no
+     * room left afterwards (it drops what follows); a growing one grows again.
+     *
+     * @throws IllegalStateException if a decision is open.
+     */
+    public void trim()
+    {
+        if (open)
+        {
+            throw new IllegalStateException("a decision is open");
+        }
+        final int kept = Math.max(1, decisions);
+        timeNs = Arrays.copyOf(timeNs, kept);
+        policy = Arrays.copyOf(policy, kept);
+        firstOption = Arrays.copyOf(firstOption, kept + 1);
+        chosen = Arrays.copyOf(chosen, kept);
+        rule = Arrays.copyOf(rule, kept);
+        optionOffer = Arrays.copyOf(optionOffer, Math.max(1, options));
+        firstScore = Arrays.copyOf(firstScore, optionOffer.length + 1);
+        scoreName = Arrays.copyOf(scoreName, Math.max(1, scores));
+        scoreValue = Arrays.copyOf(scoreValue, scoreName.length);
+    }
+
     private void requireOpen()
     {
         if (!open)
@@ -143,6 +231,12 @@ public final class BoundedDecisionLog implements DecisionRecorder
     public int size()
     {
         return decisions;
+    }
+
+    /** @return decisions made while recording: {@link #size()} kept plus {@link #dropped()}. */
+    public long made()
+    {
+        return decisions + dropped;
     }
 
     /** @return decisions dropped because a limit was reached. */
@@ -224,6 +318,49 @@ public final class BoundedDecisionLog implements DecisionRecorder
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * @param decision index.
+     * @param option   position among its options.
+     * @return the scores recorded for the option.
+     */
+    public int scoreCount(final int decision, final int option)
+    {
+        final int o = optionIndex(decision, option);
+        return firstScore[o + 1] - firstScore[o];
+    }
+
+    /**
+     * @param decision index.
+     * @param option   position among its options.
+     * @param score    position among the option's scores, in recording order.
+     * @return the score's name.
+     */
+    public String scoreName(final int decision, final int option, final int score)
+    {
+        return scoreName[scoreIndex(decision, option, score)];
+    }
+
+    /**
+     * @param decision index.
+     * @param option   position among its options.
+     * @param score    position among the option's scores, in recording order.
+     * @return the score's value.
+     */
+    public double scoreValue(final int decision, final int option, final int score)
+    {
+        return scoreValue[scoreIndex(decision, option, score)];
+    }
+
+    private int scoreIndex(final int decision, final int option, final int score)
+    {
+        if (score < 0 || score >= scoreCount(decision, option))
+        {
+            throw new IndexOutOfBoundsException("score " + score + " of option " + option + " of decision " +
+                decision);
+        }
+        return firstScore[firstOption[decision] + option] + score;
     }
 
     private int optionIndex(final int decision, final int option)

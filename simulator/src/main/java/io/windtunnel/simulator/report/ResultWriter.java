@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.runner.HlogSpool;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.runner.StackSummary;
+import io.windtunnel.simulator.scenario.ExplainMode;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.TraceCoverage;
 import io.windtunnel.traces.TraceDurations;
@@ -26,10 +28,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes a scenario's result folder: {@code summary.json}, {@code timeseries.csv}, {@code latency.hlog},
- * {@code comparison.md} and {@code report.html} ({@link ReportHtml}; formats in {@code docs/simulator.md}). The
+ * {@code comparison.md}, {@code report.html} ({@link ReportHtml}) and, unless the scenario explains nothing,
+ * {@code decisions.jsonl} (formats in {@code docs/simulator.md}). The
  * folder is reserved and filled through a {@link RunFolder}: written under a temporary name next to the target and
  * renamed into place atomically, so a reader never sees half a result.
  * <p>
@@ -49,6 +53,8 @@ public final class ResultWriter
     public static final String VERSION = versionOf();
     /** Summary format version. */
     public static final int FORMAT = 1;
+    /** The explanations file's name in a result folder. */
+    public static final String DECISIONS_FILE = "decisions.jsonl";
 
     private ResultWriter()
     {
@@ -101,6 +107,153 @@ public final class ResultWriter
         Files.writeString(dir.resolve("comparison.md"), comparisonMarkdown(result), StandardCharsets.UTF_8);
         checkInterrupt();
         ReportHtml.write(result, dir.resolve("report.html"));
+        if (result.scenario().explain() != ExplainMode.OFF)
+        {
+            checkInterrupt();
+            try (OutputStream out = Files.newOutputStream(dir.resolve(DECISIONS_FILE)))
+            {
+                writeDecisions(result.runs(), result.scenario().model(), result.scenario().startEpochNs(), out);
+            }
+        }
+    }
+
+    /**
+     * Write {@code decisions.jsonl}: one JSON object per line and per recorded decision, runs in the order given
+     * ((stack, replication) for a {@link ScenarioResult}), each run's decisions in the order they were made, so the
+     * file does not depend on the thread count. Schema in {@code docs/simulator.md}, "decisions.jsonl": any score
+     * names; non-finite scores are {@code null}; an option that repeats a score name keeps its first value; an offer
+     * index outside the model is written with a {@code null} name.
+     *
+     * @param runs         the runs; those without a decision log are skipped.
+     * @param model        the model, for offers' names.
+     * @param startEpochNs epoch ns of simulated time 0, for the ISO-8601 times.
+     * @param out          where to write (UTF-8); closed afterwards.
+     * @throws IOException if writing fails or the thread was interrupted.
+     */
+    static void writeDecisions(final List<RunResult> runs, final CloudModel model, final long startEpochNs,
+        final OutputStream out) throws IOException
+    {
+        final String[] offerNames = new String[model.offers()];
+        for (int offer = 0; offer < offerNames.length; offer++)
+        {
+            offerNames[offer] = model.describeOffer(offer);
+        }
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
+        {
+            // One object per line: no separator between root values but the newline written after each.
+            g.setRootValueSeparator(null);
+            for (final RunResult run : runs)
+            {
+                final BoundedDecisionLog log = run.decisions();
+                if (log == null)
+                {
+                    continue;
+                }
+                for (int d = 0; d < log.size(); d++)
+                {
+                    g.writeStartObject();
+                    g.writeStringField("stack", run.stack());
+                    g.writeNumberField("replication", run.replication());
+                    g.writeNumberField("sequence", d);
+                    final long timeNs = log.timeNs(d);
+                    g.writeNumberField("timeSeconds", timeNs / 1e9);
+                    g.writeStringField("time", TraceTimes.formatIso(startEpochNs + timeNs));
+                    g.writeStringField("policy", log.policy(d));
+                    g.writeArrayFieldStart("options");
+                    for (int o = 0, options = log.optionCount(d); o < options; o++)
+                    {
+                        final int offer = log.optionOffer(d, o);
+                        g.writeStartObject();
+                        g.writeStringField("offer", offerName(offerNames, offer));
+                        g.writeNumberField("offerIndex", offer);
+                        g.writeObjectFieldStart("scores");
+                        for (int k = 0, scores = log.scoreCount(d, o); k < scores; k++)
+                        {
+                            final String name = log.scoreName(d, o, k);
+                            if (!repeatsName(log, d, o, k, name))
+                            {
+                                number(g, String.valueOf(name), log.scoreValue(d, o, k));
+                            }
+                        }
+                        g.writeEndObject();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    final int chosen = log.chosen(d);
+                    g.writeStringField("chosen", offerName(offerNames, chosen));
+                    g.writeNumberField("chosenIndex", chosen);
+                    g.writeStringField("rule", log.rule(d));
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
+                checkInterrupt();
+            }
+        }
+    }
+
+    private static String offerName(final String[] offerNames, final int offer)
+    {
+        return offer >= 0 && offer < offerNames.length ? offerNames[offer] : null;
+    }
+
+    private static boolean repeatsName(final BoundedDecisionLog log, final int decision, final int option,
+        final int score, final String name)
+    {
+        for (int k = 0; k < score; k++)
+        {
+            if (Objects.equals(log.scoreName(decision, option, k), name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@code explanations} object: the mode, and for a sample how many decisions each run keeps at most.
+     */
+    private static void writeExplanations(final JsonGenerator g, final Scenario s) throws IOException
+    {
+        g.writeObjectFieldStart("explanations");
+        g.writeStringField("mode", s.explain().label());
+        if (s.explain() != ExplainMode.OFF)
+        {
+            g.writeStringField("file", DECISIONS_FILE);
+        }
+        if (s.explain() == ExplainMode.SAMPLE)
+        {
+            g.writeNumberField("decisionsPerRun", ExplainMode.SAMPLE_DECISIONS_PER_RUN);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * A stack's {@code decisions}: decisions made, recorded into {@code decisions.jsonl} and left out, summed over
+     * its replications; nothing when the scenario explains none.
+     */
+    private static void writeDecisionCounts(final JsonGenerator g, final List<RunResult> runs, final String stack)
+        throws IOException
+    {
+        long made = 0;
+        long recorded = 0;
+        boolean any = false;
+        for (final RunResult run : runs)
+        {
+            if (run.stack().equals(stack) && run.decisions() != null)
+            {
+                any = true;
+                made += run.decisions().made();
+                recorded += run.decisions().size();
+            }
+        }
+        if (any)
+        {
+            g.writeObjectFieldStart("decisions");
+            g.writeNumberField("made", made);
+            g.writeNumberField("recorded", recorded);
+            g.writeNumberField("dropped", made - recorded);
+            g.writeEndObject();
+        }
     }
 
     static void checkInterrupt() throws java.io.InterruptedIOException
@@ -166,6 +319,7 @@ public final class ResultWriter
                 g.writeEndObject();
             }
             g.writeEndArray();
+            writeExplanations(g, s);
             g.writeArrayFieldStart("stacks");
             for (final StackSummary stack : result.stacks())
             {
@@ -200,6 +354,7 @@ public final class ResultWriter
                     g.writeEndObject();
                 }
                 g.writeEndObject();
+                writeDecisionCounts(g, result.runs(), stack.stack());
                 g.writeEndObject();
             }
             g.writeEndArray();

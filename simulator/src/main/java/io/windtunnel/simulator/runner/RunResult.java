@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.runner;
 
+import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import org.HdrHistogram.Histogram;
 
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
  * The outcome of one run (one stack, one replication), extracted from its simulation so the simulation can be
  * dropped.
  * <p>
- * <b>Threading:</b> immutable once built (the series array is not copied on access: do not write into it).
+ * <b>Threading:</b> immutable once built (the series array and the decision log are not copied on access: do not
+ * write into them).
  *
  * @param stack         the stack's name.
  * @param replication   replication number, from 0.
@@ -23,6 +25,8 @@ import java.util.Map;
  *                      groups; the last row is a partial one when the duration is not a multiple of the sample
  *                      interval.
  * @param events        events the engine processed.
+ * @param decisions     the placement decisions the run recorded (all of them, or the first few: see
+ *                      {@link BoundedDecisionLog#made()}), or null if the scenario explains none.
  */
 public record RunResult(
     String stack,
@@ -33,6 +37,7 @@ public record RunResult(
     Histogram latency,
     HlogSpool hlog,
     double[][] series,
-    long events)
+    long events,
+    BoundedDecisionLog decisions)
 {
 }

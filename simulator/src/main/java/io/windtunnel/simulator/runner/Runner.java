@@ -5,6 +5,7 @@ import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
@@ -35,6 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each run writes its latency intervals (its part of {@code latency.hlog}, an {@link HlogSpool}) as they close:
  * into a spool file in a folder the caller gives ({@link #run(Scenario, int, Path)}, normally the result folder's
  * work folder, so memory does not grow with the run's length), or into memory ({@link #run(Scenario, int)}).
+ * <p>
+ * Each run records its placement decisions into its own {@link BoundedDecisionLog}, as the scenario's
+ * {@link io.windtunnel.simulator.scenario.ExplainMode} says (all, the first few, or none), kept in its
+ * {@link RunResult} for {@code decisions.jsonl}.
  * <p>
  * <b>Threading:</b> {@link #run} blocks the caller; {@link #progressNs()}, {@link #completedRuns()} and
  * {@link #cancel()} may be called from any thread.
@@ -233,6 +238,12 @@ public final class Runner
         try
         {
             final Simulation simulation = new Simulation(new Engine(4096), model, stack, streams, hlog);
+            // Each run has its own log, so what it holds depends on the run alone, never on the thread count.
+            final BoundedDecisionLog decisions = scenario.explain().newLog();
+            if (decisions != null)
+            {
+                simulation.recordDecisions(decisions);
+            }
             final long sliceNs = Math.max(1, model.durationNs / PROGRESS_SLICES);
             long doneNs = 0;
             while (doneNs < model.durationNs)
@@ -248,7 +259,11 @@ public final class Runner
             }
             simulation.finish();
             hlog.close();
-            final RunResult result = extract(scenario, stack, replication, simulation, hlog);
+            if (decisions != null)
+            {
+                decisions.trim();
+            }
+            final RunResult result = extract(scenario, stack, replication, simulation, hlog, decisions);
             if (cancelled)
             {
                 // Cancelled during the last slice: the caller will not collect this result, so its spool goes now.
@@ -283,10 +298,11 @@ public final class Runner
      * @param replication its replication.
      * @param s           the finished simulation.
      * @param hlog        the run's part of the hlog, closed.
+     * @param decisions   the decisions the run recorded, or null if it recorded none.
      * @return the run's result.
      */
     public static RunResult extract(final Scenario scenario, final PolicyStack stack, final int replication,
-        final Simulation s, final HlogSpool hlog)
+        final Simulation s, final HlogSpool hlog, final BoundedDecisionLog decisions)
     {
         final CloudModel model = scenario.model();
         final Map<String, Double> m = new LinkedHashMap<>();
@@ -350,7 +366,7 @@ public final class Runner
             }
         }
         return new RunResult(stack.name(), replication, m, cost, zoneCost, latency.copy(), hlog, series,
-            s.engine().eventsProcessed());
+            s.engine().eventsProcessed(), decisions);
     }
 
     private static void putLatency(final Map<String, Double> m, final String prefix, final Histogram h,

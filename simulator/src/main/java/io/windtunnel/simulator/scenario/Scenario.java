@@ -21,6 +21,7 @@ import java.util.Map;
  * @param inputs       input files (scenario first) to their SHA-256, in reading order.
  * @param echo         the values the scenario was read with (file, defaults, command-line overrides).
  * @param traceCoverage how each trace file covers the run's window and what applied outside it, in reading order.
+ * @param explain      which placement decisions the result folder explains ({@code decisions.jsonl}).
  */
 public record Scenario(
     String name,
@@ -32,7 +33,8 @@ public record Scenario(
     List<PolicyStack> stacks,
     Map<String, String> inputs,
     ValueEcho echo,
-    List<TraceCoverage> traceCoverage)
+    List<TraceCoverage> traceCoverage,
+    ExplainMode explain)
 {
     /** Most replications per stack, for the scenario key and the command-line option alike. */
     public static final int MAX_REPLICATIONS = 10_000;
@@ -44,7 +46,7 @@ public record Scenario(
     public Scenario withSeed(final long newSeed)
     {
         return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage);
+            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage, explain);
     }
 
     /**
@@ -54,6 +56,16 @@ public record Scenario(
     public Scenario withReplications(final int newReplications)
     {
         return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage);
+            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage, explain);
+    }
+
+    /**
+     * @param newExplain explanations to write instead ({@code windtunnel run --explain}).
+     * @return a copy with that mode, echoed as an override of {@code explain}.
+     */
+    public Scenario withExplain(final ExplainMode newExplain)
+    {
+        return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
+            echo.withOverride("explain", newExplain.label()), traceCoverage, newExplain);
     }
 }

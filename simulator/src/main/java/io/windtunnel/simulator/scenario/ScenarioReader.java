@@ -208,6 +208,7 @@ public final class ScenarioReader
 
         final List<PolicyStack> stacks = readStacks(root.require("stacks"),
             new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients)));
+        final ExplainMode explain = ExplainMode.read(root);
         root.rejectUnknownKeys();
         // Every key of the file has been asked for, so the echo below lists only values the reader saw.
         root.rejectUnreadKeys();
@@ -221,7 +222,7 @@ public final class ScenarioReader
             throw root.error(e.getMessage());
         }
         return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
-            new ValueEcho(root.scalars(), root.defaults(), Map.of()), List.copyOf(coverage));
+            new ValueEcho(root.scalars(), root.defaults(), Map.of()), List.copyOf(coverage), explain);
     }
 
     private void readProviders(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,

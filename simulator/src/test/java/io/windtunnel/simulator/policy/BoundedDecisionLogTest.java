@@ -4,9 +4,14 @@ import io.windtunnel.engine.Engine;
 import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +85,86 @@ class BoundedDecisionLogTest
         assertThat(log.score(1, 0, PRICE)).isNaN();
         assertThat(log.score(0, 1, PRICE)).isEqualTo(2);
         assertThatThrownBy(() -> log.timeNs(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @RepeatedTest(20)
+    void shouldKeepTheFirstDecisionsWholeAndCountTheRestWhenGrowingFromTinyArrays(final RepetitionInfo info)
+    {
+        final SplittableRandom random = new SplittableRandom(4200 + info.getCurrentRepetition());
+        final int max = random.nextInt(1, 30);
+        final BoundedDecisionLog log = BoundedDecisionLog.growing(max, 1, 1, 1);
+        final List<double[][]> expected = new ArrayList<>();
+        final int made = random.nextInt(0, 60);
+        for (int d = 0; d < made; d++)
+        {
+            log.begin(d * 10L, "p");
+            final double[][] options = new double[random.nextInt(0, 6)][];
+            for (int o = 0; o < options.length; o++)
+            {
+                log.option(d + o);
+                options[o] = new double[random.nextInt(0, 4)];
+                for (int k = 0; k < options[o].length; k++)
+                {
+                    options[o][k] = random.nextDouble();
+                    log.score(k == 0 ? PRICE : k == 1 ? RTT : "other", options[o][k]);
+                }
+            }
+            log.chose(d, "r");
+            expected.add(options);
+        }
+        if (random.nextBoolean())
+        {
+            log.trim();
+        }
+
+        assertThat(log.size()).isEqualTo(Math.min(max, made));
+        assertThat(log.dropped()).isEqualTo(Math.max(0, made - max));
+        assertThat(log.made()).isEqualTo(made);
+        for (int d = 0; d < log.size(); d++)
+        {
+            assertThat(log.timeNs(d)).isEqualTo(d * 10L);
+            assertThat(log.chosen(d)).isEqualTo(d);
+            assertThat(log.optionCount(d)).isEqualTo(expected.get(d).length);
+            for (int o = 0; o < log.optionCount(d); o++)
+            {
+                assertThat(log.optionOffer(d, o)).isEqualTo(d + o);
+                assertThat(log.scoreCount(d, o)).isEqualTo(expected.get(d)[o].length);
+                for (int k = 0; k < log.scoreCount(d, o); k++)
+                {
+                    assertThat(log.scoreName(d, o, k)).isEqualTo(k == 0 ? PRICE : k == 1 ? RTT : "other");
+                    assertThat(log.scoreValue(d, o, k)).isEqualTo(expected.get(d)[o][k]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldGrowAgainAfterTrimWhenGrowingAndDropAfterTrimWhenFixed()
+    {
+        final BoundedDecisionLog growing = BoundedDecisionLog.growing(10, 4, 4, 4);
+        final BoundedDecisionLog fixed = new BoundedDecisionLog(10, 4, 4);
+        for (final BoundedDecisionLog log : List.of(growing, fixed))
+        {
+            log.begin(1, "p");
+            log.option(0);
+            log.score(PRICE, 1);
+            log.chose(0, "r");
+            log.trim();
+            log.begin(2, "p");
+            log.option(1);
+            log.score(PRICE, 2);
+            log.chose(1, "r");
+        }
+
+        assertThat(growing.size()).isEqualTo(2);
+        assertThat(growing.score(1, 0, PRICE)).isEqualTo(2);
+        assertThat(growing.score(0, 0, PRICE)).isEqualTo(1);
+        assertThat(fixed.size()).isEqualTo(1);
+        assertThat(fixed.dropped()).isEqualTo(1);
+        assertThat(fixed.score(0, 0, PRICE)).isEqualTo(1);
+        fixed.begin(3, "p");
+        assertThatThrownBy(fixed::trim).hasMessageContaining("open");
+        assertThatThrownBy(() -> growing.scoreName(0, 0, 1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

@@ -1,8 +1,13 @@
 package io.windtunnel.simulator.policy;
 
+import io.windtunnel.engine.Engine;
 import io.windtunnel.engine.random.RandomStream;
+import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +71,49 @@ class CheapestPricePlacementTest extends PlacementContractTest
                     assertThat(view.offerAvailable(o)).as("offer %d was available", o).isFalse();
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldExplainEachChoiceWithItsOptionsPricesAndRuleWithoutChangingItWhenRunRecords()
+    {
+        final CloudModel model = ContractRuns.model();
+        final PolicyStack stack = new PolicyStack("cheapest", Map.of(),
+            () -> new TargetUtilizationAutoscaler(0.6, 2, 60, 6), () -> newPlacement(model),
+            RoundRobinBalancer::new, () -> new ReplaceOnFailureFailover(1));
+        final BoundedDecisionLog log = BoundedDecisionLog.growing(Integer.MAX_VALUE, 16, 16, 16);
+        final Simulation recorded = new Simulation(new Engine(1024), model, stack, new RandomStreams(17));
+        recorded.recordDecisions(log);
+        recorded.run();
+        final Simulation silent = new Simulation(new Engine(1024), model, stack, new RandomStreams(17));
+        silent.run();
+
+        // Recording changes nothing, and every launch (replacements included) asked once.
+        assertThat(recorded.totalCostUsd()).isEqualTo(silent.totalCostUsd());
+        assertThat(recorded.launches()).isEqualTo(silent.launches());
+        assertThat(log.size()).isEqualTo(recorded.launches() + recorded.launchesRefused());
+        assertThat(recorded.preemptions() + recorded.failures()).isPositive();
+        for (int d = 0; d < log.size(); d++)
+        {
+            assertThat(log.policy(d)).isEqualTo("cheapest-price");
+            int cheapest = -1;
+            for (int o = 0; o < log.optionCount(d); o++)
+            {
+                final int offer = log.optionOffer(d, o);
+                final int type = model.offerType[offer];
+                final double price = model.offerPrice[offer].pricePerHourUsdAt(log.timeNs(d));
+                assertThat(log.score(d, o, CheapestPricePlacement.PRICE)).isEqualTo(price);
+                assertThat(log.score(d, o, CheapestPricePlacement.PRICE_PER_WORKER))
+                    .isEqualTo(price / (model.typeWorkers[type] * model.typeSpeed[type]));
+                if (cheapest < 0 || log.score(d, o, CheapestPricePlacement.PRICE_PER_WORKER) <
+                    log.score(d, cheapest, CheapestPricePlacement.PRICE_PER_WORKER))
+                {
+                    cheapest = o;
+                }
+            }
+            assertThat(log.chosen(d)).isEqualTo(cheapest < 0 ? -1 : log.optionOffer(d, cheapest));
+            assertThat(log.rule(d)).isEqualTo(cheapest < 0 ? CheapestPricePlacement.RULE_NONE :
+                CheapestPricePlacement.RULE_CHEAPEST);
         }
     }
 }

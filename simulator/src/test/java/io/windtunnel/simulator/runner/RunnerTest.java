@@ -27,8 +27,16 @@ class RunnerTest
     @TempDir
     Path dir;
 
-    /** Two hours of the quickstart world, three stacks, three replications. */
     private Scenario small() throws Exception
+    {
+        return small(dir);
+    }
+
+    /**
+     * @param dir a folder to write the scenario file into.
+     * @return two hours of the quickstart world, three stacks, three replications.
+     */
+    static Scenario small(final Path dir) throws Exception
     {
         final String quickstart = Files.readString(Path.of("../scenarios/quickstart.yaml"));
         final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
@@ -52,7 +60,8 @@ class RunnerTest
         ResultWriter.write(parallel, dir.resolve("parallel"));
 
         for (final String name :
-            List.of("summary.json", "timeseries.csv", "latency.hlog", "comparison.md", "report.html"))
+            List.of("summary.json", "timeseries.csv", "latency.hlog", "comparison.md", "report.html",
+                "decisions.jsonl"))
         {
             assertThat(Files.readAllBytes(dir.resolve("parallel").resolve(name)))
                 .as(name)
@@ -203,7 +212,8 @@ class RunnerTest
         }
 
         final List<String> files =
-            List.of("comparison.md", "latency.hlog", "report.html", "summary.json", "timeseries.csv");
+            List.of("comparison.md", "decisions.jsonl", "latency.hlog", "report.html", "summary.json",
+                "timeseries.csv");
         assertThat(names(dir.resolve("spooled"))).as("no spool left in the result folder").isEqualTo(files);
         for (final String name : files)
         {
