@@ -21,6 +21,8 @@ import java.util.Map;
  * @param inputs       input files (scenario first) to their SHA-256, in reading order.
  * @param echo         the values the scenario was read with (file, defaults, command-line overrides).
  * @param traceCoverage how each trace file covers the run's window and what applied outside it, in reading order.
+ * @param baselineStack the stack the comparison measures the others' cost saving against ({@code compare.baseline}),
+ *                      one of {@code stacks}; null for none.
  */
 public record Scenario(
     String name,
@@ -32,10 +34,32 @@ public record Scenario(
     List<PolicyStack> stacks,
     Map<String, String> inputs,
     ValueEcho echo,
-    List<TraceCoverage> traceCoverage)
+    List<TraceCoverage> traceCoverage,
+    String baselineStack)
 {
     /** Most replications per stack, for the scenario key and the command-line option alike. */
     public static final int MAX_REPLICATIONS = 10_000;
+
+    /**
+     * A scenario without a comparison baseline.
+     *
+     * @param name          scenario name.
+     * @param file          the scenario file as named by the user.
+     * @param seed          base seed.
+     * @param replications  replications per stack.
+     * @param startEpochNs  epoch ns of simulated time 0.
+     * @param model         the world.
+     * @param stacks        policy stacks, in file order.
+     * @param inputs        input files to their SHA-256.
+     * @param echo          the values the scenario was read with.
+     * @param traceCoverage how each trace file covers the run's window.
+     */
+    public Scenario(final String name, final String file, final long seed, final int replications,
+        final long startEpochNs, final CloudModel model, final List<PolicyStack> stacks,
+        final Map<String, String> inputs, final ValueEcho echo, final List<TraceCoverage> traceCoverage)
+    {
+        this(name, file, seed, replications, startEpochNs, model, stacks, inputs, echo, traceCoverage, null);
+    }
 
     /**
      * @param newSeed seed to use instead.
@@ -44,7 +68,7 @@ public record Scenario(
     public Scenario withSeed(final long newSeed)
     {
         return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage);
+            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage, baselineStack);
     }
 
     /**
@@ -54,6 +78,6 @@ public record Scenario(
     public Scenario withReplications(final int newReplications)
     {
         return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage);
+            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage, baselineStack);
     }
 }
