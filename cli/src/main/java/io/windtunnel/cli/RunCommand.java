@@ -322,7 +322,7 @@ public final class RunCommand implements Callable<Integer>
             "(%.1f M requests/s on %d thread(s))%n%n", scenario.name(), scenario.stacks().size(),
             scenario.replications(), scenario.seed(), requests, wallSeconds, requests / wallSeconds / 1e6,
             threadCount);
-        stdout.print(ComparisonTable.text(result.stacks()));
+        stdout.print(ComparisonTable.text(result.stacks(), result.scenario().baselineStack()));
         stdout.flush();
     }
 

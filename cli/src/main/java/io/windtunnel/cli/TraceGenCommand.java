@@ -519,19 +519,24 @@ public final class TraceGenCommand implements Callable<Integer>
     @Command(name = "price", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"On-demand list prices (constant) and spot prices: an Ornstein-Uhlenbeck process with upward "
             + "jumps on log(spot/on-demand), re-quoted at random times, always within (0, on-demand].",
-            "Keys: provider, region, zone (empty), instance_type, market."})
+            "Keys: provider, region, zone (the catalog's; empty for region-wide entries), instance_type, market."})
     static final class Price extends WindowedKind
     {
         private static final String[] MODEL_OPTIONS = {"--mean-ratio", "--reversion-per-day", "--volatility",
             "--changes-per-day", "--jumps-per-day", "--jump-mean"};
 
         @Option(names = "--catalog", paramLabel = "FILE",
-            description = "On-demand prices as CSV: provider,region,instance_type,price_per_hour_usd "
-                + "(default: the built-in catalog of 3 providers x 2 regions x 2 types).")
+            description = "On-demand prices as CSV: provider,region,instance_type,price_per_hour_usd and optionally "
+                + "zone, for a spot series per zone (default: the built-in catalog of 3 providers x 2 regions x 2 "
+                + "types, region-wide).")
         Path catalog;
 
         @Mixin
         KeyFilter filter;
+
+        @Option(names = "--zone", split = ",", paramLabel = "NAME",
+            description = "Only these zones of the catalog (an entry without a zone has none).")
+        List<String> zones = new ArrayList<>();
 
         @Option(names = "--markets", split = ",", defaultValue = "on-demand,spot", paramLabel = "MARKET",
             description = "Markets to write (default: ${DEFAULT-VALUE}).")
@@ -601,7 +606,8 @@ public final class TraceGenCommand implements Callable<Integer>
                 new SpotPriceModel(meanRatio, reversionPerDay, volatility, changesPerDay, jumpsPerDay, jumpMean,
                     decimals) :
                 calibrate(prices);
-            return PriceTraceGenerator.generate(prices.select(filter.providers, filter.regions, filter.instanceTypes),
+            return PriceTraceGenerator.generate(
+                prices.select(filter.providers, filter.regions, zones, filter.instanceTypes),
                 marketSet, model, startNs, window.endNs(startNs), seed.seed);
         }
 

@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The traces shipped in {@code traces/generated/} are exactly what the {@code ./windtunnel trace gen} commands in
  * {@code traces/generated/regenerate.sh} write: this test parses those commands, runs each in-process into a
- * temporary file and compares the bytes, so the files, the script and the generators cannot drift apart.
+ * temporary file and compares the bytes, so the files, the script and the generators cannot drift apart. A command's
+ * other arguments under {@code traces/generated/} (a {@code --catalog}) are inputs, read from the repository; every
+ * other file of the folder (besides scripts and the README) must be written by a command.
  */
 class GeneratedTracesTest
 {
@@ -92,6 +94,7 @@ class GeneratedTracesTest
         assertThat(commands).hasSizeGreaterThanOrEqualTo(4);
 
         final Set<String> produced = new TreeSet<>();
+        final Set<String> inputs = new TreeSet<>();
         for (final List<String> command : commands)
         {
             assertThat(command.subList(0, 2)).isEqualTo(List.of("trace", "gen"));
@@ -99,7 +102,19 @@ class GeneratedTracesTest
             assertThat(target).startsWith("traces/generated/");
             final Path shipped = root.resolve(target);
             final Path regenerated = tempDir.resolve(shipped.getFileName().toString());
-            final List<String> args = new ArrayList<>(command.subList(0, command.size() - 1));
+            final List<String> args = new ArrayList<>();
+            for (final String arg : command.subList(0, command.size() - 1))
+            {
+                if (arg.startsWith("traces/generated/"))
+                {
+                    inputs.add(root.resolve(arg).getFileName().toString());
+                    args.add(root.resolve(arg).toString());
+                }
+                else
+                {
+                    args.add(arg);
+                }
+            }
             args.add(regenerated.toString());
 
             final TraceGenCommandTest.Result result = TraceGenCommandTest.run(args.toArray(new String[0]));
@@ -119,7 +134,7 @@ class GeneratedTracesTest
             {
                 totalBytes += Files.size(file);
                 final String name = file.getFileName().toString();
-                if (!name.equals("regenerate.sh") && !name.equals("README.md"))
+                if (!name.endsWith(".sh") && !name.equals("README.md") && !inputs.contains(name))
                 {
                     shippedTraces.add(name);
                 }

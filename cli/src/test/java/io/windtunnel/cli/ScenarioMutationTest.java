@@ -69,7 +69,8 @@ class ScenarioMutationTest
     @Test
     void shouldNeverExitSeventyNorChangeAValueSilentlyWhenScenariosAreMutated() throws Exception
     {
-        final List<String> bases = List.of(shortened("quickstart.yaml"), shortened("mm1.yaml"));
+        final List<String> bases = List.of(shortened("quickstart.yaml"), shortened("mm1.yaml"),
+            shortened("spot-serving.yaml"));
         final int only = Integer.getInteger("mutation", -1);
         final int count = Integer.getInteger("mutations", DEFAULT_COUNT);
         final int from = only >= 0 ? only : 0;

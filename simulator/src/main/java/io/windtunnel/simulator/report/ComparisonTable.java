@@ -1,5 +1,6 @@
 package io.windtunnel.simulator.report;
 
+import io.windtunnel.simulator.runner.ConfidenceIntervals;
 import io.windtunnel.simulator.runner.StackSummary;
 
 import java.util.ArrayList;
@@ -11,10 +12,25 @@ import java.util.Locale;
  * each cell {@code mean ± 95% half-width}. Rendered as plain text for the terminal and as Markdown for
  * {@code comparison.md}.
  * <p>
+ * Two rows are derived per replication from the runs' metrics, then summarized like the others (mean and Student-t
+ * interval over replications): the <b>failed-request rate</b>, the share of requests (after warm-up) that ended
+ * timed out, rejected or failed; and, when the scenario names a baseline stack ({@code compare: {baseline: NAME}}),
+ * the <b>cost saving vs the baseline</b> in percent, {@code 100 (1 - cost / baseline cost)} of the same
+ * replication. Since every stack's replication r runs on the same random numbers, the saving is a paired
+ * difference: its interval comes from the per-replication savings, which is narrower than one from the two
+ * stacks' separate intervals whenever their costs move together.
+ * <p>
  * <b>Threading:</b> stateless.
  */
 public final class ComparisonTable
 {
+    /** Row key of the failed-request rate, derived per replication. */
+    private static final String FAILED_RATE = "derived.failed_request_rate";
+    /** Row key of the cost saving vs the baseline, derived per replication; shown only with a baseline. */
+    private static final String SAVING = "derived.cost_saving_pct";
+    /** Cell of the baseline's own column in the saving row. */
+    static final String BASELINE_CELL = "baseline";
+
     /** Headline metrics: key, label, decimals. */
     private static final String[][] ROWS = {
         {"requests.arrived", "requests (after warm-up)", "0"},
@@ -24,15 +40,18 @@ public final class ComparisonTable
         {"requests.failed", "failed", "0"},
         {"latency.mean_ms", "latency mean (ms)", "2"},
         {"latency.p50_ms", "latency p50 (ms)", "2"},
+        {"latency.p90_ms", "latency p90 (ms)", "2"},
         {"latency.p99_ms", "latency p99 (ms)", "2"},
         {"latency.p999_ms", "latency p99.9 (ms)", "2"},
         {"slo.violation_share", "SLO violations (share)", "5"},
         {"availability.time_share", "availability (time)", "5"},
         {"availability.request_share", "availability (requests)", "5"},
+        {FAILED_RATE, "failed-request rate (share)", "5"},
         {"replicas.preempted", "preemptions", "1"},
         {"replicas.failed", "replica failures", "1"},
         {"utilization", "utilization", "3"},
         {"cost.total_usd", "cost (USD)", "2"},
+        {SAVING, "cost saving vs baseline (%)", "1"},
         {"cost.usd_per_million_requests", "USD per million requests", "3"},
         {"conservation.holds", "conservation holds (1 = yes)", "0"}};
 
@@ -42,11 +61,21 @@ public final class ComparisonTable
 
     /**
      * @param stacks stacks in display order.
-     * @return the table as aligned plain text.
+     * @return the table as aligned plain text, without a saving row.
      */
     public static String text(final List<StackSummary> stacks)
     {
-        final List<String[]> rows = cells(stacks);
+        return text(stacks, null);
+    }
+
+    /**
+     * @param stacks   stacks in display order.
+     * @param baseline the stack to measure cost savings against (one of {@code stacks}), or null for no saving row.
+     * @return the table as aligned plain text.
+     */
+    public static String text(final List<StackSummary> stacks, final String baseline)
+    {
+        final List<String[]> rows = cells(stacks, baseline);
         final int[] widths = new int[rows.get(0).length];
         for (final String[] row : rows)
         {
@@ -86,12 +115,13 @@ public final class ComparisonTable
     }
 
     /**
-     * @param stacks stacks in display order.
+     * @param stacks   stacks in display order.
+     * @param baseline the stack to measure cost savings against (one of {@code stacks}), or null for no saving row.
      * @return the table as GitHub Markdown.
      */
-    public static String markdown(final List<StackSummary> stacks)
+    public static String markdown(final List<StackSummary> stacks, final String baseline)
     {
-        final List<String[]> rows = cells(stacks);
+        final List<String[]> rows = cells(stacks, baseline);
         final StringBuilder out = new StringBuilder();
         for (int r = 0; r < rows.size(); r++)
         {
@@ -118,9 +148,25 @@ public final class ComparisonTable
      * The table's cells: a header row (the metric column's title, then the stack names), then one row per headline
      * metric (its label, then one formatted cell per stack). Shared by the text, Markdown and {@code report.html}
      * renderings so the three show the same numbers.
+     *
+     * @param stacks   stacks in display order.
+     * @param baseline the stack to measure cost savings against, or null for no saving row.
+     * @throws IllegalArgumentException if {@code baseline} names no stack (the scenario reader checks it first).
      */
-    static List<String[]> cells(final List<StackSummary> stacks)
+    static List<String[]> cells(final List<StackSummary> stacks, final String baseline)
     {
+        StackSummary base = null;
+        for (final StackSummary stack : stacks)
+        {
+            if (stack.stack().equals(baseline))
+            {
+                base = stack;
+            }
+        }
+        if (baseline != null && base == null)
+        {
+            throw new IllegalArgumentException("the comparison baseline '" + baseline + "' is not one of the stacks");
+        }
         final List<String[]> rows = new ArrayList<>();
         final String[] header = new String[stacks.size() + 1];
         header[0] = "metric (mean ± 95% CI)";
@@ -131,15 +177,90 @@ public final class ComparisonTable
         rows.add(header);
         for (final String[] spec : ROWS)
         {
+            if (spec[0].equals(SAVING) && base == null)
+            {
+                continue;
+            }
             final String[] row = new String[stacks.size() + 1];
-            row[0] = spec[1];
+            row[0] = spec[0].equals(SAVING) ? "cost saving vs " + baseline + " (%)" : spec[1];
             for (int i = 0; i < stacks.size(); i++)
             {
-                row[i + 1] = format(stacks.get(i).metrics().get(spec[0]), Integer.parseInt(spec[2]));
+                final StackSummary stack = stacks.get(i);
+                final int decimals = Integer.parseInt(spec[2]);
+                if (spec[0].equals(FAILED_RATE))
+                {
+                    row[i + 1] = format(failedRequestRate(stack), decimals);
+                }
+                else if (spec[0].equals(SAVING))
+                {
+                    row[i + 1] = stack == base ? BASELINE_CELL : format(costSavingPct(stack, base), decimals);
+                }
+                else
+                {
+                    row[i + 1] = format(stack.metrics().get(spec[0]), decimals);
+                }
             }
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * @param stack a stack's summary.
+     * @return per replication, (timed out + rejected + failed) / arrived after warm-up (0 when nothing arrived),
+     * summarized; null if the metrics are missing.
+     */
+    static StackSummary.Statistic failedRequestRate(final StackSummary stack)
+    {
+        final List<Double> arrived = values(stack, "requests.arrived");
+        final List<Double> timedOut = values(stack, "requests.timed_out");
+        final List<Double> rejected = values(stack, "requests.rejected");
+        final List<Double> failed = values(stack, "requests.failed");
+        if (arrived == null || timedOut == null || rejected == null || failed == null)
+        {
+            return null;
+        }
+        final List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < arrived.size(); r++)
+        {
+            final double n = arrived.get(r);
+            rates.add(n == 0 ? 0 : (timedOut.get(r) + rejected.get(r) + failed.get(r)) / n);
+        }
+        return statistic(rates);
+    }
+
+    /**
+     * @param stack a stack's summary.
+     * @param base  the baseline's, over the same replications (common random numbers).
+     * @return per replication r, {@code 100 (1 - cost_r / baseCost_r)}, summarized (a paired comparison); null if
+     * a cost is missing or the replication counts differ; NaN where the baseline cost nothing.
+     */
+    static StackSummary.Statistic costSavingPct(final StackSummary stack, final StackSummary base)
+    {
+        final List<Double> cost = values(stack, "cost.total_usd");
+        final List<Double> baseCost = values(base, "cost.total_usd");
+        if (cost == null || baseCost == null || cost.size() != baseCost.size())
+        {
+            return null;
+        }
+        final List<Double> savings = new ArrayList<>();
+        for (int r = 0; r < cost.size(); r++)
+        {
+            savings.add(baseCost.get(r) > 0 ? 100 * (1 - cost.get(r) / baseCost.get(r)) : Double.NaN);
+        }
+        return statistic(savings);
+    }
+
+    private static List<Double> values(final StackSummary stack, final String metric)
+    {
+        final StackSummary.Statistic statistic = stack.metrics().get(metric);
+        return statistic == null ? null : statistic.values();
+    }
+
+    private static StackSummary.Statistic statistic(final List<Double> values)
+    {
+        return new StackSummary.Statistic(ConfidenceIntervals.mean(values),
+            ConfidenceIntervals.halfWidth(values, 0.95), values);
     }
 
     private static String format(final StackSummary.Statistic statistic, final int decimals)

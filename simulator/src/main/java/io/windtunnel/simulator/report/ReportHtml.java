@@ -130,7 +130,7 @@ public final class ReportHtml
         out.append("<p class=\"lead\">").append(result.stacks().size()).append(" policy stack(s), ")
             .append(s.replications()).append(" replication(s) each, on the same traces and random numbers.</p>\n");
         metadata(out, s, model);
-        table(out, result.stacks());
+        table(out, result.stacks(), result.scenario().baselineStack());
         out.append("<section id=\"charts\">\n<h2>Charts</h2>\n<p class=\"note\" id=\"chart-note\"></p>\n")
             .append("<div id=\"chart-grid\"></div>\n</section>\n");
         out.append("<script type=\"application/json\" id=\"report-data\">").append(data).append("</script>\n")
@@ -169,12 +169,12 @@ public final class ReportHtml
         out.append("<tr><th>").append(html(key)).append("</th><td>").append(html(value)).append("</td></tr>\n");
     }
 
-    private static void table(final StringBuilder out, final List<StackSummary> stacks)
+    private static void table(final StringBuilder out, final List<StackSummary> stacks, final String baseline)
     {
         out.append("<section id=\"comparison\">\n<h2>Policy stacks compared</h2>\n")
             .append("<p class=\"note\">Cells: mean &plusmn; half-width of the 95% Student-t interval over ")
             .append("replications (the numbers of comparison.md).</p>\n<table id=\"comparison-table\">\n");
-        final List<String[]> rows = ComparisonTable.cells(stacks);
+        final List<String[]> rows = ComparisonTable.cells(stacks, baseline);
         for (int r = 0; r < rows.size(); r++)
         {
             final String tag = r == 0 ? "th" : "td";

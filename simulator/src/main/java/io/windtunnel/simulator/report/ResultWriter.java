@@ -276,8 +276,12 @@ public final class ResultWriter
             "Scenario `" + s.file() + "`, seed " + s.seed() + ", " + s.replications() + " replication(s), duration " +
             TraceDurations.format(model.durationNs) + " from " + TraceTimes.formatIso(s.startEpochNs()) +
             ", warm-up " + TraceDurations.format(model.warmupNs) + ". Every stack ran on the same traces and the " +
-            "same random numbers. Cells: mean ± half-width of the 95% Student-t interval over replications.\n\n" +
-            ComparisonTable.markdown(result.stacks());
+            "same random numbers. Cells: mean ± half-width of the 95% Student-t interval over replications." +
+            (s.baselineStack() == null ? "" : " Cost saving vs " + s.baselineStack() + ": per replication, " +
+                "100 (1 - cost / " + s.baselineStack() + "'s cost on the same random numbers), so its interval " +
+                "is that of the paired differences.") +
+            " Failed-request rate: share of requests ended timed out, rejected or failed.\n\n" +
+            ComparisonTable.markdown(result.stacks(), s.baselineStack());
     }
 
     static void writeSummary(final ScenarioResult result, final Path file) throws IOException

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param echo         the values the scenario was read with (file, defaults, command-line overrides).
  * @param traceCoverage how each trace file covers the run's window and what applied outside it, in reading order.
  * @param explain      which placement decisions the result folder explains ({@code decisions.jsonl}).
+ * @param baselineStack the stack the comparison measures the others' cost saving against ({@code compare.baseline}),
+ *                      one of {@code stacks}; null for none.
  */
 public record Scenario(
     String name,
@@ -34,7 +36,8 @@ public record Scenario(
     Map<String, String> inputs,
     ValueEcho echo,
     List<TraceCoverage> traceCoverage,
-    ExplainMode explain)
+    ExplainMode explain,
+    String baselineStack)
 {
     /** Most replications per stack, for the scenario key and the command-line option alike. */
     public static final int MAX_REPLICATIONS = 10_000;
@@ -46,7 +49,8 @@ public record Scenario(
     public Scenario withSeed(final long newSeed)
     {
         return new Scenario(name, file, newSeed, replications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage, explain);
+            echo.withOverride("seed", Long.toString(newSeed)), traceCoverage, explain,
+            baselineStack);
     }
 
     /**
@@ -56,7 +60,8 @@ public record Scenario(
     public Scenario withReplications(final int newReplications)
     {
         return new Scenario(name, file, seed, newReplications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage, explain);
+            echo.withOverride("replications", Integer.toString(newReplications)), traceCoverage, explain,
+            baselineStack);
     }
 
     /**
@@ -66,6 +71,7 @@ public record Scenario(
     public Scenario withExplain(final ExplainMode newExplain)
     {
         return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
-            echo.withOverride("explain", newExplain.label()), traceCoverage, newExplain);
+            echo.withOverride("explain", newExplain.label()), traceCoverage, newExplain,
+            baselineStack);
     }
 }

@@ -209,6 +209,7 @@ public final class ScenarioReader
         final List<PolicyStack> stacks = readStacks(root.require("stacks"),
             new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients)));
         final ExplainMode explain = ExplainMode.read(root);
+        final String baselineStack = readCompare(root.get("compare"), stacks);
         root.rejectUnknownKeys();
         // Every key of the file has been asked for, so the echo below lists only values the reader saw.
         root.rejectUnreadKeys();
@@ -222,7 +223,34 @@ public final class ScenarioReader
             throw root.error(e.getMessage());
         }
         return new Scenario(name, file, seed, replications, startEpochNs, model, stacks, inputs,
-            new ValueEcho(root.scalars(), root.defaults(), Map.of()), List.copyOf(coverage), explain);
+            new ValueEcho(root.scalars(), root.defaults(), Map.of()), List.copyOf(coverage), explain,
+            baselineStack);
+    }
+
+    /**
+     * The optional {@code compare} section: {@code baseline}, the stack the others' cost saving is measured against
+     * in the comparison table. Absent means no saving row (and no default recorded, so scenarios without it echo
+     * exactly what they did before).
+     *
+     * @return the baseline stack's name, or null without a {@code compare} section.
+     */
+    private static String readCompare(final YamlNode compare, final List<PolicyStack> stacks)
+        throws ScenarioException
+    {
+        if (compare == null)
+        {
+            return null;
+        }
+        final YamlNode baseline = compare.require("baseline");
+        final String name = baseline.text();
+        final List<String> names = stacks.stream().map(PolicyStack::name).toList();
+        if (!names.contains(name))
+        {
+            throw baseline.error("no stack is named '" + name + "'; the baseline must be one of the stacks: " +
+                String.join(", ", names));
+        }
+        compare.rejectUnknownKeys();
+        return name;
     }
 
     private void readProviders(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,

@@ -59,6 +59,50 @@ class ScenarioReaderTest
     }
 
     @Test
+    void shouldCompileBundledSpotServingWithZonesOnTwoProvidersAndItsBaselineWhenRead() throws Exception
+    {
+        final Scenario scenario = ScenarioReader.read(Path.of("../scenarios/spot-serving.yaml"));
+        final CloudModel model = scenario.model();
+
+        assertThat(model.providerNames).containsExactly("aws", "gcp");
+        assertThat(model.regionNames).hasSizeGreaterThanOrEqualTo(3);
+        // Every region has zones, and every zone an on-demand and a spot offer of its own (the traces' zone rows).
+        for (int region = 0; region < model.regionNames.length; region++)
+        {
+            final int r = region;
+            assertThat(java.util.stream.IntStream.range(0, model.zoneNames.length).filter(z -> model.zoneRegion[z] == r))
+                .as(model.regionNames[region]).hasSizeGreaterThanOrEqualTo(2);
+        }
+        assertThat(model.offers()).isEqualTo(2 * model.zoneNames.length);
+        assertThat(model.offerZone).doesNotContain(CloudModel.NO_ZONE);
+        assertThat(java.util.Arrays.stream(model.offerMarket).distinct().count()).isEqualTo(2);
+        assertThat(model.faultTimeNs).isNotEmpty();
+        assertThat(model.faultZone).doesNotContain(CloudModel.NO_ZONE);
+        assertThat(scenario.replications()).isGreaterThanOrEqualTo(5);
+        assertThat(scenario.stacks()).extracting(io.windtunnel.simulator.policy.PolicyStack::name)
+            .contains(scenario.baselineStack());
+        assertThat(scenario.baselineStack()).isEqualTo("on-demand");
+    }
+
+    @Test
+    void shouldReadTheComparisonBaselineAndLeaveItUnsetWithoutTheKey() throws Exception
+    {
+        final String two = MINIMAL + "  - name: two\n    autoscaler: {type: fixed, replicas: 3}\n";
+        assertThat(ScenarioReader.read(write(two)).baselineStack()).isNull();
+        assertThat(ScenarioReader.read(write(two)).echo().defaults()).doesNotContainKey("compare.baseline");
+
+        final Scenario scenario = ScenarioReader.read(write(two + "compare: {baseline: two}\n"));
+        assertThat(scenario.baselineStack()).isEqualTo("two");
+        assertThat(scenario.withSeed(3).withReplications(2).baselineStack()).isEqualTo("two");
+        assertThat(scenario.echo().values()).containsEntry("compare.baseline", "two");
+
+        assertThatThrownBy(() -> ScenarioReader.read(write(two + "compare: {baseline: three}\n")))
+            .isInstanceOf(ScenarioException.class)
+            .hasMessageContaining("scenario.yaml:19: key 'compare.baseline': no stack is named 'three'; the " +
+                "baseline must be one of the stacks: one, two");
+    }
+
+    @Test
     void shouldCompileMm1WhenRead() throws Exception
     {
         final Scenario scenario = ScenarioReader.read(Path.of("../scenarios/mm1.yaml"));

@@ -32,6 +32,8 @@ import java.util.Set;
  *   provider,region,instance_type,price_per_hour_usd
  *   aws,us-east-1,m5.large,0.096
  * </pre>
+ * An optional {@code zone} column gives an entry per availability zone: its generated series are keyed by that
+ * zone, so each zone gets its own spot price path (spot capacity pools, and so spot prices, are per zone).
  * <b>Threading:</b> immutable. <b>Allocation:</b> setup only.
  */
 public final class OnDemandCatalog
@@ -41,17 +43,41 @@ public final class OnDemandCatalog
      *
      * @param provider         cloud provider, e.g. {@code aws}.
      * @param region           provider region, e.g. {@code us-east-1}.
+     * @param zone             availability zone, or empty for a region-wide entry.
      * @param instanceType     instance type, e.g. {@code m5.large}.
      * @param pricePerHourUsd  on-demand price, USD per instance-hour, positive.
      */
-    public record Entry(String provider, String region, String instanceType, double pricePerHourUsd)
+    public record Entry(String provider, String region, String zone, String instanceType, double pricePerHourUsd)
     {
+        /** Normalizes a null zone to "" (region-wide). */
+        public Entry
+        {
+            zone = zone == null ? "" : zone;
+        }
+
         /**
-         * @return {@code provider/region/instanceType}, for messages and stream names.
+         * A region-wide entry (empty zone).
+         *
+         * @param provider        cloud provider.
+         * @param region          provider region.
+         * @param instanceType    instance type.
+         * @param pricePerHourUsd on-demand price, USD per instance-hour.
+         */
+        public Entry(final String provider, final String region, final String instanceType,
+            final double pricePerHourUsd)
+        {
+            this(provider, region, "", instanceType, pricePerHourUsd);
+        }
+
+        /**
+         * @return {@code provider/region/instanceType}, or {@code provider/region/zone/instanceType} for a zone's
+         * entry, for messages and stream names (region-wide entries keep the name they had before zones, so their
+         * generated series do not change).
          */
         public String describe()
         {
-            return provider + "/" + region + "/" + instanceType;
+            return zone.isEmpty() ? provider + "/" + region + "/" + instanceType :
+                provider + "/" + region + "/" + zone + "/" + instanceType;
         }
     }
 
@@ -107,8 +133,9 @@ public final class OnDemandCatalog
     }
 
     /**
-     * Read a catalog CSV with the header {@code provider,region,instance_type,price_per_hour_usd} (any column
-     * order, extra columns ignored, {@code #} comments allowed).
+     * Read a catalog CSV with the header {@code provider,region,instance_type,price_per_hour_usd} and optionally
+     * {@code zone} (any column order, extra columns ignored, {@code #} comments allowed; an empty zone is a
+     * region-wide entry).
      *
      * @param file the CSV file.
      * @return the catalog.
@@ -174,6 +201,7 @@ public final class OnDemandCatalog
         final String provider = column(record, headerNames, "provider");
         final String region = column(record, headerNames, "region");
         final String type = column(record, headerNames, "instance_type");
+        final String zone = column(record, headerNames, "zone");
         final String priceText = column(record, headerNames, "price_per_hour_usd");
         boolean ok = true;
         for (final String[] field : new String[][] {{"provider", provider}, {"region", region},
@@ -202,7 +230,7 @@ public final class OnDemandCatalog
         }
         if (ok)
         {
-            final Entry entry = new Entry(provider, region, type, price);
+            final Entry entry = new Entry(provider, region, zone == null ? "" : zone, type, price);
             if (seen.add(entry.describe()))
             {
                 entries.add(entry);
@@ -244,18 +272,34 @@ public final class OnDemandCatalog
     public List<Entry> select(
         final List<String> providers, final List<String> regions, final List<String> instanceTypes)
     {
+        return select(providers, regions, List.of(), instanceTypes);
+    }
+
+    /**
+     * @param providers     providers to keep (empty: all).
+     * @param regions       regions to keep (empty: all).
+     * @param zones         zones to keep (empty: all; a region-wide entry has the zone "").
+     * @param instanceTypes instance types to keep (empty: all).
+     * @return the matching entries in catalog order.
+     * @throws GeneratorParameterException if none match.
+     */
+    public List<Entry> select(final List<String> providers, final List<String> regions, final List<String> zones,
+        final List<String> instanceTypes)
+    {
         final List<Entry> selected = new ArrayList<>();
         for (final Entry entry : entries)
         {
             if ((providers.isEmpty() || providers.contains(entry.provider())) &&
                 (regions.isEmpty() || regions.contains(entry.region())) &&
+                (zones.isEmpty() || zones.contains(entry.zone())) &&
                 (instanceTypes.isEmpty() || instanceTypes.contains(entry.instanceType())))
             {
                 selected.add(entry);
             }
         }
         GeneratorParameterException.require(!selected.isEmpty(), "no catalog entry matches providers " + providers +
-            ", regions " + regions + " and instance types " + instanceTypes);
+            ", regions " + regions + (zones.isEmpty() ? "" : ", zones " + zones) + " and instance types " +
+            instanceTypes);
         return selected;
     }
 
@@ -263,7 +307,8 @@ public final class OnDemandCatalog
      * @param provider     provider.
      * @param region       region.
      * @param instanceType instance type.
-     * @return the list price, or NaN if the catalog does not have it.
+     * @return the list price (of the first entry of that provider, region and type, in any zone), or NaN if the
+     * catalog does not have it.
      */
     public double pricePerHourUsd(final String provider, final String region, final String instanceType)
     {

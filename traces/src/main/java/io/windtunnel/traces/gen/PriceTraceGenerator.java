@@ -12,16 +12,18 @@ import java.util.Set;
 /**
  * Generates a {@link TraceKind#PRICE} table for catalog entries: per entry an {@code on-demand} key with one row
  * at the start (the list price, constant) and a {@code spot} key following a {@link SpotPriceModel}, capped at the
- * list price. Keys are {@code provider, region, "" (zone), instance_type, market}.
+ * list price. Keys are {@code provider, region, zone, instance_type, market}, the zone the entry's (empty for a
+ * region-wide entry).
  * <p>
- * Each spot series draws from the stream {@code price.spot/PROVIDER/REGION/TYPE}, so a key's path depends only on
- * the seed, the model and that key, not on which other keys are generated with it.
+ * Each spot series draws from the stream {@code price.spot/PROVIDER/REGION/TYPE} ({@code
+ * price.spot/PROVIDER/REGION/ZONE/TYPE} for a zone's entry), so a key's path depends only on the seed, the model and
+ * that key, not on which other keys are generated with it.
  * <p>
  * <b>Threading:</b> stateless, thread-safe. <b>Allocation:</b> the table.
  */
 public final class PriceTraceGenerator
 {
-    /** Prefix of the spot stream names; {@code provider/region/type} follows. */
+    /** Prefix of the spot stream names; {@code provider/region/type} (or {@code provider/region/zone/type}) follows. */
     static final String STREAM = "price.spot/";
 
     private PriceTraceGenerator()
@@ -53,13 +55,13 @@ public final class PriceTraceGenerator
             if (markets.contains(Market.ON_DEMAND))
             {
                 final int keyId = keys.intern(
-                    entry.provider(), entry.region(), "", entry.instanceType(), Market.ON_DEMAND.label());
+                    entry.provider(), entry.region(), entry.zone(), entry.instanceType(), Market.ON_DEMAND.label());
                 builder.add(startNs, keyId, 0, entry.pricePerHourUsd());
             }
             if (markets.contains(Market.SPOT))
             {
                 final int keyId = keys.intern(
-                    entry.provider(), entry.region(), "", entry.instanceType(), Market.SPOT.label());
+                    entry.provider(), entry.region(), entry.zone(), entry.instanceType(), Market.SPOT.label());
                 final SpotPriceModel.Path path = model.simulate(
                     entry.pricePerHourUsd(), startNs, endNs, streams.stream(STREAM + entry.describe()));
                 for (int i = 0; i < path.timeNs().length; i++)

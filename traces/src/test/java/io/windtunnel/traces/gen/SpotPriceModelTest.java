@@ -230,6 +230,53 @@ class SpotPriceModelTest
     }
 
     @Test
+    void shouldGiveEachZoneOfACatalogItsOwnSpotSeriesAndKeepRegionWideSeriesUnchanged()
+        throws IOException, TraceFormatException
+    {
+        final Path file = tempDir.resolve("zones.csv");
+        Files.writeString(file, "provider,zone,region,instance_type,price_per_hour_usd\n" +
+            "aws,us-east-1a,us-east-1,m5.large,0.096\naws,us-east-1b,us-east-1,m5.large,0.096\n" +
+            "aws,,us-east-1,m5.xlarge,0.192\n");
+        final OnDemandCatalog catalog = OnDemandCatalog.read(file);
+        assertThat(catalog.entries()).extracting(OnDemandCatalog.Entry::zone)
+            .containsExactly("us-east-1a", "us-east-1b", "");
+        assertThat(catalog.select(List.of(), List.of(), List.of("us-east-1b"), List.of()))
+            .extracting(OnDemandCatalog.Entry::describe).containsExactly("aws/us-east-1/us-east-1b/m5.large");
+
+        final TraceTable table = PriceTraceGenerator.generate(catalog.entries(), EnumSet.allOf(Market.class),
+            SpotPriceModel.defaults(), START_NS, START_NS + 2 * DAY_NS, 5);
+        final int a = table.keys().find("aws", "us-east-1", "us-east-1a", "m5.large", "spot");
+        final int b = table.keys().find("aws", "us-east-1", "us-east-1b", "m5.large", "spot");
+        assertThat(a).isNotNegative();
+        assertThat(b).isNotNegative();
+        assertThat(table.keys().find("aws", "us-east-1", "us-east-1a", "m5.large", "on-demand")).isNotNegative();
+        // Two zones of one type draw independent paths: their first prices differ.
+        assertThat(series(table, a).get(1)).isNotEqualTo(series(table, b).get(1));
+        // A region-wide entry keeps the stream it had before zones: the same series as from the built-in catalog.
+        final TraceTable regionWide = PriceTraceGenerator.generate(
+            OnDemandCatalog.builtIn().select(List.of("aws"), List.of("us-east-1"), List.of("m5.xlarge")),
+            EnumSet.of(Market.SPOT), SpotPriceModel.defaults(), START_NS, START_NS + 2 * DAY_NS, 5);
+        final int x = table.keys().find("aws", "us-east-1", "", "m5.xlarge", "spot");
+        final int y = regionWide.keys().find("aws", "us-east-1", "", "m5.xlarge", "spot");
+        assertThat(series(table, x)).hasSizeGreaterThan(2).isEqualTo(series(regionWide, y));
+    }
+
+    /** The key's rows as (time ns, price) pairs, flattened. */
+    private static List<Double> series(final TraceTable table, final int keyId)
+    {
+        final List<Double> out = new java.util.ArrayList<>();
+        for (int row = 0; row < table.rowCount(); row++)
+        {
+            if (table.keyId(row) == keyId)
+            {
+                out.add((double)table.timeNs(row));
+                out.add(table.value(row));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void shouldRejectBadParametersWithClearMessages()
     {
         assertThatThrownBy(() -> new SpotPriceModel(1.5, 1, 0.1, 4, 0, 0.5, 4)).hasMessageContaining("ratio");
