@@ -37,8 +37,9 @@ class PolicyRegistryTest
     {
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
-            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price", "balancer/round-robin",
-            "failover/replace-on-failure");
+            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price",
+            "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/spread",
+            "balancer/round-robin", "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
