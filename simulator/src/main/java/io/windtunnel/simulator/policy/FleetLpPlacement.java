@@ -105,15 +105,11 @@ abstract class FleetLpPlacement implements PlacementPolicy
         final CloudModel model = view.model();
         measure(view, model);
         final DecisionRecorder log = view.decisions();
-        final boolean recording = log.enabled();
-        if (recording)
-        {
-            log.begin(view.nowNs(), type);
-        }
+        final boolean recording = OfferFilter.beginDecision(view, type);
         int best = -1;
         for (int offer = 0, offers = model.offers(); offer < offers; offer++)
         {
-            if (!filter.allows(model, offer) || !view.offerAvailable(offer))
+            if (!filter.usable(view, model, offer))
             {
                 continue;
             }

@@ -65,18 +65,14 @@ public final class LatencyAwarePlacement implements PlacementPolicy
         final CloudModel model = view.model();
         weighRegions(view, model);
         final DecisionRecorder log = view.decisions();
-        final boolean recording = log.enabled();
-        if (recording)
-        {
-            log.begin(view.nowNs(), TYPE);
-        }
+        final boolean recording = OfferFilter.beginDecision(view, TYPE);
         int best = -1;
         double bestPrice = Double.MAX_VALUE;
         int closest = -1;
         double closestPrice = Double.MAX_VALUE;
         for (int offer = 0, offers = model.offers(); offer < offers; offer++)
         {
-            if (!filter.allows(model, offer) || !view.offerAvailable(offer))
+            if (!filter.usable(view, model, offer))
             {
                 continue;
             }

@@ -4,8 +4,9 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.traces.Market;
 
 /**
- * The {@code markets} and {@code providers} parameters that placement policies share, declared once, and the test
- * they make: may an offer be used at all (before its availability is asked).
+ * What the placement policies share: the {@code markets} and {@code providers} parameters, declared once, and the
+ * test they make (may an offer be used at all, and is it available now), the price per worker-speed that
+ * {@code cheapest-price}, {@code spread} and {@code latency-aware} rank by, and the start of a decision record.
  * <p>
  * <b>Threading:</b> immutable. <b>Allocation:</b> none after construction.
  */
@@ -71,6 +72,36 @@ final class OfferFilter
     boolean allows(final CloudModel model, final int offer)
     {
         return allowedMarket[model.offerMarket[offer]] && allowedProvider[model.typeProvider[model.offerType[offer]]];
+    }
+
+    /**
+     * @param view  the running simulation.
+     * @param model its model.
+     * @param offer an offer.
+     * @return true if it is allowed and available now: a launch there would not be refused.
+     */
+    boolean usable(final SimulationView view, final CloudModel model, final int offer)
+    {
+        return allows(model, offer) && view.offerAvailable(offer);
+    }
+
+    /**
+     * Starts a decision record if the view records decisions.
+     *
+     * @param view   the running simulation.
+     * @param policy the deciding policy's type, a constant.
+     * @return true if the decision is being recorded (then record its options and end it with
+     * {@link DecisionRecorder#chose}).
+     */
+    static boolean beginDecision(final SimulationView view, final String policy)
+    {
+        final DecisionRecorder log = view.decisions();
+        if (!log.enabled())
+        {
+            return false;
+        }
+        log.begin(view.nowNs(), policy);
+        return true;
     }
 
     /**

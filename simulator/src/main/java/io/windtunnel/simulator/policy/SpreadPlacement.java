@@ -83,17 +83,13 @@ public final class SpreadPlacement implements PlacementPolicy
             groupActive[offerGroup[offer]] += view.offerActiveReplicas(offer);
         }
         final DecisionRecorder log = view.decisions();
-        final boolean recording = log.enabled();
-        if (recording)
-        {
-            log.begin(view.nowNs(), TYPE);
-        }
+        final boolean recording = OfferFilter.beginDecision(view, TYPE);
         int best = -1;
         double bestPrice = Double.MAX_VALUE;
         boolean anyAvailable = false;
         for (int offer = 0; offer < offers; offer++)
         {
-            if (!filter.allows(model, offer) || !view.offerAvailable(offer))
+            if (!filter.usable(view, model, offer))
             {
                 continue;
             }
