@@ -62,12 +62,12 @@ abstract class FleetLpPlacement implements PlacementPolicy
     private double[] unitCost;
     private int[] bound;
     private boolean[] split;
-    private int[] optionOffer;
+    private int[] optionOffer = new int[0];
     private double[] price = new double[0];
-    private double[] capacity;
-    private double[] max;
-    private double[] utilization;
-    private double[] penalty;
+    private double[] capacity = new double[0];
+    private double[] max = new double[0];
+    private double[] utilization = new double[0];
+    private double[] penalty = new double[0];
 
     /**
      * @param filter            the offers it may use.

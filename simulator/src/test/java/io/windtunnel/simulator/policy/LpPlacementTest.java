@@ -8,6 +8,8 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -114,6 +116,17 @@ class LpPlacementTest extends PlacementContractTest
         final int[] fewer = {0, 2, 0};
         assertThat(lp.planAllocation(view, 110, fewer)).isTrue();
         assertThat(fewer).containsExactly(3, 2, 100);
+    }
+
+    @Test
+    void shouldPlanNothingWhenNoOfferHasRoomAtFirstDecision()
+    {
+        final CloudModel model = sharedQuotaModel();
+        final FakeView view = new FakeView(model);
+        Arrays.fill(view.unavailable, true);
+        final int[] plan = {0, 0, 0};
+        assertThat(newPlacement(model).planAllocation(view, 4, plan)).isTrue();
+        assertThat(plan).containsExactly(0, 0, 0);
     }
 
     @Test
