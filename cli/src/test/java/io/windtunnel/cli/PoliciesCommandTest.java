@@ -63,8 +63,9 @@ class PoliciesCommandTest
             }
         }
         assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/target-utilization",
-            "placement/cheapest-price", "placement/eager-next-region", "placement/skypilot-failover",
-            "balancer/round-robin", "failover/replace-on-failure");
+            "placement/cheapest-price", "placement/eager-next-region", "placement/latency-aware", "placement/lp",
+            "placement/lp-penalized", "placement/skypilot-failover", "placement/spread", "balancer/round-robin",
+            "failover/replace-on-failure");
         final JsonNode max = root.get("slots").get(0).get("policies").get(1).get("parameters").get(2);
         assertThat(max.get("name").asText()).isEqualTo("max");
         assertThat(max.get("unit").asText()).isEqualTo("replicas");

@@ -1,0 +1,332 @@
+package io.windtunnel.simulator.policy;
+
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.policy.lp.LpFleetPlanner;
+import io.windtunnel.simulator.policy.lp.LpPlan;
+
+import java.util.Arrays;
+
+/**
+ * What the two LP placements ({@link LpPlacement}, model 1; {@link PenalizedLpPlacement}, model 2) share: they turn
+ * the simulation's state into the planner's inputs, plan a fleet once per control decision with
+ * {@link LpFleetPlanner}, and answer single launches (failover replacements) with the cheapest available offer by
+ * the same unit cost.
+ * <p>
+ * The LP's inputs (docs/policies.md, "LP placement (`type: lp`)"), option {@code i} being an offer the policy's
+ * {@code markets} and {@code providers} allow:
+ * <ul>
+ * <li>{@code a_i = 1}: capacity is counted in replicas, because the autoscaler's answer, the control loop's
+ * accounting and the region quotas all count replicas; {@code d} is then the autoscaler's desired count.</li>
+ * <li>{@code c_i}: the offer's current price, USD per replica-hour; model 2 minimizes
+ * {@code c_i + s_i p} with {@code s_i} the share of the offer's region quota in use (replicas not yet ended:
+ * provisioning, ready, draining, under a preemption notice) and {@code p} the {@code penalty} parameter.</li>
+ * <li>{@code M_i}: an offer that is not available now keeps at most its active replicas (nothing new is launched
+ * there); the offers of one region share what is left of its quota once the replicas leaving it (draining, under
+ * notice) are counted, handed to them cheapest first (by the cost minimized; ties to the lower index). With
+ * {@code a_i = 1} that split loses nothing: a unit of a region's quota is always best spent on its cheapest offer
+ * with room. The view does not show how much spot capacity a pool has left, only whether it has some: an
+ * available spot offer is bounded by its region's room alone (a launch beyond the pool is refused and counted; the
+ * next decision sees the offer unavailable).</li>
+ * </ul>
+ * <p>
+ * <b>Threading:</b> one instance per run. <b>Allocation:</b> its scratch arrays on the first call; then each plan
+ * allocates what {@link LpFleetPlanner} does (a dense Simplex tableau: about 1 MB at 100 offers), once per control
+ * decision, never per request. {@link #chooseOffer} allocates nothing.
+ */
+abstract class FleetLpPlacement implements PlacementPolicy
+{
+    /** Score: the offer's price now, USD per replica-hour ({@code c_i}). */
+    static final String PRICE = "pricePerHourUsd";
+    /** Score: the share of the offer's region quota in use ({@code s_i}). */
+    static final String QUOTA_SHARE = "regionQuotaShare";
+    /** Score: {@code c_i + s_i p}, USD per replica-hour. */
+    static final String PENALIZED = "penalizedPricePerHourUsd";
+    /** Score: the most replicas the plan may give the offer ({@code M_i}). */
+    static final String MAX_REPLICAS = "maxReplicas";
+    /** Score: the replicas the plan gives the offer. */
+    static final String PLANNED = "plannedReplicas";
+
+    private final OfferFilter filter;
+    private final String type;
+    private final boolean penalized;
+    private final double penaltyPerHourUsd;
+    private final String planRule;
+    private final String chooseRule;
+    private final LpFleetPlanner planner = new LpFleetPlanner();
+    private final LpPlan plan = new LpPlan();
+
+    private int[] regionInUse;
+    private int[] regionActive;
+    private int[] regionRoom;
+    private double[] quotaShare;
+    private double[] unitCost;
+    private int[] bound;
+    private boolean[] split;
+    private int[] optionOffer = new int[0];
+    private double[] price = new double[0];
+    private double[] capacity = new double[0];
+    private double[] max = new double[0];
+    private double[] utilization = new double[0];
+    private double[] penalty = new double[0];
+
+    /**
+     * @param filter            the offers it may use.
+     * @param type              its YAML type, for the decision record.
+     * @param penalized         true for model 2 (measure quota shares, minimize {@code c_i + s_i p}).
+     * @param penaltyPerHourUsd {@code p}, USD per replica-hour at a full region quota (model 2).
+     * @param planRule          the rule recorded for a plan (a constant).
+     * @param chooseRule        the rule recorded for a single launch (a constant).
+     */
+    FleetLpPlacement(final OfferFilter filter, final String type, final boolean penalized,
+        final double penaltyPerHourUsd,
+        final String planRule, final String chooseRule)
+    {
+        if (!(penaltyPerHourUsd >= 0) || Double.isInfinite(penaltyPerHourUsd))
+        {
+            throw new IllegalArgumentException("penalty must be finite and >= 0, was " + penaltyPerHourUsd);
+        }
+        this.filter = filter;
+        this.type = type;
+        this.penalized = penalized;
+        this.penaltyPerHourUsd = penaltyPerHourUsd;
+        this.planRule = planRule;
+        this.chooseRule = chooseRule;
+    }
+
+    /** @return true for model 2 (the costs carry the quota-share penalty). */
+    private boolean penalized()
+    {
+        return penalized;
+    }
+
+    @Override
+    public final int chooseOffer(final SimulationView view)
+    {
+        final CloudModel model = view.model();
+        measure(view, model);
+        final DecisionRecorder log = view.decisions();
+        final boolean recording = OfferFilter.beginDecision(view, type);
+        int best = -1;
+        for (int offer = 0, offers = model.offers(); offer < offers; offer++)
+        {
+            if (!filter.usable(view, model, offer))
+            {
+                continue;
+            }
+            if (recording)
+            {
+                recordCosts(log, view, model, offer);
+            }
+            if (best < 0 || unitCost[offer] < unitCost[best])
+            {
+                best = offer;
+            }
+        }
+        if (recording)
+        {
+            log.chose(best, best < 0 ? OfferFilter.NONE_AVAILABLE : chooseRule);
+        }
+        return best;
+    }
+
+    @Override
+    public final boolean planAllocation(final SimulationView view, final int desiredReplicas,
+        final int[] replicasPerOffer)
+    {
+        final CloudModel model = view.model();
+        measure(view, model);
+        final int offers = model.offers();
+        final int n = bound(view, model, replicasPerOffer);
+        sizeOptions(n);
+        for (int offer = 0, i = 0; offer < offers; offer++)
+        {
+            if (bound[offer] > 0)
+            {
+                optionOffer[i] = offer;
+                price[i] = view.offerPricePerHourUsd(offer);
+                capacity[i] = 1.0;
+                max[i] = bound[offer];
+                utilization[i] = quotaShare[model.offerRegion[offer]];
+                penalty[i] = penaltyPerHourUsd;
+                i++;
+            }
+        }
+        if (penalized())
+        {
+            planner.planPenalized(price, capacity, max, utilization, penalty, desiredReplicas, plan);
+        }
+        else
+        {
+            planner.plan(price, capacity, max, desiredReplicas, plan);
+        }
+        Arrays.fill(replicasPerOffer, 0);
+        int most = -1;
+        for (int i = 0; i < n; i++)
+        {
+            final int replicas = plan.wholeReplicas(i);
+            replicasPerOffer[optionOffer[i]] = replicas;
+            if (replicas > 0 && (most < 0 || replicas > replicasPerOffer[most]))
+            {
+                most = optionOffer[i];
+            }
+        }
+        final DecisionRecorder log = view.decisions();
+        if (log.enabled())
+        {
+            log.begin(view.nowNs(), type);
+            for (int i = 0; i < n; i++)
+            {
+                final int offer = optionOffer[i];
+                recordCosts(log, view, model, offer);
+                log.score(MAX_REPLICAS, max[i]);
+                log.score(PLANNED, replicasPerOffer[offer]);
+            }
+            log.chose(most, planRule);
+        }
+        return true;
+    }
+
+    private void recordCosts(final DecisionRecorder log, final SimulationView view, final CloudModel model,
+        final int offer)
+    {
+        log.option(offer);
+        log.score(PRICE, view.offerPricePerHourUsd(offer));
+        if (penalized())
+        {
+            log.score(QUOTA_SHARE, quotaShare[model.offerRegion[offer]]);
+            log.score(PENALIZED, unitCost[offer]);
+        }
+    }
+
+    /**
+     * Counts each region's replicas against its quota, and sets every offer's unit cost ({@code c_i}, or
+     * {@code c_i + s_i p}).
+     */
+    private void measure(final SimulationView view, final CloudModel model)
+    {
+        final int offers = model.offers();
+        final int regions = model.regionNames.length;
+        if (regionInUse == null)
+        {
+            regionInUse = new int[regions];
+            regionActive = new int[regions];
+            regionRoom = new int[regions];
+            quotaShare = new double[regions];
+            unitCost = new double[offers];
+            bound = new int[offers];
+            split = new boolean[offers];
+        }
+        if (penalized())
+        {
+            countQuotaInUse(view, model);
+            for (int region = 0; region < regions; region++)
+            {
+                final int quota = model.regionQuota[region];
+                quotaShare[region] = quota <= 0 ? 1.0 : Math.min(1.0, regionInUse[region] / (double)quota);
+            }
+        }
+        for (int offer = 0; offer < offers; offer++)
+        {
+            unitCost[offer] = view.offerPricePerHourUsd(offer) +
+                (penalized() ? quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd : 0.0);
+        }
+    }
+
+    /**
+     * Replicas per region that hold its quota (not yet ended), as the simulation counts them for
+     * {@link SimulationView#offerAvailable}. Walks every replica launched so far: once per decision, not per request.
+     */
+    private void countQuotaInUse(final SimulationView view, final CloudModel model)
+    {
+        Arrays.fill(regionInUse, 0);
+        for (int replica = 0, count = view.replicaCount(); replica < count; replica++)
+        {
+            if (holdsQuota(view.replicaState(replica)))
+            {
+                regionInUse[model.offerRegion[view.replicaOffer(replica)]]++;
+            }
+        }
+    }
+
+    private static boolean holdsQuota(final int state)
+    {
+        return state == SimulationView.PROVISIONING || state == SimulationView.READY ||
+            state == SimulationView.DRAINING || state == SimulationView.PREEMPTING;
+    }
+
+    /**
+     * Sets {@code M_i} per offer in {@link #bound} (0 for an offer the plan may not use) and returns how many offers
+     * have a positive bound.
+     */
+    private int bound(final SimulationView view, final CloudModel model, final int[] active)
+    {
+        final int offers = model.offers();
+        final int regions = model.regionNames.length;
+        if (!penalized())
+        {
+            // model 1 has not counted the quotas yet
+            countQuotaInUse(view, model);
+        }
+        Arrays.fill(regionActive, 0);
+        for (int offer = 0; offer < offers; offer++)
+        {
+            regionActive[model.offerRegion[offer]] += active[offer];
+        }
+        for (int region = 0; region < regions; region++)
+        {
+            // the quota the plan may spend: all of it but the replicas already leaving the region
+            final int leaving = Math.max(0, regionInUse[region] - regionActive[region]);
+            regionRoom[region] = Math.max(0, model.regionQuota[region] - leaving);
+        }
+        Arrays.fill(split, false);
+        int positive = 0;
+        for (int pass = 0; pass < offers; pass++)
+        {
+            // hand each region's room to its offers cheapest first: take the cheapest offer not yet handed any
+            int next = -1;
+            for (int offer = 0; offer < offers; offer++)
+            {
+                if (!split[offer] && (next < 0 || unitCost[offer] < unitCost[next]))
+                {
+                    next = offer;
+                }
+            }
+            split[next] = true;
+            final int region = model.offerRegion[next];
+            final int cap;
+            if (!filter.allows(model, next))
+            {
+                cap = 0;
+            }
+            else if (!view.offerAvailable(next))
+            {
+                cap = active[next];
+            }
+            else
+            {
+                cap = Integer.MAX_VALUE;
+            }
+            bound[next] = Math.min(cap, regionRoom[region]);
+            regionRoom[region] -= bound[next];
+            if (bound[next] > 0)
+            {
+                positive++;
+            }
+        }
+        return positive;
+    }
+
+    private void sizeOptions(final int n)
+    {
+        if (price.length != n)
+        {
+            // the planner takes arrays of exactly one entry per option
+            optionOffer = new int[n];
+            price = new double[n];
+            capacity = new double[n];
+            max = new double[n];
+            utilization = new double[n];
+            penalty = new double[n];
+        }
+    }
+}
