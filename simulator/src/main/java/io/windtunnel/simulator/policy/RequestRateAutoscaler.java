@@ -144,7 +144,7 @@ public final class RequestRateAutoscaler implements Autoscaler
             super(PolicySlot.AUTOSCALER, "request-rate",
                 "SkyServe's request-rate autoscaler: ceil(requests per second over the window / target QPS per " +
                     "replica), with upscale and downscale delays",
-                PolicyParameter.number("targetQpsPerReplica", 1e-6, 1e9).unit("requests/s")
+                PolicyParameter.number("targetQpsPerReplica", 0.001, 1e9).unit("requests/s")
                     .doc("requests per second one replica should take (SkyServe target_qps_per_replica)").build(),
                 PolicyParameter.integer("min", 0, 1_000_000).defaultValue(1).unit("replicas")
                     .doc("fewest replicas (SkyServe min_replicas)").build(),

@@ -37,8 +37,9 @@ class PolicyRegistryTest
     {
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
-            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price", "balancer/round-robin",
-            "failover/replace-on-failure");
+            "autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization", "placement/cheapest-price",
+            "placement/on-demand-only", "placement/single-region-spot", "placement/spot-hedge",
+            "balancer/round-robin", "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
