@@ -20,6 +20,13 @@ final class CheapestOffer
     /** Rule of a choice that found no available allowed offer. */
     static final String NONE_AVAILABLE = "no allowed offer available";
 
+    /** The {@code providers} parameter of the placements built on this: which providers they may launch on. */
+    static final PolicyParameter PROVIDERS = PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
+        .doc("providers it may launch on").build();
+    /** The {@code regions} parameter of the placements built on this: which regions they may launch in. */
+    static final PolicyParameter REGIONS = PolicyParameter.names("regions", PolicyContext.Names.REGIONS)
+        .doc("regions it may launch in").build();
+
     /** Any market, for {@link #mask}. */
     static final int ANY_MARKET = -1;
 

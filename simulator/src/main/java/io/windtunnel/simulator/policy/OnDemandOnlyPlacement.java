@@ -48,10 +48,7 @@ public final class OnDemandOnlyPlacement implements PlacementPolicy
         {
             super(PolicySlot.PLACEMENT, TYPE,
                 "baseline: the cheapest available on-demand offer (price per worker-speed), never spot",
-                PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
-                    .doc("providers it may launch on").build(),
-                PolicyParameter.names("regions", PolicyContext.Names.REGIONS)
-                    .doc("regions it may launch in").build());
+                CheapestOffer.PROVIDERS, CheapestOffer.REGIONS);
         }
 
         @Override

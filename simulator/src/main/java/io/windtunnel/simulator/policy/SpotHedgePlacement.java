@@ -418,10 +418,7 @@ public final class SpotHedgePlacement implements PlacementPolicy
                 PolicyParameter.bool("dynamicOnDemandFallback").defaultValue(true)
                     .doc("on-demand replicas fill in for wanted spot replicas that are not ready " +
                         "(SkyServe dynamic_ondemand_fallback)").build(),
-                PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
-                    .doc("providers it may launch on").build(),
-                PolicyParameter.names("regions", PolicyContext.Names.REGIONS)
-                    .doc("regions it may launch in").build());
+                CheapestOffer.PROVIDERS, CheapestOffer.REGIONS);
         }
 
         @Override
