@@ -62,9 +62,19 @@ class PoliciesCommandTest
                 listed.add(slot.get("slot").asText() + "/" + policy.get("type").asText());
             }
         }
-        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/target-utilization",
-            "placement/cheapest-price", "balancer/round-robin", "failover/replace-on-failure");
-        final JsonNode max = root.get("slots").get(0).get("policies").get(1).get("parameters").get(2);
+        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/request-rate",
+            "autoscaler/target-utilization", "placement/cheapest-price", "placement/on-demand-only",
+            "placement/single-region-spot", "placement/spot-hedge", "balancer/round-robin",
+            "failover/replace-on-failure");
+        JsonNode targetUtilization = null;
+        for (final JsonNode policy : root.get("slots").get(0).get("policies"))
+        {
+            if (policy.get("type").asText().equals("target-utilization"))
+            {
+                targetUtilization = policy;
+            }
+        }
+        final JsonNode max = targetUtilization.get("parameters").get(2);
         assertThat(max.get("name").asText()).isEqualTo("max");
         assertThat(max.get("unit").asText()).isEqualTo("replicas");
         assertThat(max.get("default").asText()).isEqualTo("1000, at least min");
