@@ -62,11 +62,20 @@ class PoliciesCommandTest
                 listed.add(slot.get("slot").asText() + "/" + policy.get("type").asText());
             }
         }
-        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/target-utilization",
+        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization",
             "placement/cheapest-price", "placement/eager-next-region", "placement/latency-aware", "placement/lp",
-            "placement/lp-penalized", "placement/skypilot-failover", "placement/spread", "balancer/round-robin",
+            "placement/lp-penalized", "placement/on-demand-only", "placement/single-region-spot",
+            "placement/skypilot-failover", "placement/spot-hedge", "placement/spread", "balancer/round-robin",
             "failover/replace-on-failure");
-        final JsonNode max = root.get("slots").get(0).get("policies").get(1).get("parameters").get(2);
+        JsonNode targetUtilization = null;
+        for (final JsonNode policy : root.get("slots").get(0).get("policies"))
+        {
+            if (policy.get("type").asText().equals("target-utilization"))
+            {
+                targetUtilization = policy;
+            }
+        }
+        final JsonNode max = targetUtilization.get("parameters").get(2);
         assertThat(max.get("name").asText()).isEqualTo("max");
         assertThat(max.get("unit").asText()).isEqualTo("replicas");
         assertThat(max.get("default").asText()).isEqualTo("1000, at least min");
