@@ -57,7 +57,7 @@ public final class SingleRegionSpotPlacement implements PlacementPolicy
             super(PolicySlot.PLACEMENT, TYPE,
                 "baseline: spot only, in one named region, its cheapest available spot offer; refuses when it has none",
                 PolicyParameter.names("region", PolicyContext.Names.REGIONS)
-                    .doc("the one region it launches in, as a one-item list ([us-east-1]); required when the " +
+                    .doc("the one region it launches in (region: us-east-1); required when the " +
                         "scenario declares more than one region").build());
         }
 
@@ -68,8 +68,8 @@ public final class SingleRegionSpotPlacement implements PlacementPolicy
             final List<String> declared = arguments.context().regions();
             if (named.size() != 1)
             {
-                throw new IllegalArgumentException("'region' must name exactly one region, e.g. region: [" +
-                    declared.get(0) + "]; it names " + named.size() + " (an absent 'region' means all of the " +
+                throw new IllegalArgumentException("'region' must name exactly one region, e.g. region: " +
+                    declared.get(0) + "; it names " + named.size() + " (an absent 'region' means all of the " +
                     "scenario's regions: " + String.join(", ", declared) + ")");
             }
             return new SingleRegionSpotPlacement(declared.indexOf(named.get(0)), declared.size());

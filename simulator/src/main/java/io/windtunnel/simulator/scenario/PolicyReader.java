@@ -226,7 +226,8 @@ final class PolicyReader
             return all;
         }
         final List<String> items = new ArrayList<>();
-        for (final YamlNode item : child.items())
+        // A bare word is a one-item list: `markets: spot` reads as `markets: [spot]`.
+        for (final YamlNode item : child.isList() ? child.items() : List.of(child))
         {
             if (p.kind() == PolicyParameter.Kind.CHOICES)
             {

@@ -80,7 +80,7 @@ class SingleRegionSpotPlacementTest extends PlacementContractTest
         assertThatThrownBy(() -> provider.create(new PolicyArguments(provider,
             Map.of("region", List.of("us-east-1", "eu-west-1")), CONTEXT)))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("'region' must name exactly one region, e.g. region: [us-east-1]; it names 2 (an absent " +
+            .hasMessage("'region' must name exactly one region, e.g. region: us-east-1; it names 2 (an absent " +
                 "'region' means all of the scenario's regions: us-east-1, eu-west-1, us-central1)");
         assertThatThrownBy(() -> provider.create(new PolicyArguments(provider, Map.of("region", List.of()),
             CONTEXT))).isInstanceOf(IllegalArgumentException.class);
