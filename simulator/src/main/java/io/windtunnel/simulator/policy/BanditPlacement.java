@@ -93,7 +93,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
         final double weights = costWeight + latencyWeight + preemptionWeight;
         if (!(weights > 0))
         {
-            throw new IllegalArgumentException("cost-weight, latency-weight and preemption-weight are all 0: the " +
+            throw new IllegalArgumentException("costWeight, latencyWeight and preemptionWeight are all 0: the " +
                 "reward would be 0 whatever happens; give at least one a positive weight");
         }
         this.allowed = new AllowedOffers(allowedMarket, allowedProvider);
@@ -372,11 +372,11 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
                 PolicyParameter.number("exploration", 0, 10).defaultValue(0.25)
                     .doc("weight c of UCB1's bonus c sqrt(2 ln n / n_j); 1 is UCB1 as published, 0 never explores " +
                         "after each offer's first reward").build(),
-                PolicyParameter.number("cost-weight", 0, 1).defaultValue(0.5)
+                PolicyParameter.number("costWeight", 0, 1).defaultValue(0.5)
                     .doc("weight of served requests per dollar in the reward").build(),
-                PolicyParameter.number("latency-weight", 0, 1).defaultValue(0.25)
+                PolicyParameter.number("latencyWeight", 0, 1).defaultValue(0.25)
                     .doc("weight of the share of attempts on time (within the scenario's latency objective)").build(),
-                PolicyParameter.number("preemption-weight", 0, 1).defaultValue(0.25)
+                PolicyParameter.number("preemptionWeight", 0, 1).defaultValue(0.25)
                     .doc("weight of not being preempted").build());
         }
 
@@ -384,8 +384,8 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
         public PlacementPolicy create(final PolicyArguments arguments)
         {
             return new BanditPlacement(AllowedOffers.markets(arguments), AllowedOffers.providers(arguments),
-                arguments.getDouble("exploration"), arguments.getDouble("cost-weight"),
-                arguments.getDouble("latency-weight"), arguments.getDouble("preemption-weight"));
+                arguments.getDouble("exploration"), arguments.getDouble("costWeight"),
+                arguments.getDouble("latencyWeight"), arguments.getDouble("preemptionWeight"));
         }
     }
 }

@@ -21,14 +21,14 @@ import java.util.Arrays;
  * <b>Preemption rate.</b> {@code lambda = (preemptions + priorRate x priorHours) / (exposureHours + priorHours)} per
  * offer, where preemptions are the notices heard through {@link #onReplicaLost} ({@link FailoverPolicy#PREEMPTION}
  * only: failures and outages hit both markets alike) and exposure is the replica-hours from launch to end of the
- * offer's replicas, running ones counted up to now. The prior, {@code prior-rate} preemptions per hour weighted as
- * {@code prior-hours} of exposure, applies to spot offers only (providers do not preempt on-demand instances): an
- * unseen spot offer has rate {@code prior-rate}, and one preemption in a few minutes of exposure makes the rate large
+ * offer's replicas, running ones counted up to now. The prior, {@code priorRate} preemptions per hour weighted as
+ * {@code priorHours} of exposure, applies to spot offers only (providers do not preempt on-demand instances): an
+ * unseen spot offer has rate {@code priorRate}, and one preemption in a few minutes of exposure makes the rate large
  * but finite.
  * <p>
  * <b>Cost per useful hour.</b> A replica's life is taken as exponential with rate {@code lambda}; it pays from launch
  * and is useful after its boot {@code b} (the type's boot time) and until its end, less the work {@code w}
- * ({@code lost-work}) each preemption throws away. Renewal-reward over one life: paid {@code 1 / lambda}, useful
+ * ({@code lostWork}) each preemption throws away. Renewal-reward over one life: paid {@code 1 / lambda}, useful
  * {@code exp(-lambda b) / lambda - w}, so the useful share is {@code u = exp(-lambda b) - lambda w} (clipped to at
  * least {@value #MIN_USEFUL_SHARE}), 1 for an offer never preempted, and the expected cost per useful worker-hour is
  * {@code forecastPricePerWorkerSpeed / u}. Ties go to the lower offer index: the policy draws no random numbers.
@@ -290,11 +290,11 @@ public final class ForecastPlacement implements PlacementPolicy
                     .doc("Holt's trend smoothing: weight of the newest slope (0: no trend)").build(),
                 PolicyParameter.duration("horizon", 0, 30L * 24 * 3_600_000_000_000L).defaultValue(3_600_000_000_000L)
                     .doc("span a new replica's price is forecast over (averaged)").build(),
-                PolicyParameter.number("prior-rate", 0, 1_000).defaultValue(0.05).unit("per replica-hour")
+                PolicyParameter.number("priorRate", 0, 1_000).defaultValue(0.05).unit("per replica-hour")
                     .doc("a spot offer's preemption rate before any preemption is seen").build(),
-                PolicyParameter.number("prior-hours", 0.001, 1_000_000).defaultValue(1).unit("replica-hours")
+                PolicyParameter.number("priorHours", 0.001, 1_000_000).defaultValue(1.0).unit("replica-hours")
                     .doc("weight of the prior rate, as exposure").build(),
-                PolicyParameter.duration("lost-work", 0, 24L * 3_600_000_000_000L).defaultValue(60_000_000_000L)
+                PolicyParameter.duration("lostWork", 0, 24L * 3_600_000_000_000L).defaultValue(60_000_000_000L)
                     .doc("work a preemption throws away besides the replacement's boot").build());
         }
 
@@ -303,8 +303,8 @@ public final class ForecastPlacement implements PlacementPolicy
         {
             return new ForecastPlacement(AllowedOffers.markets(arguments), AllowedOffers.providers(arguments),
                 arguments.getDouble("alpha"),
-                arguments.getDouble("beta"), arguments.getDurationNs("horizon"), arguments.getDouble("prior-rate"),
-                arguments.getDouble("prior-hours"), arguments.getDurationNs("lost-work"));
+                arguments.getDouble("beta"), arguments.getDurationNs("horizon"), arguments.getDouble("priorRate"),
+                arguments.getDouble("priorHours"), arguments.getDurationNs("lostWork"));
         }
     }
 }

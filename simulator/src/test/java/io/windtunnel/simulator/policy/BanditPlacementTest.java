@@ -107,7 +107,6 @@ class BanditPlacementTest extends PlacementContractTest
             new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true}), 3, null);
 
         final int learnedEast = LearningWorlds.launchesOn(learned, EAST_SPOT, 2 * HOUR);
-        final int learnedWest = LearningWorlds.launchesOn(learned, WEST_SPOT, 2 * HOUR);
         final int cheapestEast = LearningWorlds.launchesOn(cheapest, EAST_SPOT, 2 * HOUR);
         assertThat(bandit.meanReward(WEST_SPOT)).isGreaterThan(bandit.meanReward(EAST_SPOT));
         assertThat(learnedEast).isLessThan(cheapestEast / 4);
@@ -213,6 +212,6 @@ class BanditPlacementTest extends PlacementContractTest
     {
         assertThatThrownBy(() -> new BanditPlacement(new boolean[] {true, true}, new boolean[] {true}, 0.25, 0, 0, 0))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("cost-weight, latency-weight and preemption-weight are all 0");
+            .hasMessageContaining("costWeight, latencyWeight and preemptionWeight are all 0");
     }
 }

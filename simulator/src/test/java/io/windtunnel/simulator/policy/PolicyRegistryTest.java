@@ -38,7 +38,7 @@ class PolicyRegistryTest
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
             "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price", "balancer/round-robin",
-            "failover/replace-on-failure");
+            "failover/replace-on-failure", "placement/forecast", "placement/bandit");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
