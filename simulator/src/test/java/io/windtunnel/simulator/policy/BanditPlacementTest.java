@@ -34,16 +34,14 @@ class BanditPlacementTest extends PlacementContractTest
     @Override
     PlacementPolicy newRestricted(final CloudModel model)
     {
-        // Spot only, on the second provider (gcp) only.
-        final boolean[] markets = new boolean[2];
-        markets[CloudModel.SPOT] = true;
-        return new BanditPlacement(markets, new boolean[] {false, true}, 0.25, 0.5, 0.25, 0.25);
+        return new BanditPlacement(LearningWorlds.SPOT_ONLY, LearningWorlds.SECOND_PROVIDER_ONLY, 0.25, 0.5, 0.25,
+            0.25);
     }
 
     @Override
     boolean restrictedAllows(final CloudModel model, final int offer)
     {
-        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
+        return LearningWorlds.restrictedAllows(model, offer);
     }
 
     @Test
@@ -183,28 +181,8 @@ class BanditPlacementTest extends PlacementContractTest
     void shouldRepeatItselfExactlyWhenRunTwiceWithOneSeed()
     {
         final CloudModel model = LearningWorlds.preemptedCheapSpot();
-        final BoundedDecisionLog firstLog = new BoundedDecisionLog(100_000, 1_000_000, 10_000_000);
-        final BoundedDecisionLog secondLog = new BoundedDecisionLog(100_000, 1_000_000, 10_000_000);
-        final Simulation first = LearningWorlds.run(model, defaults(model), 9, firstLog);
-        final Simulation second = LearningWorlds.run(model, defaults(model), 9, secondLog);
-
-        assertThat(second.replicaCount()).isEqualTo(first.replicaCount());
-        for (int replica = 0; replica < first.replicaCount(); replica++)
-        {
-            assertThat(second.replicaOffer(replica)).isEqualTo(first.replicaOffer(replica));
-        }
-        assertThat(Double.doubleToLongBits(second.totalCostUsd()))
-            .isEqualTo(Double.doubleToLongBits(first.totalCostUsd()));
-        assertThat(firstLog.size()).isPositive().isEqualTo(secondLog.size());
-        for (int decision = 0; decision < firstLog.size(); decision++)
-        {
-            assertThat(secondLog.rule(decision)).isEqualTo(firstLog.rule(decision));
-            for (int option = 0; option < firstLog.optionCount(decision); option++)
-            {
-                assertThat(secondLog.score(decision, option, "count"))
-                    .isEqualTo(firstLog.score(decision, option, "count"));
-            }
-        }
+        final BoundedDecisionLog firstLog = LearningWorlds.assertRepeatable(model, () -> defaults(model), 9);
+        assertThat(firstLog.rule(0)).isEqualTo(BanditPlacement.RULE_UNTRIED);
     }
 
     @Test

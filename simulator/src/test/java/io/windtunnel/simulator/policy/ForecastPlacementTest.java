@@ -30,16 +30,14 @@ class ForecastPlacementTest extends PlacementContractTest
     @Override
     PlacementPolicy newRestricted(final CloudModel model)
     {
-        // Spot only, on the second provider (gcp) only.
-        final boolean[] markets = new boolean[2];
-        markets[CloudModel.SPOT] = true;
-        return new ForecastPlacement(markets, new boolean[] {false, true}, 0.5, 0.3, HOUR, 0.05, 1, MINUTE);
+        return new ForecastPlacement(LearningWorlds.SPOT_ONLY, LearningWorlds.SECOND_PROVIDER_ONLY, 0.5, 0.3, HOUR,
+            0.05, 1, MINUTE);
     }
 
     @Override
     boolean restrictedAllows(final CloudModel model, final int offer)
     {
-        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
+        return LearningWorlds.restrictedAllows(model, offer);
     }
 
     @Test
@@ -175,24 +173,9 @@ class ForecastPlacementTest extends PlacementContractTest
     void shouldRepeatItselfExactlyWhenRunTwiceWithOneSeed()
     {
         final CloudModel model = LearningWorlds.preemptedCheapSpot();
-        final BoundedDecisionLog firstLog = new BoundedDecisionLog(10_000, 100_000, 1_000_000);
-        final BoundedDecisionLog secondLog = new BoundedDecisionLog(10_000, 100_000, 1_000_000);
-        final Simulation first = LearningWorlds.run(model, defaults(model), 9, firstLog);
-        final Simulation second = LearningWorlds.run(model, defaults(model), 9, secondLog);
-
-        assertThat(second.replicaCount()).isEqualTo(first.replicaCount());
-        for (int replica = 0; replica < first.replicaCount(); replica++)
-        {
-            assertThat(second.replicaOffer(replica)).isEqualTo(first.replicaOffer(replica));
-            assertThat(second.replicaLaunchNs(replica)).isEqualTo(first.replicaLaunchNs(replica));
-        }
-        assertThat(Double.doubleToLongBits(second.totalCostUsd()))
-            .isEqualTo(Double.doubleToLongBits(first.totalCostUsd()));
-        assertThat(firstLog.size()).isPositive().isEqualTo(secondLog.size());
+        final BoundedDecisionLog firstLog = LearningWorlds.assertRepeatable(model, () -> defaults(model), 9);
         for (int decision = 0; decision < firstLog.size(); decision++)
         {
-            assertThat(secondLog.chosen(decision)).isEqualTo(firstLog.chosen(decision));
-            assertThat(secondLog.rule(decision)).isEqualTo(firstLog.rule(decision));
             assertThat(firstLog.policy(decision)).isEqualTo(ForecastPlacement.TYPE);
         }
         // What a decision records: each option's forecast, rate, useful share and expected cost; the choice is the

@@ -10,6 +10,9 @@ import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.traces.FaultKind;
 
 import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Worlds for the learning placements' behaviour tests ({@link ForecastPlacement}, {@link BanditPlacement}). */
 final class LearningWorlds
@@ -105,6 +108,46 @@ final class LearningWorlds
     }
 
     /**
+     * Run the world twice with one seed and a fresh policy each time, and check that the runs are identical: every
+     * replica's offer and launch time, the cost to the bit, and every recorded decision (time, policy, options,
+     * choice, rule).
+     *
+     * @return the first run's decisions.
+     */
+    static BoundedDecisionLog assertRepeatable(final CloudModel model, final Supplier<PlacementPolicy> placement,
+        final long seed)
+    {
+        final BoundedDecisionLog firstLog = new BoundedDecisionLog(100_000, 1_000_000, 10_000_000);
+        final BoundedDecisionLog secondLog = new BoundedDecisionLog(100_000, 1_000_000, 10_000_000);
+        final Simulation first = run(model, placement.get(), seed, firstLog);
+        final Simulation second = run(model, placement.get(), seed, secondLog);
+
+        assertThat(second.replicaCount()).isEqualTo(first.replicaCount());
+        for (int replica = 0; replica < first.replicaCount(); replica++)
+        {
+            assertThat(second.replicaOffer(replica)).isEqualTo(first.replicaOffer(replica));
+            assertThat(second.replicaLaunchNs(replica)).isEqualTo(first.replicaLaunchNs(replica));
+        }
+        assertThat(Double.doubleToLongBits(second.totalCostUsd()))
+            .isEqualTo(Double.doubleToLongBits(first.totalCostUsd()));
+        assertThat(firstLog.dropped()).isZero();
+        assertThat(firstLog.size()).isPositive().isEqualTo(secondLog.size());
+        for (int decision = 0; decision < firstLog.size(); decision++)
+        {
+            assertThat(secondLog.timeNs(decision)).isEqualTo(firstLog.timeNs(decision));
+            assertThat(secondLog.policy(decision)).isEqualTo(firstLog.policy(decision));
+            assertThat(secondLog.chosen(decision)).isEqualTo(firstLog.chosen(decision));
+            assertThat(secondLog.rule(decision)).isEqualTo(firstLog.rule(decision));
+            assertThat(secondLog.optionCount(decision)).isEqualTo(firstLog.optionCount(decision));
+            for (int option = 0; option < firstLog.optionCount(decision); option++)
+            {
+                assertThat(secondLog.optionOffer(decision, option)).isEqualTo(firstLog.optionOffer(decision, option));
+            }
+        }
+        return firstLog;
+    }
+
+    /**
      * @return replicas of the run launched at or after {@code fromNs} on the offer.
      */
     static int launchesOn(final Simulation simulation, final int offer, final long fromNs)
@@ -118,6 +161,19 @@ final class LearningWorlds
             }
         }
         return launches;
+    }
+
+    /** The contract kit's restriction for the learning placements: spot only ({@link CloudModel#SPOT} set). */
+    static final boolean[] SPOT_ONLY = {false, true};
+    /** ... and on the kit world's second provider (gcp) only. */
+    static final boolean[] SECOND_PROVIDER_ONLY = {false, true};
+
+    /**
+     * @return true if {@link #SPOT_ONLY} and {@link #SECOND_PROVIDER_ONLY} allow the offer.
+     */
+    static boolean restrictedAllows(final CloudModel model, final int offer)
+    {
+        return model.offerMarket[offer] == CloudModel.SPOT && model.typeProvider[model.offerType[offer]] == 1;
     }
 
     /** @return a mask of {@code n} trues. */
