@@ -37,8 +37,8 @@ class PolicyRegistryTest
     {
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
-            "autoscaler/fixed", "autoscaler/target-utilization", "placement/cheapest-price", "balancer/round-robin",
-            "failover/replace-on-failure", "placement/forecast", "placement/bandit");
+            "autoscaler/fixed", "autoscaler/target-utilization", "placement/bandit", "placement/cheapest-price",
+            "placement/forecast", "balancer/round-robin", "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
