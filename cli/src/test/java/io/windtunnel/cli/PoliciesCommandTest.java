@@ -63,7 +63,8 @@ class PoliciesCommandTest
             }
         }
         assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/target-utilization",
-            "placement/cheapest-price", "balancer/round-robin", "failover/replace-on-failure");
+            "placement/bandit", "placement/cheapest-price", "placement/forecast", "balancer/round-robin",
+            "failover/replace-on-failure");
         final JsonNode max = root.get("slots").get(0).get("policies").get(1).get("parameters").get(2);
         assertThat(max.get("name").asText()).isEqualTo("max");
         assertThat(max.get("unit").asText()).isEqualTo("replicas");
