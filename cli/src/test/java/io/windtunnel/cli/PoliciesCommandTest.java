@@ -63,10 +63,10 @@ class PoliciesCommandTest
             }
         }
         assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization",
-            "placement/cheapest-price", "placement/eager-next-region", "placement/latency-aware", "placement/lp",
-            "placement/lp-penalized", "placement/on-demand-only", "placement/single-region-spot",
-            "placement/skypilot-failover", "placement/spot-hedge", "placement/spread", "balancer/round-robin",
-            "failover/replace-on-failure");
+            "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
+            "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
+            "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
+            "balancer/round-robin", "failover/replace-on-failure");
         JsonNode targetUtilization = null;
         for (final JsonNode policy : root.get("slots").get(0).get("policies"))
         {

@@ -10,6 +10,7 @@ import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
 
@@ -39,7 +40,8 @@ import java.util.Arrays;
  * <b>Feedback.</b> Each attempt the balancer sends to a replica counts in that replica's
  * {@link ReplicaTable#inFlight} from the balancer's choice until the attempt ends ({@link #endAttempt}: completed,
  * timed out, lost with its replica or turned away by a full queue), and every end goes to the balancer's and the
- * autoscaler's {@link ResponseListener#onResponse} and to the failover policy's per-request events
+ * autoscaler's {@link ResponseListener#onResponse} (and the placement policy's, if it implements
+ * {@link ResponseListener}: a placement that learns from latency) and to the failover policy's per-request events
  * ({@link FailoverPolicy#onSent}, {@code onCompleted}, {@code onLost}, {@code onEnded}), with the request's arrival
  * ordinal as its id.
  * <p>
@@ -70,6 +72,8 @@ final class RequestPath extends RequestTable
      */
     private final boolean balancerListens;
     private final boolean autoscalerListens;
+    /** The placement policy if it implements and overrides {@link ResponseListener#onResponse}, else null. */
+    private final ResponseListener placementListener;
     private final boolean failoverListens;
     /** Any of the three: the one branch the request path takes for policies that do not listen. */
     private final boolean listening;
@@ -122,6 +126,7 @@ final class RequestPath extends RequestTable
      * @param view            what the policies see (the run's {@link Simulation}).
      * @param balancer        this run's balancer.
      * @param autoscaler      this run's autoscaler (feedback only).
+     * @param placement       this run's placement policy (feedback only, if it is a {@link ResponseListener}).
      * @param failover        this run's failover policy (lost requests).
      * @param streams         the replication's random streams.
      * @param replicas        the run's replicas.
@@ -137,6 +142,7 @@ final class RequestPath extends RequestTable
         final Simulation view,
         final Balancer balancer,
         final Autoscaler autoscaler,
+        final PlacementPolicy placement,
         final FailoverPolicy failover,
         final RandomStreams streams,
         final ReplicaTable replicas,
@@ -157,6 +163,9 @@ final class RequestPath extends RequestTable
             SimulationView.class, int.class, int.class, long.class);
         this.autoscalerListens = overrides(autoscaler, ResponseListener.class, "onResponse",
             SimulationView.class, int.class, int.class, long.class);
+        this.placementListener = placement instanceof ResponseListener && overrides(placement,
+            ResponseListener.class, "onResponse", SimulationView.class, int.class, int.class, long.class)
+            ? (ResponseListener)placement : null;
         this.failoverListens = overrides(failover, FailoverPolicy.class, "onSent",
             SimulationView.class, long.class, int.class, int.class) ||
             overrides(failover, FailoverPolicy.class, "onCompleted",
@@ -165,7 +174,7 @@ final class RequestPath extends RequestTable
                 SimulationView.class, long.class, int.class, int.class, int.class) ||
             overrides(failover, FailoverPolicy.class, "onEnded",
                 SimulationView.class, long.class, int.class, int.class);
-        this.listening = balancerListens || autoscalerListens || failoverListens;
+        this.listening = balancerListens || autoscalerListens || placementListener != null || failoverListens;
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -681,6 +690,10 @@ final class RequestPath extends RequestTable
         {
             autoscaler.onResponse(view, -1, ResponseListener.REJECTED, 0);
         }
+        if (placementListener != null)
+        {
+            placementListener.onResponse(view, -1, ResponseListener.REJECTED, 0);
+        }
     }
 
     private void notifySent(final long nowNs, final int request, final int attempt, final int replica)
@@ -701,6 +714,10 @@ final class RequestPath extends RequestTable
         if (autoscalerListens)
         {
             autoscaler.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
+        }
+        if (placementListener != null)
+        {
+            placementListener.onResponse(view, replica, outcome, endNs - this.sentNs[request]);
         }
         if (!failoverListens)
         {

@@ -159,8 +159,8 @@ public final class Simulation implements SimulationView
         final TimeSeriesSampler series = RunMetrics.newSeries(model);
         billing = new Billing(model, replicas, series);
         metrics = new RunMetrics(engine, model, replicas, series, billing, intervals, firstType + SAMPLE);
-        requestPath = new RequestPath(engine, model, this, balancer, autoscaler, failover, streams, replicas, metrics,
-            firstType + ARRIVAL, firstType + REACH, firstType + SERVICE_DONE, firstType + TIMEOUT);
+        requestPath = new RequestPath(engine, model, this, balancer, autoscaler, placement, failover, streams, replicas,
+            metrics, firstType + ARRIVAL, firstType + REACH, firstType + SERVICE_DONE, firstType + TIMEOUT);
         lifecycle = new ReplicaLifecycle(engine, model, this, placement, failover, replicas, requestPath, metrics,
             billing, firstType + BOOT, firstType + NOTICE_END);
         requestPath.bind(lifecycle);

@@ -11,7 +11,9 @@ import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.simulator.scenario.ExplainMode;
 import io.windtunnel.traces.FaultKind;
@@ -207,6 +209,37 @@ class AllocationTest
         assertThat(decisions.timeNs(last)).isGreaterThan(120 * MINUTE);
         assertThat(decisions.optionCount(last)).isPositive();
         assertThat(decisions.scoreCount(last, 0)).isEqualTo(2);
+    }
+
+    /** A placement policy that also listens to responses (as a learning placement does) is called allocation-free. */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWhenPlacementListensToResponses() throws Exception
+    {
+        final long[] heard = new long[1];
+        final PolicyStack spot = ConservationTest.spotStack();
+        final PolicyStack listening = new PolicyStack("placement-listening", Map.of(), spot.autoscaler(),
+            () -> {
+                final PlacementPolicy placement = spot.placement().get();
+                final class ListeningPlacement implements PlacementPolicy, ResponseListener
+                {
+                    @Override
+                    public int chooseOffer(final SimulationView view)
+                    {
+                        return placement.chooseOffer(view);
+                    }
+
+                    @Override
+                    public void onResponse(final SimulationView view, final int replica, final int outcome,
+                        final long latencyNs)
+                    {
+                        heard[0] += outcome == COMPLETED ? latencyNs : 0;
+                    }
+                }
+                return new ListeningPlacement();
+            },
+            spot.balancer(), spot.failover());
+        measure(listening, null, DecisionRecorder.NONE);
+        assertThat(heard[0]).isPositive();
     }
 
     private static void measure(final LatencyIntervalSink intervals)

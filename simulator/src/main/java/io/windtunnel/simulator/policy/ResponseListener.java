@@ -3,7 +3,8 @@ package io.windtunnel.simulator.policy;
 /**
  * Feedback to a balancer or an autoscaler: the end of every request attempt, with the replica that had it, its
  * outcome and how long it took. {@link Balancer} and {@link Autoscaler} extend it with an empty default, so a policy
- * that needs no feedback implements nothing.
+ * that needs no feedback implements nothing. A {@link PlacementPolicy} that also implements it (a placement that
+ * learns from latency, as {@link BanditPlacement}) is called too.
  * <p>
  * <b>When.</b> Once per attempt, at the simulated time the attempt ends, after the simulator has updated its own
  * counts (so {@link SimulationView#replicaInFlight} no longer counts the attempt) and before a retry of the request

@@ -38,10 +38,10 @@ class PolicyRegistryTest
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
             "autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization",
-            "placement/cheapest-price", "placement/eager-next-region", "placement/latency-aware", "placement/lp",
-            "placement/lp-penalized", "placement/on-demand-only", "placement/single-region-spot",
-            "placement/skypilot-failover", "placement/spot-hedge", "placement/spread", "balancer/round-robin",
-            "failover/replace-on-failure");
+            "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
+            "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
+            "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
+            "balancer/round-robin", "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
