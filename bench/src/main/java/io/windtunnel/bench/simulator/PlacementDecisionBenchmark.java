@@ -52,7 +52,9 @@ import java.util.concurrent.TimeUnit;
 public class PlacementDecisionBenchmark
 {
     /** The placement policies measured: a type, then {@code key=value} parameters separated by spaces. */
-    @Param({"cheapest-price", "lp", "lp-penalized", "spread maxPerGroup=20", "latency-aware"})
+    @Param({"cheapest-price", "on-demand-only", "single-region-spot region=alpha-r0", "spread maxPerGroup=20",
+        "latency-aware", "lp", "lp-penalized", "forecast", "bandit", "skypilot-failover", "eager-next-region",
+        "spot-hedge"})
     public String placement;
 
     private static final String[] PROVIDERS = {"alpha", "beta"};
@@ -206,8 +208,9 @@ public class PlacementDecisionBenchmark
     public static void main(final String[] args)
     {
         final int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        for (final String placement : new String[] {"cheapest-price", "lp", "lp-penalized", "spread maxPerGroup=20",
-            "latency-aware"})
+        for (final String placement : new String[] {"cheapest-price", "on-demand-only",
+            "single-region-spot region=alpha-r0", "spread maxPerGroup=20", "latency-aware", "lp", "lp-penalized",
+            "forecast", "bandit", "skypilot-failover", "eager-next-region", "spot-hedge"})
         {
             final PlacementDecisionBenchmark benchmark = new PlacementDecisionBenchmark();
             benchmark.placement = placement;
@@ -223,7 +226,7 @@ public class PlacementDecisionBenchmark
                 plan += System.nanoTime() - middle;
                 choose += middle - start;
             }
-            System.out.printf(Locale.ROOT, "%-22s chooseOffer %9.2f us  planAllocation %9.2f us  (%d replicas)%n",
+            System.out.printf(Locale.ROOT, "%-36s chooseOffer %9.2f us  planAllocation %9.2f us  (%d replicas)%n",
                 placement, choose / 1e3 / repetitions, plan / 1e3 / repetitions, benchmark.simulation.activeReplicas());
         }
     }
