@@ -17,9 +17,11 @@ import java.util.Arrays;
  * <ul>
  * <li>{@code a_i = 1}: capacity is counted in replicas, because the autoscaler's answer, the control loop's
  * accounting and the region quotas all count replicas; {@code d} is then the autoscaler's desired count.</li>
- * <li>{@code c_i}: the offer's current price, USD per replica-hour; model 2 minimizes
- * {@code c_i + s_i p} with {@code s_i} the share of the offer's region quota in use (replicas not yet ended:
- * provisioning, ready, draining, under a preemption notice) and {@code p} the {@code penalty} parameter.</li>
+ * <li>{@code c_i}: the offer's current price, USD per replica-hour. Model 2 adds {@code p s} with {@code s} the
+ * share of the offer's region quota in use (replicas not yet ended: provisioning, ready, draining, under a
+ * preemption notice) and {@code p} the {@code penalty} parameter: for a plan, charged at the occupancy each replica
+ * of the plan brings the region to, through segments of the offers' rooms (see {@link PenalizedLpPlacement}); for a
+ * single launch, at the share in use now.</li>
  * <li>{@code M_i}: an offer that is not available now keeps at most its active replicas (nothing new is launched
  * there); the offers of one region share what is left of its quota once the replicas leaving it (draining, under
  * notice) are counted, handed to them cheapest first (by the cost minimized; ties to the lower index). With
@@ -30,16 +32,20 @@ import java.util.Arrays;
  * </ul>
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> its scratch arrays on the first call; then each plan
- * allocates what {@link LpFleetPlanner} does (a dense Simplex tableau: about 1 MB at 100 offers), once per control
+ * allocates its option arrays when their count changes (model 2: one per segment) and what {@link LpFleetPlanner}
+ * does (a dense Simplex tableau: about 1 MB at 100 offers), once per control
  * decision, never per request. {@link #chooseOffer} allocates nothing.
  */
 abstract class FleetLpPlacement implements PlacementPolicy
 {
     /** Score: the offer's price now, USD per replica-hour ({@code c_i}). */
     static final String PRICE = "pricePerHourUsd";
-    /** Score: the share of the offer's region quota in use ({@code s_i}). */
+    /**
+     * Score: the share of the offer's region quota in use ({@code s_i}): for a plan, the share the plan leaves in
+     * use (replicas leaving the region plus the plan's, over the quota); for a single launch, the share now.
+     */
     static final String QUOTA_SHARE = "regionQuotaShare";
-    /** Score: {@code c_i + s_i p}, USD per replica-hour. */
+    /** Score: {@code c_i + s_i p}, USD per replica-hour (for a plan: the marginal cost at the planned share). */
     static final String PENALIZED = "penalizedPricePerHourUsd";
     /** Score: the most replicas the plan may give the offer ({@code M_i}). */
     static final String MAX_REPLICAS = "maxReplicas";
@@ -50,6 +56,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
     private final String type;
     private final boolean penalized;
     private final double penaltyPerHourUsd;
+    private final int segments;
     private final String planRule;
     private final String chooseRule;
     private final LpFleetPlanner planner = new LpFleetPlanner();
@@ -61,26 +68,32 @@ abstract class FleetLpPlacement implements PlacementPolicy
     private double[] quotaShare;
     private double[] unitCost;
     private int[] bound;
+    private int[] start;
+    private int[] regionLeaving;
+    private int[] regionPlanned;
     private boolean[] split;
     private int[] optionOffer = new int[0];
     private double[] price = new double[0];
     private double[] capacity = new double[0];
     private double[] max = new double[0];
-    private double[] utilization = new double[0];
-    private double[] penalty = new double[0];
 
     /**
      * @param filter            the offers it may use.
      * @param type              its YAML type, for the decision record.
-     * @param penalized         true for model 2 (measure quota shares, minimize {@code c_i + s_i p}).
+     * @param penalized         true for model 2 (segment the rooms, charge {@code c_i + s_i p}).
      * @param penaltyPerHourUsd {@code p}, USD per replica-hour at a full region quota (model 2).
+     * @param segments          {@code K}, the segments a region's quota is cut into (model 2), at least 1.
      * @param planRule          the rule recorded for a plan (a constant).
      * @param chooseRule        the rule recorded for a single launch (a constant).
      */
     FleetLpPlacement(final OfferFilter filter, final String type, final boolean penalized,
-        final double penaltyPerHourUsd,
+        final double penaltyPerHourUsd, final int segments,
         final String planRule, final String chooseRule)
     {
+        if (segments < 1)
+        {
+            throw new IllegalArgumentException("segments must be >= 1, was " + segments);
+        }
         if (!(penaltyPerHourUsd >= 0) || Double.isInfinite(penaltyPerHourUsd))
         {
             throw new IllegalArgumentException("penalty must be finite and >= 0, was " + penaltyPerHourUsd);
@@ -89,6 +102,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
         this.type = type;
         this.penalized = penalized;
         this.penaltyPerHourUsd = penaltyPerHourUsd;
+        this.segments = segments;
         this.planRule = planRule;
         this.chooseRule = chooseRule;
     }
@@ -136,50 +150,60 @@ abstract class FleetLpPlacement implements PlacementPolicy
         final CloudModel model = view.model();
         measure(view, model);
         final int offers = model.offers();
-        final int n = bound(view, model, replicasPerOffer);
+        final int usable = bound(view, model, replicasPerOffer);
+        final int n = penalized() ? segment(view, model, false) : usable;
         sizeOptions(n);
-        for (int offer = 0, i = 0; offer < offers; offer++)
+        if (penalized())
         {
-            if (bound[offer] > 0)
+            segment(view, model, true);
+        }
+        else
+        {
+            for (int offer = 0, i = 0; offer < offers; offer++)
             {
-                optionOffer[i] = offer;
-                price[i] = view.offerPricePerHourUsd(offer);
-                capacity[i] = 1.0;
-                max[i] = bound[offer];
-                utilization[i] = quotaShare[model.offerRegion[offer]];
-                penalty[i] = penaltyPerHourUsd;
-                i++;
+                if (bound[offer] > 0)
+                {
+                    optionOffer[i] = offer;
+                    price[i] = view.offerPricePerHourUsd(offer);
+                    capacity[i] = 1.0;
+                    max[i] = bound[offer];
+                    i++;
+                }
+            }
+        }
+        // model 1 in both cases: model 2's penalty is in the segments' prices
+        planner.plan(price, capacity, max, desiredReplicas, plan);
+        Arrays.fill(replicasPerOffer, 0);
+        for (int i = 0; i < n; i++)
+        {
+            // segment bounds are whole replicas, so each segment's whole replicas stay within its bound and the
+            // plan's total is the demand (or every bound): summed per offer they keep M_i and the total
+            replicasPerOffer[optionOffer[i]] += plan.wholeReplicas(i);
+        }
+        int most = -1;
+        for (int offer = 0; offer < offers; offer++)
+        {
+            if (replicasPerOffer[offer] > 0 && (most < 0 || replicasPerOffer[offer] > replicasPerOffer[most]))
+            {
+                most = offer;
             }
         }
         if (penalized())
         {
-            planner.planPenalized(price, capacity, max, utilization, penalty, desiredReplicas, plan);
-        }
-        else
-        {
-            planner.plan(price, capacity, max, desiredReplicas, plan);
-        }
-        Arrays.fill(replicasPerOffer, 0);
-        int most = -1;
-        for (int i = 0; i < n; i++)
-        {
-            final int replicas = plan.wholeReplicas(i);
-            replicasPerOffer[optionOffer[i]] = replicas;
-            if (replicas > 0 && (most < 0 || replicas > replicasPerOffer[most]))
-            {
-                most = optionOffer[i];
-            }
+            plannedShares(view, model, replicasPerOffer);
         }
         final DecisionRecorder log = view.decisions();
         if (log.enabled())
         {
             log.begin(view.nowNs(), type);
-            for (int i = 0; i < n; i++)
+            for (int offer = 0; offer < offers; offer++)
             {
-                final int offer = optionOffer[i];
-                recordCosts(log, view, model, offer);
-                log.score(MAX_REPLICAS, max[i]);
-                log.score(PLANNED, replicasPerOffer[offer]);
+                if (bound[offer] > 0)
+                {
+                    recordCosts(log, view, model, offer);
+                    log.score(MAX_REPLICAS, bound[offer]);
+                    log.score(PLANNED, replicasPerOffer[offer]);
+                }
             }
             log.chose(most, planRule);
         }
@@ -214,6 +238,9 @@ abstract class FleetLpPlacement implements PlacementPolicy
             quotaShare = new double[regions];
             unitCost = new double[offers];
             bound = new int[offers];
+            start = new int[offers];
+            regionLeaving = new int[regions];
+            regionPlanned = new int[regions];
             split = new boolean[offers];
         }
         if (penalized())
@@ -276,6 +303,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
         {
             // the quota the plan may spend: all of it but the replicas already leaving the region
             final int leaving = Math.max(0, regionInUse[region] - regionActive[region]);
+            regionLeaving[region] = leaving;
             regionRoom[region] = Math.max(0, model.regionQuota[region] - leaving);
         }
         Arrays.fill(split, false);
@@ -307,6 +335,9 @@ abstract class FleetLpPlacement implements PlacementPolicy
                 cap = Integer.MAX_VALUE;
             }
             bound[next] = Math.min(cap, regionRoom[region]);
+            // the region quota occupancy at which the offer's room starts: the replicas leaving the region and
+            // the rooms handed before it
+            start[next] = model.regionQuota[region] - regionRoom[region];
             regionRoom[region] -= bound[next];
             if (bound[next] > 0)
             {
@@ -314,6 +345,78 @@ abstract class FleetLpPlacement implements PlacementPolicy
             }
         }
         return positive;
+    }
+
+    /**
+     * Model 2's options: cuts each usable offer's room, the region quota occupancies
+     * {@code [start_i, start_i + M_i)}, at the region's grid of {@code K} steps (whole replicas: {@code round(g x
+     * quota / K)}), and prices each segment {@code c_i + p x (its midpoint occupancy) / quota}. Over the segments,
+     * model 1 minimizes {@code sum c_i x_i + p x occupancy^2 / (2 quota)} (exact at the cut points, linear between
+     * them), so the plan's penalty is charged at the utilization the plan itself produces.
+     *
+     * @param fill false to count the segments only, true to fill the option arrays (sized to the count).
+     * @return the number of segments.
+     */
+    private int segment(final SimulationView view, final CloudModel model, final boolean fill)
+    {
+        int n = 0;
+        for (int offer = 0, offers = model.offers(); offer < offers; offer++)
+        {
+            if (bound[offer] <= 0)
+            {
+                continue;
+            }
+            final long quota = model.regionQuota[model.offerRegion[offer]];
+            final long end = (long)start[offer] + bound[offer];
+            final double priceNow = view.offerPricePerHourUsd(offer);
+            long from = start[offer];
+            long step = from * segments / quota;
+            while (from < end)
+            {
+                while (cut(step, quota) <= from)
+                {
+                    step++;
+                }
+                final long to = Math.min(end, cut(step, quota));
+                if (fill)
+                {
+                    optionOffer[n] = offer;
+                    price[n] = priceNow + penaltyPerHourUsd * (from + to) / (2.0 * quota);
+                    capacity[n] = 1.0;
+                    max[n] = to - from;
+                }
+                n++;
+                from = to;
+            }
+        }
+        return n;
+    }
+
+    /** @return the grid's cut {@code g}, {@code round(g x quota / K)} in whole replicas (the quota at g = K). */
+    private long cut(final long g, final long quota)
+    {
+        return (2 * g * quota + segments) / (2L * segments);
+    }
+
+    /** Sets each region's quota share after the plan ({@code s_i} of the plan) and the offers' penalized costs. */
+    private void plannedShares(final SimulationView view, final CloudModel model, final int[] planned)
+    {
+        final int regions = model.regionNames.length;
+        System.arraycopy(regionLeaving, 0, regionPlanned, 0, regions);
+        for (int offer = 0, offers = model.offers(); offer < offers; offer++)
+        {
+            regionPlanned[model.offerRegion[offer]] += planned[offer];
+        }
+        for (int region = 0; region < regions; region++)
+        {
+            final int quota = model.regionQuota[region];
+            quotaShare[region] = quota <= 0 ? 1.0 : Math.min(1.0, regionPlanned[region] / (double)quota);
+        }
+        for (int offer = 0, offers = model.offers(); offer < offers; offer++)
+        {
+            unitCost[offer] =
+                view.offerPricePerHourUsd(offer) + quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd;
+        }
     }
 
     private void sizeOptions(final int n)
@@ -325,8 +428,6 @@ abstract class FleetLpPlacement implements PlacementPolicy
             price = new double[n];
             capacity = new double[n];
             max = new double[n];
-            utilization = new double[n];
-            penalty = new double[n];
         }
     }
 }

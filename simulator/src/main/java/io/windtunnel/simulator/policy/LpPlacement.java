@@ -30,7 +30,8 @@ public final class LpPlacement extends FleetLpPlacement
 
     private LpPlacement(final OfferFilter filter)
     {
-        super(filter, TYPE, false, 0.0, "least-cost fleet plan (LP model 1)", "cheapest available per replica-hour");
+        super(filter, TYPE, false, 0.0, 1, "least-cost fleet plan (LP model 1)",
+            "cheapest available per replica-hour");
     }
 
     /** Registry entry: {@code type: lp}. */

@@ -6,6 +6,9 @@ import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.scenario.Scenario;
 import io.windtunnel.simulator.scenario.ScenarioReader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,6 +22,8 @@ final class LpExample
     static final Path FILE = Path.of("../scenarios/lp-example.yaml");
     /** Unit costs of the three options, USD per replica-hour (offers 0, 1, 2). */
     static final double[] PRICE = {0.10, 0.15, 0.20};
+    /** Region quotas of the three options, replicas. */
+    static final int[] QUOTA = {500, 700, 1000};
     /** Just after the second control decision (at 1 minute). */
     static final long AFTER_SECOND_PLAN_NS = 61_000_000_000L;
 
@@ -39,6 +44,42 @@ final class LpExample
     }
 
     /**
+     * @param minutes the run's duration, in whole minutes (one control decision a minute).
+     * @return the scenario with its duration set to {@code minutes} instead of the file's two.
+     */
+    static Scenario read(final int minutes)
+    {
+        Path copy = null;
+        try
+        {
+            final String text = Files.readString(FILE);
+            final String longer = text.replace("\nduration: 2m\n", "\nduration: " + minutes + "m\n");
+            if (longer.equals(text))
+            {
+                throw new IllegalStateException(FILE + " no longer has 'duration: 2m'");
+            }
+            copy = Files.createTempFile("lp-example", ".yaml");
+            Files.writeString(copy, longer);
+            return ScenarioReader.read(copy);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        catch (final Exception e)
+        {
+            throw new IllegalStateException("cannot read " + FILE, e);
+        }
+        finally
+        {
+            if (copy != null)
+            {
+                copy.toFile().delete();
+            }
+        }
+    }
+
+    /**
      * @param placement the placement to run with the scenario's first stack's autoscaler (fixed, 1000 replicas).
      * @param recorder  receives the decisions, or null.
      * @param untilNs   simulated time to stop at.
@@ -46,7 +87,19 @@ final class LpExample
      */
     static Simulation run(final PlacementPolicy placement, final DecisionRecorder recorder, final long untilNs)
     {
-        final Scenario scenario = read();
+        return run(read(), placement, recorder, untilNs);
+    }
+
+    /**
+     * @param scenario  the example as read (with {@link #read(int)} for a longer run).
+     * @param placement the placement to run with the scenario's first stack's autoscaler (fixed, 1000 replicas).
+     * @param recorder  receives the decisions, or null.
+     * @param untilNs   simulated time to stop at.
+     * @return the simulation, stopped at {@code untilNs}.
+     */
+    static Simulation run(final Scenario scenario, final PlacementPolicy placement, final DecisionRecorder recorder,
+        final long untilNs)
+    {
         final PolicyStack first = scenario.stacks().get(0);
         final PolicyStack stack = new PolicyStack("lp-example", Map.of(), first.autoscaler(), () -> placement,
             first.balancer(), first.failover());
