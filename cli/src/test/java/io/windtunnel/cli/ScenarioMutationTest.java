@@ -350,12 +350,13 @@ class ScenarioMutationTest
         return pairs;
     }
 
-    /** A bundled scenario, with absolute trace paths, cut to a few simulated minutes and one replication. */
+    /** A bundled scenario, with absolute trace and event paths, cut to a few simulated minutes and one replication. */
     private static String shortened(final String name) throws IOException
     {
         final Path repo = BadInputCorpusTest.repoRoot();
         return Files.readString(repo.resolve("scenarios").resolve(name))
             .replace("../traces/generated", repo.resolve("traces/generated").toString())
+            .replace("file: events/", "file: " + repo.resolve("scenarios/events") + "/")
             .replaceAll("(?m)^duration: .*$", "duration: 2m")
             .replaceAll("(?m)^warmup: .*$", "warmup: 30s")
             .replaceAll("(?m)^replications: .*$", "replications: 1")

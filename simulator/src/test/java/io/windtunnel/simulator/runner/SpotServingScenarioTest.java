@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code scenarios/spot-serving.yaml} reads and runs, so that it cannot rot as policies and traces change: every
- * stack of the file, one replication, on the first three hours of its window (its own text with only the duration
+ * stack of the file, one replication, on the first 14 hours of its window (into the spot shortage) (its own text with only the duration
  * and the trace folder changed).
  */
 class SpotServingScenarioTest
@@ -32,8 +32,11 @@ class SpotServingScenarioTest
         final Matcher duration = DURATION.matcher(yaml);
         assertThat(duration.find()).as("the scenario's duration line").isTrue();
         final String traces = Path.of("../traces/generated").toAbsolutePath().normalize().toString();
+        final String events = Path.of("../scenarios/events").toAbsolutePath().normalize().toString();
         final Path file = dir.resolve("spot-serving.yaml");
-        Files.writeString(file, duration.replaceFirst("duration: 3h").replace("../traces/generated", traces));
+        // 14 hours: through the first hour of the spot shortage that starts at 13:00.
+        Files.writeString(file, duration.replaceFirst("duration: 14h").replace("../traces/generated", traces)
+            .replace("file: events/", "file: " + events + "/"));
         final Scenario scenario = ScenarioReader.read(file).withReplications(1);
 
         final ScenarioResult result = new Runner().run(scenario, 2);
@@ -57,6 +60,13 @@ class SpotServingScenarioTest
         assertThat(spot.metrics().get("replicas.preempted").mean()).isPositive();
         assertThat(spot.metrics().get("cost.total_usd").mean())
             .isLessThan(baseline.metrics().get("cost.total_usd").mean());
+
+        // The shortage evicts the cheapest spot fleet at once and it loses requests while its replacements boot;
+        // SpotHedge, spread over zones with a spare, loses none (docs/policies.md, "The spot-serving comparison").
+        final StackSummary hedge = result.stacks().stream().filter(s -> s.stack().equals("spot-hedge"))
+            .findFirst().orElseThrow();
+        assertThat(spot.metrics().get("requests.rejected").mean()).isGreaterThan(100);
+        assertThat(hedge.metrics().get("requests.rejected").mean()).isZero();
 
         final String comparison = ResultWriter.comparisonMarkdown(result);
         assertThat(comparison).contains("| cost saving vs on-demand (%) | baseline |", "| latency p90 (ms) |",
