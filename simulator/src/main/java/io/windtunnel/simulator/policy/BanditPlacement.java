@@ -57,7 +57,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
 
     private static final double NS_PER_HOUR = 3.6e12;
 
-    private final AllowedOffers allowed;
+    private final OfferFilter allowed;
     private final double exploration;
     private final double costWeight;
     private final double latencyWeight;
@@ -96,7 +96,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
             throw new IllegalArgumentException("costWeight, latencyWeight and preemptionWeight are all 0: the " +
                 "reward would be 0 whatever happens; give at least one a positive weight");
         }
-        this.allowed = new AllowedOffers(allowedMarket, allowedProvider);
+        this.allowed = new OfferFilter(allowedMarket, allowedProvider);
         this.exploration = exploration;
         this.costWeight = costWeight / weights;
         this.latencyWeight = latencyWeight / weights;
@@ -151,7 +151,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
             {
                 continue;
             }
-            final double price = AllowedOffers.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer));
+            final double price = OfferFilter.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer));
             final long count = pulls[offer];
             if (recording)
             {
@@ -333,7 +333,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
                 if (allowed.allows(model, offer))
                 {
                     cheapest = Math.min(cheapest,
-                        AllowedOffers.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer)));
+                        OfferFilter.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer)));
                 }
             }
             referenceCostPerRequestUsd =
@@ -367,8 +367,8 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
         {
             super(PolicySlot.PLACEMENT, TYPE,
                 "UCB1 bandit over offers, learning served requests per dollar, on-time share and preemptions",
-                AllowedOffers.marketsParameter(),
-                AllowedOffers.providersParameter(),
+                OfferFilter.markets(),
+                OfferFilter.providers(),
                 PolicyParameter.number("exploration", 0, 10).defaultValue(0.25)
                     .doc("weight c of UCB1's bonus c sqrt(2 ln n / n_j); 1 is UCB1 as published, 0 never explores " +
                         "after each offer's first reward").build(),
@@ -383,7 +383,7 @@ public final class BanditPlacement implements PlacementPolicy, ResponseListener
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
-            return new BanditPlacement(AllowedOffers.markets(arguments), AllowedOffers.providers(arguments),
+            return new BanditPlacement(OfferFilter.marketMask(arguments), OfferFilter.providerMask(arguments),
                 arguments.getDouble("exploration"), arguments.getDouble("costWeight"),
                 arguments.getDouble("latencyWeight"), arguments.getDouble("preemptionWeight"));
         }

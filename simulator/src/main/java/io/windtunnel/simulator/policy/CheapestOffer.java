@@ -21,8 +21,7 @@ final class CheapestOffer
     static final String NONE_AVAILABLE = "no allowed offer available";
 
     /** The {@code providers} parameter of the placements built on this: which providers they may launch on. */
-    static final PolicyParameter PROVIDERS = PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
-        .doc("providers it may launch on").build();
+    static final PolicyParameter PROVIDERS = OfferFilter.providers();
     /** The {@code regions} parameter of the placements built on this: which regions they may launch in. */
     static final PolicyParameter REGIONS = PolicyParameter.names("regions", PolicyContext.Names.REGIONS)
         .doc("regions it may launch in").build();
@@ -61,9 +60,7 @@ final class CheapestOffer
      */
     static double pricePerWorkerHourUsd(final SimulationView view, final int offer)
     {
-        final CloudModel model = view.model();
-        final int type = model.offerType[offer];
-        return view.offerPricePerHourUsd(offer) / (model.typeWorkers[type] * model.typeSpeed[type]);
+        return OfferFilter.pricePerWorkerSpeedHourUsd(view, view.model(), offer);
     }
 
     /**

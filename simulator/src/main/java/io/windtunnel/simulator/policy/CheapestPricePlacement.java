@@ -1,7 +1,6 @@
 package io.windtunnel.simulator.policy;
 
 import io.windtunnel.simulator.model.CloudModel;
-import io.windtunnel.traces.Market;
 
 /**
  * Default placement: the available offer with the lowest current price per worker (price per hour divided by the
@@ -62,7 +61,7 @@ public final class CheapestPricePlacement implements PlacementPolicy
                 continue;
             }
             final double pricePerHourUsd = view.offerPricePerHourUsd(offer);
-            final double price = pricePerHourUsd / (model.typeWorkers[type] * model.typeSpeed[type]);
+            final double price = OfferFilter.perWorkerSpeed(model, offer, pricePerHourUsd);
             if (explain)
             {
                 decisions.option(offer);
@@ -90,24 +89,13 @@ public final class CheapestPricePlacement implements PlacementPolicy
         {
             super(PolicySlot.PLACEMENT, TYPE,
                 "the available offer with the lowest current price per worker-speed; ties to the first declared",
-                PolicyParameter.choices("markets", Market.ON_DEMAND.label(), Market.SPOT.label())
-                    .aliases(text -> {
-                        final Market market = Market.parse(text);
-                        return market == null ? null : market.label();
-                    })
-                    .doc("markets it may launch in").build(),
-                PolicyParameter.names("providers", PolicyContext.Names.PROVIDERS)
-                    .doc("providers it may launch on").build());
+                OfferFilter.markets(), OfferFilter.providers());
         }
 
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
-            final boolean[] listed = arguments.getMask("markets");
-            final boolean[] markets = new boolean[2];
-            markets[CloudModel.ON_DEMAND] = listed[0];
-            markets[CloudModel.SPOT] = listed[1];
-            return new CheapestPricePlacement(markets, arguments.getMask("providers"));
+            return new CheapestPricePlacement(OfferFilter.marketMask(arguments), OfferFilter.providerMask(arguments));
         }
     }
 }

@@ -47,7 +47,7 @@ public final class ForecastPlacement implements PlacementPolicy
     private static final String RULE_CHEAPEST = "lowest expected cost per useful hour";
     private static final String RULE_NONE = "no available allowed offer";
 
-    private final AllowedOffers allowed;
+    private final OfferFilter allowed;
     private final double alpha;
     private final double beta;
     private final long horizonNs;
@@ -79,7 +79,7 @@ public final class ForecastPlacement implements PlacementPolicy
         final double beta, final long horizonNs, final double priorRatePerHour, final double priorHours,
         final long lostWorkNs)
     {
-        this.allowed = new AllowedOffers(allowedMarket, allowedProvider);
+        this.allowed = new OfferFilter(allowedMarket, allowedProvider);
         this.alpha = alpha;
         this.beta = beta;
         this.horizonNs = horizonNs;
@@ -122,14 +122,14 @@ public final class ForecastPlacement implements PlacementPolicy
             final double forecastUsd = forecastPricePerHourUsd(offer, nowNs);
             final double ratePerHour = preemptionsPerHour(model, offer);
             final double useful = usefulShare(model, offer, ratePerHour);
-            final double cost = AllowedOffers.perWorkerSpeed(model, offer, forecastUsd) / useful;
+            final double cost = OfferFilter.perWorkerSpeed(model, offer, forecastUsd) / useful;
             if (recording)
             {
                 decisions.option(offer);
                 decisions.score("pricePerWorkerHourUsd",
-                    AllowedOffers.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer)));
+                    OfferFilter.perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer)));
                 decisions.score("forecastPricePerWorkerHourUsd",
-                    AllowedOffers.perWorkerSpeed(model, offer, forecastUsd));
+                    OfferFilter.perWorkerSpeed(model, offer, forecastUsd));
                 decisions.score("preemptionsPerHour", ratePerHour);
                 decisions.score("usefulShare", useful);
                 decisions.score("expectedCostPerUsefulWorkerHourUsd", cost);
@@ -282,8 +282,8 @@ public final class ForecastPlacement implements PlacementPolicy
         {
             super(PolicySlot.PLACEMENT, TYPE,
                 "the lowest expected cost per useful hour: Holt-forecast price over preemption-adjusted useful share",
-                AllowedOffers.marketsParameter(),
-                AllowedOffers.providersParameter(),
+                OfferFilter.markets(),
+                OfferFilter.providers(),
                 PolicyParameter.number("alpha", 0.001, 1).defaultValue(0.5)
                     .doc("Holt's level smoothing: weight of the newest price").build(),
                 PolicyParameter.number("beta", 0, 1).defaultValue(0.3)
@@ -301,7 +301,7 @@ public final class ForecastPlacement implements PlacementPolicy
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
-            return new ForecastPlacement(AllowedOffers.markets(arguments), AllowedOffers.providers(arguments),
+            return new ForecastPlacement(OfferFilter.marketMask(arguments), OfferFilter.providerMask(arguments),
                 arguments.getDouble("alpha"),
                 arguments.getDouble("beta"), arguments.getDurationNs("horizon"), arguments.getDouble("priorRate"),
                 arguments.getDouble("priorHours"), arguments.getDurationNs("lostWork"));

@@ -5,8 +5,8 @@ import io.windtunnel.traces.Market;
 
 /**
  * What the placement policies share: the {@code markets} and {@code providers} parameters, declared once, and the
- * test they make (may an offer be used at all, and is it available now), the price per worker-speed that
- * {@code cheapest-price}, {@code spread} and {@code latency-aware} rank by, and the start of a decision record.
+ * test they make (may an offer be used at all, and is it available now), the price per worker-speed that the
+ * placements rank offers by ({@link #perWorkerSpeed}, also of a forecast price), and the start of a decision record.
  * <p>
  * <b>Threading:</b> immutable. <b>Allocation:</b> none after construction.
  */
@@ -34,11 +34,29 @@ final class OfferFilter
      */
     static OfferFilter from(final PolicyArguments arguments)
     {
+        return new OfferFilter(marketMask(arguments), providerMask(arguments));
+    }
+
+    /**
+     * @param arguments checked values of a policy that declares {@link #markets()}.
+     * @return per market code ({@link CloudModel#ON_DEMAND}, {@link CloudModel#SPOT}): may it be used.
+     */
+    static boolean[] marketMask(final PolicyArguments arguments)
+    {
         final boolean[] listed = arguments.getMask("markets");
         final boolean[] markets = new boolean[2];
         markets[CloudModel.ON_DEMAND] = listed[0];
         markets[CloudModel.SPOT] = listed[1];
-        return new OfferFilter(markets, arguments.getMask("providers"));
+        return markets;
+    }
+
+    /**
+     * @param arguments checked values of a policy that declares {@link #providers()}.
+     * @return per provider index: may it be used.
+     */
+    static boolean[] providerMask(final PolicyArguments arguments)
+    {
+        return arguments.getMask("providers");
     }
 
     /**
@@ -112,7 +130,18 @@ final class OfferFilter
      */
     static double pricePerWorkerSpeedHourUsd(final SimulationView view, final CloudModel model, final int offer)
     {
+        return perWorkerSpeed(model, offer, view.offerPricePerHourUsd(offer));
+    }
+
+    /**
+     * @param model           the model.
+     * @param offer           an offer.
+     * @param pricePerHourUsd a price of the offer (now, or a forecast), USD per replica-hour.
+     * @return that price per worker-speed-hour: divided by the offer's type's workers times its speed.
+     */
+    static double perWorkerSpeed(final CloudModel model, final int offer, final double pricePerHourUsd)
+    {
         final int type = model.offerType[offer];
-        return view.offerPricePerHourUsd(offer) / (model.typeWorkers[type] * model.typeSpeed[type]);
+        return pricePerHourUsd / (model.typeWorkers[type] * model.typeSpeed[type]);
     }
 }

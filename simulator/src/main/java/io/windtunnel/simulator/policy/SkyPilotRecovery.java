@@ -246,9 +246,7 @@ abstract class SkyPilotRecovery implements PlacementPolicy
             {
                 continue;
             }
-            final int instanceType = model.offerType[offer];
-            final double price =
-                view.offerPricePerHourUsd(offer) / (model.typeWorkers[instanceType] * model.typeSpeed[instanceType]);
+            final double price = OfferFilter.pricePerWorkerSpeedHourUsd(view, model, offer);
             final boolean excluded = first && !firstStepAllows(model, lostOffer, offer);
             final boolean available = view.offerAvailable(offer);
             if (recording)
@@ -297,11 +295,8 @@ abstract class SkyPilotRecovery implements PlacementPolicy
          */
         Settings(final PolicyArguments arguments)
         {
-            final boolean[] listed = arguments.getMask("markets");
-            allowedMarket = new boolean[2];
-            allowedMarket[CloudModel.ON_DEMAND] = listed[0];
-            allowedMarket[CloudModel.SPOT] = listed[1];
-            allowedProvider = arguments.getMask("providers");
+            allowedMarket = OfferFilter.marketMask(arguments);
+            allowedProvider = OfferFilter.providerMask(arguments);
             initialBackoffNs = arguments.getDurationNs("initialBackoff");
             backoffMultiplier = arguments.getDouble("backoffMultiplier");
             backoffJitter = arguments.getDouble("backoffJitter");
@@ -311,9 +306,6 @@ abstract class SkyPilotRecovery implements PlacementPolicy
         }
     }
 
-    /** Where {@code markets} and {@code providers} are declared: the same as cheapest-price's. */
-    private static final PolicyProvider<PlacementPolicy> CHEAPEST = new CheapestPricePlacement.Provider();
-
     /**
      * @param firstAttemptsDoc what the first step is, for the {@code firstAttempts} doc.
      * @return the parameters both strategies declare, with SkyPilot's values as defaults.
@@ -321,8 +313,8 @@ abstract class SkyPilotRecovery implements PlacementPolicy
     static PolicyParameter[] recoveryParameters(final String firstAttemptsDoc)
     {
         return new PolicyParameter[] {
-            CHEAPEST.parameter("markets"),
-            CHEAPEST.parameter("providers"),
+            OfferFilter.markets(),
+            OfferFilter.providers(),
             PolicyParameter.duration("initialBackoff", 1_000_000L, 3_600_000_000_000L).defaultValue(60_000_000_000L)
                 .doc("first gap after a failed launch attempt, before jitter (SkyPilot: 60 s)").build(),
             PolicyParameter.number("backoffMultiplier", 1, 10).defaultValue(1.6)
