@@ -426,6 +426,12 @@ public final class Simulation implements SimulationView
     }
 
     @Override
+    public int regionReplicas(final int region)
+    {
+        return replicas.regionActive[region];
+    }
+
+    @Override
     public double observedClientArrivalRatePerSec(final int client)
     {
         return control.observedClientRatePerSec(client);

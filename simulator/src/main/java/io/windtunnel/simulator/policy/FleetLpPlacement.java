@@ -261,24 +261,14 @@ abstract class FleetLpPlacement implements PlacementPolicy
 
     /**
      * Replicas per region that hold its quota (not yet ended), as the simulation counts them for
-     * {@link SimulationView#offerAvailable}. Walks every replica launched so far: once per decision, not per request.
+     * {@link SimulationView#offerAvailable}.
      */
     private void countQuotaInUse(final SimulationView view, final CloudModel model)
     {
-        Arrays.fill(regionInUse, 0);
-        for (int replica = 0, count = view.replicaCount(); replica < count; replica++)
+        for (int region = 0; region < regionInUse.length; region++)
         {
-            if (holdsQuota(view.replicaState(replica)))
-            {
-                regionInUse[model.offerRegion[view.replicaOffer(replica)]]++;
-            }
+            regionInUse[region] = view.regionReplicas(region);
         }
-    }
-
-    private static boolean holdsQuota(final int state)
-    {
-        return state == SimulationView.PROVISIONING || state == SimulationView.READY ||
-            state == SimulationView.DRAINING || state == SimulationView.PREEMPTING;
     }
 
     /**

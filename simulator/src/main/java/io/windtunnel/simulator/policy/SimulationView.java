@@ -166,6 +166,13 @@ public interface SimulationView
     int offerActiveReplicas(int offer);
 
     /**
+     * @param region region index.
+     * @return its replicas not yet ended (provisioning, ready, draining or under a preemption notice): what counts
+     * against the region's quota in {@link #offerAvailable}.
+     */
+    int regionReplicas(int region);
+
+    /**
      * @param client client region index.
      * @return that client region's arrivals per second over the last control interval (0 before the first one ends).
      */

@@ -174,6 +174,12 @@ final class FakeView implements SimulationView
     }
 
     @Override
+    public int regionReplicas(final int region)
+    {
+        return regionRunning[region];
+    }
+
+    @Override
     public double observedClientArrivalRatePerSec(final int client)
     {
         return clientRatePerSec[client];
