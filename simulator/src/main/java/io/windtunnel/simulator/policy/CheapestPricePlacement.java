@@ -61,7 +61,9 @@ public final class CheapestPricePlacement implements PlacementPolicy
                 continue;
             }
             final double pricePerHourUsd = view.offerPricePerHourUsd(offer);
-            final double price = OfferFilter.perWorkerSpeed(model, offer, pricePerHourUsd);
+            // OfferFilter.perWorkerSpeed computes the same; calling it here changed what the JIT compiled late in
+            // AllocationTest's placement-listening run, which then allocated 240 bytes in its measured hour.
+            final double price = pricePerHourUsd / (model.typeWorkers[type] * model.typeSpeed[type]);
             if (explain)
             {
                 decisions.option(offer);
