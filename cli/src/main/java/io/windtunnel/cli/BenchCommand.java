@@ -45,16 +45,20 @@ import java.util.regex.PatternSyntaxException;
         "Saves the results as JSON (--out); with --against, exit 1 when a ratio dropped more than the threshold " +
             "below the saved run's. Exit 2 on a bad option or input file, 70 when JMH cannot run (another JMH " +
             "run holds its machine-wide lock: wait and retry).",
-        "The full suite takes 10-20 minutes on 2 cores; --quick under 3."},
+        "The full suite takes about 20 minutes on 2 cores (most of it the placement decisions of 12 policies); " +
+            "--quick under 3."},
     footer = {"", "Examples:",
         "  windtunnel bench --quick --out bench-now.json",
-        "  windtunnel bench --quick --against docs/bench-quick.json --threshold 25%",
+        "  windtunnel bench --quick --against docs/bench-quick.json --threshold 30%",
         "  windtunnel bench --include 'SimulatorBenchmark|BareMmc' --quick",
         "  windtunnel bench --from-jmh jmh-result.json --against docs/bench-quick.json"})
 public final class BenchCommand implements Callable<Integer>
 {
-    /** The default threshold: see docs/performance.md for the run-to-run spread it covers. */
-    static final double DEFAULT_THRESHOLD = 0.2;
+    /**
+     * The default threshold: on a quiet machine PriorityQueue, the hold model's baseline, moves by 15-25% between
+     * runs, and so does a ratio over it (docs/performance.md).
+     */
+    static final double DEFAULT_THRESHOLD = 0.25;
 
     @Spec
     private CommandSpec spec;
@@ -68,7 +72,7 @@ public final class BenchCommand implements Callable<Integer>
     private Path againstFile;
 
     @Option(names = "--threshold", paramLabel = "SHARE", description = "How far a ratio may drop below the saved " +
-        "one: N% or a share in (0, 1) (default: 20%%).")
+        "one: N% or a share in (0, 1) (default: 25%%).")
     private String thresholdOption;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the results (default: " +
@@ -134,7 +138,7 @@ public final class BenchCommand implements Callable<Integer>
             final Path result = Files.createTempFile("windtunnel-bench-", ".json");
             try
             {
-                if (BenchSuite.run(quick, include, result, System.err) == 0)
+                if (BenchSuite.run(quick ? BenchSuite.QUICK : null, include, result, System.err) == 0)
                 {
                     throw new UserInputException("--include: '" + include + "' matches no benchmark of the suite " +
                         "(see 'java -jar bench/target/benchmarks.jar -l' for their names)");
@@ -153,8 +157,8 @@ public final class BenchCommand implements Callable<Integer>
             }
             settings = (quick ? String.format(Locale.ROOT, "quick: %d fork, %d x %d s warm-up, %d x %d s measured, " +
                 "LP at 10 and 100 offers, placement decisions of lp, no table replay", BenchSuite.QUICK.forks(),
-                BenchSuite.QUICK.warmupIterations(), BenchSuite.QUICK.iterationSeconds(),
-                BenchSuite.QUICK.measureIterations(), BenchSuite.QUICK.iterationSeconds()) :
+                BenchSuite.QUICK.warmupIterations(), BenchSuite.QUICK.iterationMillis() / 1000,
+                BenchSuite.QUICK.measureIterations(), BenchSuite.QUICK.iterationMillis() / 1000) :
                 "full: each benchmark's own forks and iterations") + (include == null ? "" : ", only /" + include +
                 "/") + ", -prof gc";
         }

@@ -37,7 +37,7 @@ class BenchCommandTest
     }
 
     @Test
-    void shouldExitZeroAgainstASavedRunWithinTheThresholdAndOneBeyondIt() throws IOException
+    void shouldExitZeroAgainstASavedRunWithinTheDefaultThresholdOf25PercentAndOneBeyondIt() throws IOException
     {
         final Path saved = dir.resolve("saved.json");
         assertThat(CliRun.of("bench", "--from-jmh", jmh(dir.resolve("a.json"), 2.5e6).toString(), "--out",
@@ -45,17 +45,17 @@ class BenchCommandTest
 
         final CliRun slightlySlower = CliRun.of("bench", "--from-jmh", jmh(dir.resolve("b.json"), 2.1e6).toString(),
             "--out", dir.resolve("b-out.json").toString(), "--against", saved.toString());
-        final CliRun muchSlower = CliRun.of("bench", "--from-jmh", jmh(dir.resolve("c.json"), 1.9e6).toString(),
+        final CliRun muchSlower = CliRun.of("bench", "--from-jmh", jmh(dir.resolve("c.json"), 1.8e6).toString(),
             "--out", dir.resolve("c-out.json").toString(), "--against", saved.toString());
         final CliRun tighter = CliRun.of("bench", "--from-jmh", dir.resolve("b.json").toString(),
-            "--out", dir.resolve("d-out.json").toString(), "--against", saved.toString(), "--threshold", "10%");
+            "--out", dir.resolve("d-out.json").toString(), "--against", saved.toString(), "--threshold", "15%");
 
         assertThat(slightlySlower.exitCode()).as(slightlySlower.out()).isEqualTo(0);
         assertThat(slightlySlower.out()).contains("| request path / bare M/M/c (ratePerSec=2000) | 0.500x | 0.420x | " +
             "-16.0% | ok |").contains("no ratio regressed");
         assertThat(muchSlower.exitCode()).isEqualTo(1);
-        assertThat(muchSlower.out()).contains("| request path / bare M/M/c (ratePerSec=2000) | 0.500x | 0.380x | " +
-            "-24.0% | REGRESSION |").contains("1 ratio(s) regressed: request path / bare M/M/c (ratePerSec=2000)");
+        assertThat(muchSlower.out()).contains("| request path / bare M/M/c (ratePerSec=2000) | 0.500x | 0.360x | " +
+            "-28.0% | REGRESSION |").contains("1 ratio(s) regressed: request path / bare M/M/c (ratePerSec=2000)");
         assertThat(tighter.exitCode()).isEqualTo(1);
     }
 

@@ -3,7 +3,6 @@ package io.windtunnel.bench.simulator;
 import io.windtunnel.bench.engine.PrimitiveBinaryHeap;
 import io.windtunnel.engine.random.RandomStream;
 import org.HdrHistogram.Histogram;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,15 +57,6 @@ public class BareMmcBenchmark
     private Mmc queue;
     private long timeNs;
 
-    /** Requests simulated, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters
-    {
-        /** Arrivals simulated. */
-        public long requests;
-    }
-
     /** Builds the queue and runs a simulated minute, as the simulator benchmark fills its fleet. */
     @Setup(Level.Trial)
     public void setUp()
@@ -79,10 +69,11 @@ public class BareMmcBenchmark
     /**
      * Advance one simulated second.
      *
-     * @param counters where the requests are counted.
+     * @param counters where the requests are counted (the simulator benchmark's counter, so both report
+     *                 {@code requests}).
      */
     @Benchmark
-    public void simulateOneSecond(final Counters counters)
+    public void simulateOneSecond(final SimulatorBenchmark.Counters counters)
     {
         final long before = queue.arrivals;
         timeNs += SECOND;

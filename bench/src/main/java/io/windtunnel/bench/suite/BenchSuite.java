@@ -37,7 +37,8 @@ import java.util.List;
  *   <li>{@code LpPlacementBenchmark} (Simplex against the greedy) per size, and {@code PlacementDecisionBenchmark};</li>
  *   <li>every {@code ...BalancerDecisionBenchmark...} (a group that matches no benchmark in this build is skipped).</li>
  * </ul>
- * The full suite uses each benchmark's own annotations (forks, warm-up, iterations): 10-20 minutes on 2 cores.
+ * The full suite uses each benchmark's own annotations (forks, warm-up, iterations): about 20 minutes on 2 cores
+ * (estimated from those settings; most of it the placement decisions of 12 policies).
  * {@link #QUICK} is one fork, one warm-up iteration of 1 s and two measured iterations of 1 s, without the
  * reference table replay, with the LP at 10 and 100 offers and the placement decisions of {@code lp} only: under 3
  * minutes on 2 cores.
@@ -60,7 +61,7 @@ public final class BenchSuite
         new Group("BalancerDecisionBenchmark", null, null));
 
     /** The quick settings. */
-    public static final Settings QUICK = new Settings(1, 1, 2, 1);
+    public static final Settings QUICK = new Settings(1, 1, 2, 1000);
 
     private BenchSuite()
     {
@@ -83,9 +84,9 @@ public final class BenchSuite
      * @param forks             JMH forks per benchmark.
      * @param warmupIterations  warm-up iterations per fork.
      * @param measureIterations measured iterations per fork.
-     * @param iterationSeconds  length of each iteration.
+     * @param iterationMillis   length of each iteration.
      */
-    public record Settings(int forks, int warmupIterations, int measureIterations, int iterationSeconds)
+    public record Settings(int forks, int warmupIterations, int measureIterations, int iterationMillis)
     {
     }
 
@@ -93,7 +94,9 @@ public final class BenchSuite
      * Run the suite (or the part of it matching {@code filter}) and write JMH's JSON results of all groups as one
      * file.
      *
-     * @param quick      the quick settings and a smaller suite instead of each benchmark's own settings.
+     * @param settings   settings for every benchmark, with the smaller suite of {@link #QUICK} (without the largest
+     *                   LP, the table replay and placement policies other than {@code lp}); null for the full suite
+     *                   with each benchmark's own settings.
      * @param filter     a regular expression a benchmark's full name must also contain (find), or null for all.
      * @param resultJson where the JSON result file goes.
      * @param progress   where JMH's progress goes (the command passes standard error).
@@ -102,12 +105,14 @@ public final class BenchSuite
      *                         benchmark fails.
      * @throws IOException     when the result file cannot be written.
      */
-    public static int run(final boolean quick, final String filter, final Path resultJson, final PrintStream progress)
+    public static int run(
+        final Settings settings, final String filter, final Path resultJson, final PrintStream progress)
         throws RunnerException, IOException
     {
         final OutputFormat output = OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL);
         final OutputFormat silent = OutputFormatFactory.createFormatInstance(
             new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        final boolean quick = settings != null;
         final List<RunResult> results = new ArrayList<>();
         for (final Group group : GROUPS)
         {
@@ -143,11 +148,11 @@ public final class BenchSuite
             }
             if (quick)
             {
-                options.forks(QUICK.forks())
-                    .warmupIterations(QUICK.warmupIterations())
-                    .warmupTime(TimeValue.seconds(QUICK.iterationSeconds()))
-                    .measurementIterations(QUICK.measureIterations())
-                    .measurementTime(TimeValue.seconds(QUICK.iterationSeconds()))
+                options.forks(settings.forks())
+                    .warmupIterations(settings.warmupIterations())
+                    .warmupTime(TimeValue.milliseconds(settings.iterationMillis()))
+                    .measurementIterations(settings.measureIterations())
+                    .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
                     .param("placement", "lp");
             }
             results.addAll(new Runner(options.build(), output).run());

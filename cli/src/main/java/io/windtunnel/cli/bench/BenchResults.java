@@ -1,13 +1,10 @@
 package io.windtunnel.cli.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.windtunnel.cli.check.ReviewJson;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
@@ -120,11 +117,8 @@ public record BenchResults(
      */
     public String text()
     {
-        final StringWriter out = new StringWriter();
-        try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out))
+        return ReviewJson.text(g ->
         {
-            g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
             g.writeStartObject();
             g.writeObjectFieldStart("benchmarks");
             for (final Measurement m : benchmarks.values())
@@ -153,25 +147,12 @@ public record BenchResults(
             g.writeEndObject();
             g.writeStringField("settings", settings);
             g.writeEndObject();
-        }
-        catch (final IOException e)
-        {
-            throw new IllegalStateException("writing to a string", e);
-        }
-        return out + "\n";
+        });
     }
 
     private static void writeNumber(final JsonGenerator g, final String name, final double value) throws IOException
     {
-        g.writeFieldName(name);
-        if (Double.isFinite(value))
-        {
-            g.writeNumber(new BigDecimal(value).round(DIGITS).stripTrailingZeros());
-        }
-        else
-        {
-            g.writeNull();
-        }
+        ReviewJson.writeNumber(g, name, value, DIGITS);
     }
 
     /**
