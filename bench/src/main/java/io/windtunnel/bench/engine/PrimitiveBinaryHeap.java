@@ -104,6 +104,14 @@ public final class PrimitiveBinaryHeap
     }
 
     /**
+     * @return time of the earliest entry; undefined when empty.
+     */
+    public long peekTimeNs()
+    {
+        return times[0];
+    }
+
+    /**
      * @return time of the last polled entry.
      */
     public long polledTimeNs()

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * six regions, twelve offers, three client regions with RTTs and jitter, lognormal work, a queue limit, timeouts
  * and periodic spot preemptions. Full request granularity: every request is an arrival, a network hop, a queue and
  * a service event. Each invocation advances the simulation by one simulated second; the {@code requests} counter
- * is the throughput to read (requests/s). Run with {@code -prof gc} for bytes per request.
+ * is the throughput to read (requests/s). Run with {@code -prof gc} for bytes per request. Its in-run baseline is
+ * {@link BareMmcBenchmark} (same arrival rate and mean service): {@code windtunnel bench} reports and gates the ratio.
  * <pre>
  * java -jar bench/target/benchmarks.jar SimulatorBenchmark -prof gc
  * java -cp bench/target/benchmarks.jar io.windtunnel.bench.simulator.SimulatorBenchmark 600   # quick, no JMH

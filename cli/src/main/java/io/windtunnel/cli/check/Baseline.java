@@ -2,15 +2,12 @@ package io.windtunnel.cli.check;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.windtunnel.simulator.runner.ScenarioResult;
 import io.windtunnel.simulator.runner.StackSummary;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -264,13 +261,8 @@ public record Baseline(Map<String, Entry> scenarios)
      */
     public String text()
     {
-        final StringWriter out = new StringWriter();
-        final DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(out))
+        return ReviewJson.text(g ->
         {
-            g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            g.setPrettyPrinter(pretty);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeObjectFieldStart("scenarios");
@@ -305,25 +297,12 @@ public record Baseline(Map<String, Entry> scenarios)
             }
             g.writeEndObject();
             g.writeEndObject();
-        }
-        catch (final IOException e)
-        {
-            throw new IllegalStateException("writing to a string", e);
-        }
-        return out + "\n";
+        });
     }
 
     private static void writeNumber(final JsonGenerator g, final String name, final double value) throws IOException
     {
-        g.writeFieldName(name);
-        if (Double.isFinite(value))
-        {
-            g.writeNumber(new BigDecimal(value).round(DIGITS).stripTrailingZeros());
-        }
-        else
-        {
-            g.writeNull();
-        }
+        ReviewJson.writeNumber(g, name, value, DIGITS);
     }
 
     /** A baseline file that cannot be used; the message names the file and the line or field. */
