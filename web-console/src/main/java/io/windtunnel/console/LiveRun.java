@@ -126,9 +126,12 @@ final class LiveRun implements Runnable
     private String simulated()
     {
         final int runs = scenario.stacks().size() * scenario.replications();
-        return TraceDurations.format(runner.progressNs() / 1_000_000_000L * 1_000_000_000L) + " of " +
-            TraceDurations.format(scenario.model().durationNs * runs) + " simulated (" + runner.completedRuns() +
-            " of " + runs + " runs complete)";
+        final long minuteNs = 60_000_000_000L;
+        return TraceDurations.format(runner.progressNs() / minuteNs * minuteNs) + " of " +
+            TraceDurations.format(scenario.model().durationNs * runs) + " simulated in all (" +
+            scenario.stacks().size() + " stack(s) x " + scenario.replications() + " replication(s) x " +
+            TraceDurations.format(scenario.model().durationNs) + "; " + runner.completedRuns() + " of " + runs +
+            " runs complete)";
     }
 
     private JsonObject note(final String newStatus)

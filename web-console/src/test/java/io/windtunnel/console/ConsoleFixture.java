@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A results folder and a scenarios folder in a temporary directory, a console over them on port 0, and a
- * {@link WebClient} to call it. Scenarios: {@code tiny} (30 simulated minutes, two stacks, well under a second) and
+ * {@link WebClient} to call it. Scenarios: {@code tiny} (30 simulated minutes, two stacks, well under a second), {@code medium} (4 hours: seconds) and
  * {@code long} (the same world for 20 days at a tenth of the load: minutes of work, for cancel and a full queue).
  */
 final class ConsoleFixture implements AutoCloseable
@@ -77,7 +77,7 @@ final class ConsoleFixture implements AutoCloseable
         // A tenth of the load for 20 days: minutes of work, in slices (1/200) short enough to cancel quickly.
         Files.writeString(scenarios.resolve("long.yaml"), scenario("long", "20d")
             .replace("constant: {east: 120, west: 60}", "constant: {east: 12, west: 6}"));
-        Files.writeString(scenarios.resolve("medium.yaml"), scenario("medium", "8h"));
+        Files.writeString(scenarios.resolve("medium.yaml"), scenario("medium", "4h"));
         final ConsoleOptions options = base == null ? ConsoleOptions.defaults(results, scenarios)
             .withLimits(1, 2, 2).withBodyLimitAndInterval(64 * 1024, 100) : base;
         console = ConsoleServer.start(vertx, new ConsoleOptions(results, scenarios, options.bind(), 0,
