@@ -9,11 +9,7 @@
   var picks = wt.query('pick');
   var picker = document.getElementById('picker');
 
-  function fail(e) {
-    var error = document.getElementById('error');
-    error.hidden = false;
-    error.textContent = e.message;
-  }
+  var fail = wt.fail;
 
   function picked(runId, stack) {
     if (picks.length === 0) {

@@ -123,6 +123,13 @@
     return source;
   }
 
+  // An error from the API (or the page) in the page's #error paragraph.
+  function fail(e) {
+    var error = document.getElementById('error');
+    error.hidden = false;
+    error.textContent = (e.status ? e.status + ': ' : '') + e.message;
+  }
+
   window.wt = {el: el, api: api, number: number, duration: duration, statusBadge: statusBadge, nav: nav,
-    query: query, watchProgress: watchProgress};
+    query: query, watchProgress: watchProgress, fail: fail};
 })();

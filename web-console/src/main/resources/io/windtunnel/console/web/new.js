@@ -6,10 +6,7 @@
   var select = document.getElementById('scenario');
   var error = document.getElementById('error');
 
-  function fail(e) {
-    error.hidden = false;
-    error.textContent = (e.status ? e.status + ': ' : '') + e.message;
-  }
+  var fail = wt.fail;
 
   wt.api('/api/scenarios').then(function (data) {
     data.scenarios.forEach(function (s) {

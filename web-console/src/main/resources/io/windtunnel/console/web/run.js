@@ -10,11 +10,7 @@
     document.getElementById(sectionId).hidden = false;
   }
 
-  function fail(e) {
-    var error = document.getElementById('error');
-    error.hidden = false;
-    error.textContent = e.message;
-  }
+  var fail = wt.fail;
 
   function render(run) {
     document.title = run.id + ': windtunnel console';

@@ -123,11 +123,7 @@
       document.getElementById('error').hidden = true;
       window.runsLoaded = (window.runsLoaded || 0) + 1;
       render();
-    }).catch(function (e) {
-      var error = document.getElementById('error');
-      error.hidden = false;
-      error.textContent = 'Could not load the runs: ' + e.message;
-    });
+    }).catch(wt.fail);
   }
   load();
   setInterval(load, 5000);
