@@ -126,8 +126,10 @@ final class LiveRun implements Runnable
     private String simulated()
     {
         final int runs = scenario.stacks().size() * scenario.replications();
-        final long minuteNs = 60_000_000_000L;
-        return TraceDurations.format(runner.progressNs() / minuteNs * minuteNs) + " of " +
+        // Whole hours once past one (7h, not 432m), else whole minutes: a rough figure, as the CLI prints it.
+        final long doneNs = runner.progressNs();
+        final long unitNs = doneNs >= 3_600_000_000_000L ? 3_600_000_000_000L : 60_000_000_000L;
+        return TraceDurations.format(doneNs / unitNs * unitNs) + " of " +
             TraceDurations.format(scenario.model().durationNs * runs) + " simulated in all (" +
             scenario.stacks().size() + " stack(s) x " + scenario.replications() + " replication(s) x " +
             TraceDurations.format(scenario.model().durationNs) + "; " + runner.completedRuns() + " of " + runs +
