@@ -264,6 +264,35 @@ public final class RunFolder implements AutoCloseable
     }
 
     /**
+     * Give the run up but keep its name, with a note of why: remove the work folder and leave the reserved target
+     * holding only {@code fileName} (e.g. a console's {@code status.json} saying the run was cancelled or failed),
+     * written under a hidden temporary name and renamed, so a reader sees the whole note or none. The folder then has
+     * no {@code summary.json}: it is never taken for a result. Does nothing once committed or aborted.
+     *
+     * @param fileName the note's file name, a plain name (no folder).
+     * @param content  its bytes.
+     * @throws IOException if the note cannot be written (the work folder is removed all the same).
+     */
+    public void abandon(final String fileName, final byte[] content) throws IOException
+    {
+        if (finished)
+        {
+            return;
+        }
+        finished = true;
+        deleteTree(workDir);
+        final Path absolute = target.toAbsolutePath().normalize();
+        final Path note = absolute.resolve(fileName).normalize();
+        if (!absolute.equals(note.getParent()))
+        {
+            throw new IllegalArgumentException("not a plain file name: " + fileName);
+        }
+        final Path temporary = absolute.resolve(".tmp-" + fileName);
+        Files.write(temporary, content);
+        Files.move(temporary, note, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
      * Abort unless committed.
      */
     @Override

@@ -52,6 +52,7 @@ public final class Runner
     private final AtomicInteger completedRuns = new AtomicInteger();
     private volatile boolean cancelled;
     private volatile long totalNs;
+    private volatile SliceListener sliceListener;
 
     /**
      * Run with the latency intervals kept in memory: for tests and short runs; a long run with short sample
@@ -256,6 +257,11 @@ public final class Runner
                 simulation.runUntil(nextNs);
                 progressNs.addAndGet(nextNs - doneNs);
                 doneNs = nextNs;
+                final SliceListener listener = sliceListener;
+                if (listener != null)
+                {
+                    listener.onSlice(stackIndex, replication, simulation, doneNs);
+                }
             }
             simulation.finish();
             hlog.close();
@@ -427,6 +433,34 @@ public final class Runner
     public long progressNs()
     {
         return progressNs.get();
+    }
+
+    /**
+     * Listen to the runs as they go: {@code listener} is called by each run's own thread after every slice of
+     * simulated time (1/200 of the duration; the same points where a {@link #cancel()} is noticed), so it may read
+     * that run's {@link Simulation} (latency so far, the time-series rows so far, events processed) without
+     * synchronization, and must publish what it wants others to see (e.g. an immutable snapshot in a volatile
+     * field). It runs between slices, never on the per-request path, and changes nothing in the results.
+     * Set it before {@link #run}.
+     *
+     * @param listener called after each slice of each run, or null for none.
+     */
+    public void onSlice(final SliceListener listener)
+    {
+        sliceListener = listener;
+    }
+
+    /** Hears each run after each slice of simulated time; see {@link #onSlice(SliceListener)}. */
+    @FunctionalInterface
+    public interface SliceListener
+    {
+        /**
+         * @param stack       the run's stack, by index in the scenario.
+         * @param replication the run's replication, from 0.
+         * @param simulation  the run, paused between slices; only to be read, and only during this call.
+         * @param doneNs      simulated time the run has reached, ns since the scenario's start.
+         */
+        void onSlice(int stack, int replication, Simulation simulation, long doneNs);
     }
 
     /** Thrown inside a run task to stop it when the runner is cancelled. */

@@ -193,4 +193,32 @@ class RunFolderTest
             return children.filter(p -> p.getFileName().toString().startsWith(".")).toList();
         }
     }
+
+    @Test
+    void shouldLeaveOnlyTheNoteWhenAbandoned() throws Exception
+    {
+        final Path target = dir.resolve("out");
+        final RunFolder folder = RunFolder.reserve(target);
+        Files.writeString(folder.workDir().resolve("latency.hlog.0-0.part"), "half a run");
+        folder.abandon("status.json", "{\"status\":\"cancelled\"}".getBytes());
+        assertThat(target.resolve("status.json")).hasContent("{\"status\":\"cancelled\"}");
+        try (Stream<Path> left = Files.list(target))
+        {
+            assertThat(left).containsExactly(target.resolve("status.json"));
+        }
+        assertThat(hiddenEntries(dir)).isEmpty();
+        // Once given up, the folder is neither committed nor removed by a later abort or close.
+        folder.close();
+        assertThat(target.resolve("status.json")).exists();
+        assertThatThrownBy(folder::commit).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldRefuseANoteNameWithAFolder() throws Exception
+    {
+        final RunFolder folder = RunFolder.reserve(dir.resolve("out"));
+        assertThatThrownBy(() -> folder.abandon("../status.json", new byte[0]))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThat(dir.resolve("status.json")).doesNotExist();
+    }
 }

@@ -267,4 +267,46 @@ class RunnerTest
         assertThat(ConfidenceIntervals.halfWidth(List.of(1.0, 2.0, 3.0), 0.95)).isCloseTo(2.484138, within(1e-5));
         assertThat(ConfidenceIntervals.halfWidth(List.of(1.0), 0.95)).isNaN();
     }
+
+    @Test
+    void shouldTellTheSliceListenerOfEveryRunOnItsOwnThreadUpToItsEndWithoutChangingTheResults() throws Exception
+    {
+        final Scenario scenario = small();
+        final long durationNs = scenario.model().durationNs;
+        final int runs = scenario.stacks().size() * scenario.replications();
+        final long[] lastNs = new long[runs];
+        final int[] slices = new int[runs];
+        final long[] events = new long[runs];
+        final List<String> problems = new ArrayList<>();
+        final Runner runner = new Runner();
+        runner.onSlice((stack, replication, simulation, doneNs) ->
+        {
+            final int run = stack * scenario.replications() + replication;
+            synchronized (problems)
+            {
+                if (doneNs <= lastNs[run] || simulation.nowNs() != doneNs ||
+                    !Thread.currentThread().getName().equals("windtunnel-run"))
+                {
+                    problems.add(run + " at " + doneNs + " after " + lastNs[run] + " on " +
+                        Thread.currentThread().getName());
+                }
+                lastNs[run] = doneNs;
+                slices[run]++;
+                events[run] = simulation.engine().eventsProcessed();
+            }
+        });
+        final ScenarioResult heard = runner.run(scenario, 2);
+        assertThat(problems).isEmpty();
+        for (int run = 0; run < runs; run++)
+        {
+            assertThat(lastNs[run]).isEqualTo(durationNs);
+            assertThat(slices[run]).isEqualTo(200);
+            assertThat(events[run]).isPositive();
+        }
+        final ScenarioResult quiet = new Runner().run(scenario, 2);
+        ResultWriter.write(heard, dir.resolve("heard"));
+        ResultWriter.write(quiet, dir.resolve("quiet"));
+        assertThat(Files.readAllBytes(dir.resolve("heard/summary.json")))
+            .isEqualTo(Files.readAllBytes(dir.resolve("quiet/summary.json")));
+    }
 }
