@@ -157,24 +157,18 @@ public final class LatencyTargetAutoscaler implements Autoscaler
             super(PolicySlot.AUTOSCALER, "latency-target",
                 "holds an observed latency percentile of the last intervals to a target: multiplicative rise, " +
                     "one-replica fall",
-                PolicyParameter.duration("target", LOWEST_NS, 600 * SECOND_NS)
-                    .doc("the latency the percentile should stay under").build(),
-                PolicyParameter.number("percentile", 1, 99.99).defaultValue(95.0).unit("percent")
-                    .doc("which percentile of the attempts' latencies is held to the target").build(),
-                PolicyParameter.integer("intervals", 1, 1_000).defaultValue(3).unit("control intervals")
-                    .doc("the window: latencies of the last this many control intervals").build(),
-                PolicyParameter.number("scaleDownBelow", 0, 1).defaultValue(0.5).unit("share of target")
-                    .doc("remove a replica when the percentile is under this share of the target").build(),
-                PolicyParameter.number("maxStep", 1, 100).defaultValue(2.0).unit("factor")
-                    .doc("one rise multiplies the replicas by at most this").build(),
-                PolicyParameter.integer("min", 0, 1_000_000).defaultValue(1).unit("replicas")
-                    .doc("fewest replicas").build(),
-                PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
-                    .doc("most replicas").build(),
-                PolicyParameter.integer("initial", 0, 1_000_000).defaultFrom("min").unit("replicas")
-                    .doc("replicas asked for at time 0 (clamped to min..max)").build(),
-                ScalingLimits.upCooldown(0).build(),
-                ScalingLimits.downCooldown(300 * SECOND_NS).build());
+                ScalingLimits.withBounds(new PolicyParameter[] {
+                    PolicyParameter.duration("target", LOWEST_NS, 600 * SECOND_NS)
+                        .doc("the latency the percentile should stay under").build(),
+                    PolicyParameter.number("percentile", 1, 99.99).defaultValue(95.0).unit("percent")
+                        .doc("which percentile of the attempts' latencies is held to the target").build(),
+                    PolicyParameter.integer("intervals", 1, 1_000).defaultValue(3).unit("control intervals")
+                        .doc("the window: latencies of the last this many control intervals").build(),
+                    PolicyParameter.number("scaleDownBelow", 0, 1).defaultValue(0.5).unit("share of target")
+                        .doc("remove a replica when the percentile is under this share of the target").build(),
+                    PolicyParameter.number("maxStep", 1, 100).defaultValue(2.0).unit("factor")
+                        .doc("one rise multiplies the replicas by at most this").build()},
+                    1, true, 300 * SECOND_NS, false));
         }
 
         @Override

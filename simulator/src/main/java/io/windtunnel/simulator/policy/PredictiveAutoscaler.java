@@ -187,30 +187,24 @@ public final class PredictiveAutoscaler implements Autoscaler
             super(PolicySlot.AUTOSCALER, "predictive",
                 "Holt-Winters (additive, daily season) forecast of the arrival rate a boot time ahead, " +
                     "target tracking on the higher of forecast and observed",
-                PolicyParameter.number("target", 0.01, 1).defaultValue(0.6).unit("share of workers")
-                    .doc("share of the workers the forecast load should keep busy").build(),
-                PolicyParameter.choice("train", OBSERVED, PREFIX).defaultValue(OBSERVED)
-                    .doc("fit on the load observed so far, or also on the load trace's first 'prefix' " +
-                        "before the run").build(),
-                PolicyParameter.duration("prefix", 0, 365 * DAY_NS).defaultValue(DAY_NS)
-                    .doc("with train: prefix, the span of the load trace fed to the model before the run " +
-                        "(at least one season)").build(),
-                PolicyParameter.duration("horizon", 0, DAY_NS).defaultValue(0)
-                    .doc("provision for the forecast this far ahead (0: the longest boot time plus one control " +
-                        "interval)").build(),
-                PolicyParameter.duration("season", 60 * SECOND_NS, 7 * DAY_NS).defaultValue(DAY_NS)
-                    .doc("the season's length, rounded to whole control intervals").build(),
-                PolicyParameter.number("alpha", 0, 1).defaultValue(0.3).doc("level smoothing").build(),
-                PolicyParameter.number("beta", 0, 1).defaultValue(0.01).doc("trend smoothing").build(),
-                PolicyParameter.number("gamma", 0, 1).defaultValue(0.3).doc("seasonal smoothing").build(),
-                PolicyParameter.integer("min", 0, 1_000_000).defaultValue(1).unit("replicas")
-                    .doc("fewest replicas").build(),
-                PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
-                    .doc("most replicas").build(),
-                PolicyParameter.integer("initial", 0, 1_000_000).defaultFrom("min").unit("replicas")
-                    .doc("replicas asked for at time 0 (clamped to min..max)").build(),
-                ScalingLimits.upCooldown(0).build(),
-                ScalingLimits.downCooldown(0).build());
+                ScalingLimits.withBounds(new PolicyParameter[] {
+                    PolicyParameter.number("target", 0.01, 1).defaultValue(0.6).unit("share of workers")
+                        .doc("share of the workers the forecast load should keep busy").build(),
+                    PolicyParameter.choice("train", OBSERVED, PREFIX).defaultValue(OBSERVED)
+                        .doc("fit on the load observed so far, or also on the load trace's first 'prefix' " +
+                            "before the run").build(),
+                    PolicyParameter.duration("prefix", 0, 365 * DAY_NS).defaultValue(DAY_NS)
+                        .doc("with train: prefix, the span of the load trace fed to the model before the run " +
+                            "(at least one season)").build(),
+                    PolicyParameter.duration("horizon", 0, DAY_NS).defaultValue(0)
+                        .doc("provision for the forecast this far ahead (0: the longest boot time plus one " +
+                            "control interval)").build(),
+                    PolicyParameter.duration("season", 60 * SECOND_NS, 7 * DAY_NS).defaultValue(DAY_NS)
+                        .doc("the season's length, rounded to whole control intervals").build(),
+                    PolicyParameter.number("alpha", 0, 1).defaultValue(0.3).doc("level smoothing").build(),
+                    PolicyParameter.number("beta", 0, 1).defaultValue(0.01).doc("trend smoothing").build(),
+                    PolicyParameter.number("gamma", 0, 1).defaultValue(0.3).doc("seasonal smoothing").build()},
+                    1, true, 0, false));
         }
 
         @Override

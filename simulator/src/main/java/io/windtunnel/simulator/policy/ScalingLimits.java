@@ -1,5 +1,8 @@
 package io.windtunnel.simulator.policy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The bounds and cool-downs an autoscaler applies to what its rule asks for: clamp to {@code [min, max]}, then hold
  * the previous answer while a cool-down runs. A rise is taken only once {@code upCooldown} has passed since the
@@ -91,10 +94,42 @@ final class ScalingLimits
     }
 
     /**
+     * The parameters an autoscaler declares after its own: {@code min}, {@code max} (at least {@code min}, default
+     * 1000), {@code initial} (optional; default {@code min}), {@code upCooldown} (default 0) and
+     * {@code downCooldown}.
+     *
+     * @param own                   the autoscaler's own parameters, first.
+     * @param minDefault            the default of {@code min}.
+     * @param initial               whether to declare {@code initial}.
+     * @param downCooldownDefaultNs the default of {@code downCooldown}, ns.
+     * @param quietCooldowns        whether the cool-downs have quiet defaults (added to an existing autoscaler).
+     * @return all its parameters, in reading order.
+     */
+    static PolicyParameter[] withBounds(final PolicyParameter[] own, final int minDefault, final boolean initial,
+        final long downCooldownDefaultNs, final boolean quietCooldowns)
+    {
+        final List<PolicyParameter> all = new ArrayList<>(List.of(own));
+        all.add(PolicyParameter.integer("min", 0, 1_000_000).defaultValue(minDefault).unit("replicas")
+            .doc("fewest replicas").build());
+        all.add(PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
+            .doc("most replicas").build());
+        if (initial)
+        {
+            all.add(PolicyParameter.integer("initial", 0, 1_000_000).defaultFrom("min").unit("replicas")
+                .doc("replicas asked for at time 0, before any load is observed (clamped to min..max)").build());
+        }
+        final PolicyParameter.Builder up = upCooldown(0);
+        final PolicyParameter.Builder down = downCooldown(downCooldownDefaultNs);
+        all.add((quietCooldowns ? up.quietDefault() : up).build());
+        all.add((quietCooldowns ? down.quietDefault() : down).build());
+        return all.toArray(new PolicyParameter[0]);
+    }
+
+    /**
      * @param defaultNs the default, ns.
      * @return the {@code upCooldown} parameter's declaration, to finish with {@code build()}.
      */
-    static PolicyParameter.Builder upCooldown(final long defaultNs)
+    private static PolicyParameter.Builder upCooldown(final long defaultNs)
     {
         return PolicyParameter.duration("upCooldown", 0, DAY_NS).defaultValue(defaultNs)
             .doc("after a rise, how long before the next rise");
@@ -104,7 +139,7 @@ final class ScalingLimits
      * @param defaultNs the default, ns.
      * @return the {@code downCooldown} parameter's declaration, to finish with {@code build()}.
      */
-    static PolicyParameter.Builder downCooldown(final long defaultNs)
+    private static PolicyParameter.Builder downCooldown(final long defaultNs)
     {
         return PolicyParameter.duration("downCooldown", 0, DAY_NS).defaultValue(defaultNs)
             .doc("after any change, how long before a fall");

@@ -312,18 +312,14 @@ public final class ScheduledAutoscaler implements Autoscaler
             super(PolicySlot.AUTOSCALER, "scheduled",
                 "replica floors and ceilings by weekday and time of day (scale to zero at night), target " +
                     "tracking between them",
-                WINDOWS,
-                PolicyParameter.text("timezone", "UTC, +02:00 or an IANA name", ScheduledAutoscaler::parseZone)
-                    .defaultValue("UTC").doc("the time zone of the windows' days and times").build(),
-                PolicyParameter.number("target", 0, 1).defaultValue(0.6).unit("share of workers")
-                    .doc("between floor and ceiling, track the offered load at this share of the workers " +
-                        "(0: the schedule alone)").build(),
-                PolicyParameter.integer("min", 0, 1_000_000).defaultValue(0).unit("replicas")
-                    .doc("fewest replicas at any time").build(),
-                PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
-                    .doc("most replicas at any time").build(),
-                ScalingLimits.upCooldown(0).build(),
-                ScalingLimits.downCooldown(0).build());
+                ScalingLimits.withBounds(new PolicyParameter[] {
+                    WINDOWS,
+                    PolicyParameter.text("timezone", "UTC, +02:00 or an IANA name", ScheduledAutoscaler::parseZone)
+                        .defaultValue("UTC").doc("the time zone of the windows' days and times").build(),
+                    PolicyParameter.number("target", 0, 1).defaultValue(0.6).unit("share of workers")
+                        .doc("between floor and ceiling, track the offered load at this share of the workers " +
+                            "(0: the schedule alone)").build()},
+                    0, false, 0, false));
         }
 
         @Override

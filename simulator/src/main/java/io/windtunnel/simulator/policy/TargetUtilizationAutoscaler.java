@@ -96,16 +96,10 @@ public final class TargetUtilizationAutoscaler implements Autoscaler
         {
             super(PolicySlot.AUTOSCALER, "target-utilization",
                 "keeps the offered load at a target share of the workers (target tracking, as AWS and the HPA)",
-                PolicyParameter.number("target", 0.01, 1).defaultValue(0.6).unit("share of workers")
-                    .doc("share of the workers the offered load should keep busy").build(),
-                PolicyParameter.integer("min", 0, 1_000_000).defaultValue(1).unit("replicas")
-                    .doc("fewest replicas").build(),
-                PolicyParameter.integer("max", 0, 1_000_000).defaultValue(1000).atLeast("min").unit("replicas")
-                    .doc("most replicas").build(),
-                PolicyParameter.integer("initial", 0, 1_000_000).defaultFrom("min").unit("replicas")
-                    .doc("replicas asked for at time 0, before any load is observed (clamped to min..max)").build(),
-                ScalingLimits.upCooldown(0).quietDefault().build(),
-                ScalingLimits.downCooldown(0).quietDefault().build());
+                ScalingLimits.withBounds(new PolicyParameter[] {
+                    PolicyParameter.number("target", 0.01, 1).defaultValue(0.6).unit("share of workers")
+                        .doc("share of the workers the offered load should keep busy").build()},
+                    1, true, 0, true));
         }
 
         @Override

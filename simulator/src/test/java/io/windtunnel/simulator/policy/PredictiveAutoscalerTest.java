@@ -1,8 +1,5 @@
 package io.windtunnel.simulator.policy;
 
-import io.windtunnel.simulator.cost.BillingRule;
-import io.windtunnel.simulator.cost.PriceSeries;
-import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import org.junit.jupiter.api.Test;
 
@@ -52,15 +49,8 @@ class PredictiveAutoscalerTest extends AutoscalerContractTest
      */
     private static FakeView view()
     {
-        final CloudModel.Builder b = CloudModel.builder();
-        final int provider = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int region = b.region(provider, "r", 100);
-        final int type = b.instanceType(provider, "t", 2, 1.0, 90 * SECOND);
-        b.offer(region, type, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
-        b.client("c", LoadSeries.periodic(new long[] {0, 5 * MINUTE}, new double[] {10, 100}, SEASON, 10 * SEASON));
-        b.service(CloudModel.EXPONENTIAL, 1e8, 1);
-        b.times(10 * SEASON, 0, MINUTE, MINUTE);
-        final FakeView view = new FakeView(b.build());
+        final FakeView view = AutoscalerViews.oneType(90 * SECOND, MINUTE, 10 * SEASON,
+            LoadSeries.periodic(new long[] {0, 5 * MINUTE}, new double[] {10, 100}, SEASON, 10 * SEASON));
         view.nowNs = 0;
         view.active = 1;
         view.activeWorkers = 2;

@@ -1,9 +1,6 @@
 package io.windtunnel.simulator.policy;
 
 import io.windtunnel.simulator.ConservationTestModels;
-import io.windtunnel.simulator.cost.BillingRule;
-import io.windtunnel.simulator.cost.PriceSeries;
-import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import org.junit.jupiter.api.Test;
 
@@ -54,15 +51,7 @@ class ScheduledAutoscalerTest extends AutoscalerContractTest
     /** One provider, instance type booting 90 s, 1-minute control interval. */
     private static FakeView view()
     {
-        final CloudModel.Builder b = CloudModel.builder();
-        final int provider = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int region = b.region(provider, "r", 100);
-        final int type = b.instanceType(provider, "t", 2, 1.0, 90 * SECOND);
-        b.offer(region, type, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
-        b.client("c", LoadSeries.constant(1));
-        b.service(CloudModel.EXPONENTIAL, 1e8, 1);
-        b.times(14 * 24 * HOUR, 0, MINUTE, MINUTE);
-        final FakeView view = new FakeView(b.build());
+        final FakeView view = AutoscalerViews.oneType(90 * SECOND, MINUTE, 14 * 24 * HOUR, LoadSeries.constant(1));
         view.active = 2;
         view.activeWorkers = 4;
         return view;
