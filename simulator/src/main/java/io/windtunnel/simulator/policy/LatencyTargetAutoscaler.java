@@ -104,7 +104,7 @@ public final class LatencyTargetAutoscaler implements Autoscaler
         final long nowNs = view.nowNs();
         if (nowNs == 0 || limits.answer() < 0)
         {
-            // A run starts here; latencies recorded before (none in a run) are dropped with the window.
+            // The first decision (time 0): nothing observed yet.
             return limits.apply(nowNs, initialReplicas);
         }
         closeInterval();
