@@ -15,6 +15,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
     --weekend-factor 0.7 --noise 0.05 --counts poisson \
     traces/generated/load-diurnal-3regions-2d.csv
 
+# One client region, 3 days (Mon-Wed), 15 requests/s on average with a deep night trough (peak/trough about 12,
+# peak at 15:00 UTC): the autoscaler comparison (scenarios/autoscalers.yaml).
+./windtunnel trace gen load-diurnal --start 2024-01-01T00:00:00Z --duration 3d --step 1m --seed 12 \
+    --regions users:1@0 --mean-rate 15 --amplitude 0.85 --peak-hour 15 --weekend-factor 0.7 --noise 0.05 \
+    --counts poisson traces/generated/load-diurnal-1region-3d.csv
+
 # Prices: on-demand list prices and spot prices for the built-in catalog (aws, azure, gcp x 2 regions x 2 types).
 ./windtunnel trace gen price --start 2024-01-01T00:00:00Z --duration 2d --seed 21 \
     --mean-ratio 0.35 --reversion-per-day 1.0 --volatility 0.15 --changes-per-day 4 --jumps-per-day 0.1 \

@@ -62,7 +62,8 @@ class PoliciesCommandTest
                 listed.add(slot.get("slot").asText() + "/" + policy.get("type").asText());
             }
         }
-        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization",
+        assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/latency-target", "autoscaler/predictive",
+            "autoscaler/request-rate", "autoscaler/scheduled", "autoscaler/target-utilization",
             "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",

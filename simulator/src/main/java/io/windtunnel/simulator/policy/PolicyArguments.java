@@ -13,31 +13,60 @@ import java.util.Map;
  */
 public final class PolicyArguments
 {
-    private final PolicyProvider<?> provider;
+    private final String owner;
+    private final Map<String, PolicyParameter> declared;
     private final Map<String, Object> values;
     private final PolicyContext context;
 
     /**
      * @param provider the policy the values are for.
      * @param values   parameter name to value: {@code Long} (integer, duration in ns), {@code Double}, {@code Boolean},
-     *                 {@code String} (choice) or {@code List<String>} (choices, names); one per declared parameter.
+     *                 {@code String} (choice), {@code List<String>} (choices, names), what the parser returned (text)
+     *                 or {@code List<PolicyArguments>} (entries, see {@link #entry}); one per declared parameter.
      * @param context  the scenario's names.
      * @throws IllegalArgumentException if a declared parameter has no value of its kind.
      */
     public PolicyArguments(final PolicyProvider<?> provider, final Map<String, ?> values, final PolicyContext context)
     {
-        this.provider = provider;
+        this(provider.slot() + " '" + provider.type() + "'", provider.parameters(), values, context);
+    }
+
+    private PolicyArguments(final String owner, final List<PolicyParameter> parameters, final Map<String, ?> values,
+        final PolicyContext context)
+    {
+        this.owner = owner;
+        this.declared = new LinkedHashMap<>();
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.context = context;
-        for (final PolicyParameter p : provider.parameters())
+        for (final PolicyParameter p : parameters)
         {
+            declared.put(p.name(), p);
             final Object value = values.get(p.name());
             if (!expected(p.kind()).isInstance(value))
             {
-                throw new IllegalArgumentException("parameter '" + p.name() + "' of " + provider.slot() + " '" +
-                    provider.type() + "' needs a " + expected(p.kind()).getSimpleName() + " value, not " + value);
+                throw new IllegalArgumentException("parameter '" + p.name() + "' of " + owner + " needs a " +
+                    expected(p.kind()).getSimpleName() + " value, not " + value);
             }
         }
+    }
+
+    /**
+     * The checked values of one entry of an {@link PolicyParameter.Kind#ENTRIES} parameter, as a policy's
+     * {@link #getEntries} returns them.
+     *
+     * @param provider the policy the entries are for.
+     * @param list     its entries parameter.
+     * @param index    the entry's position.
+     * @param values   field name to value, one per field of {@code list}.
+     * @param context  the scenario's names.
+     * @return the entry's arguments.
+     * @throws IllegalArgumentException if a field has no value of its kind.
+     */
+    public static PolicyArguments entry(final PolicyProvider<?> provider, final PolicyParameter list, final int index,
+        final Map<String, ?> values, final PolicyContext context)
+    {
+        return new PolicyArguments(provider.slot() + " '" + provider.type() + "' " + list.name() + "[" + index + "]",
+            list.fields(), values, context);
     }
 
     private static Class<?> expected(final PolicyParameter.Kind kind)
@@ -53,6 +82,8 @@ public final class PolicyArguments
                 return Boolean.class;
             case CHOICE:
                 return String.class;
+            case TEXT:
+                return Object.class;
             default:
                 return List.class;
         }
@@ -127,6 +158,25 @@ public final class PolicyArguments
     }
 
     /**
+     * @param name a text parameter.
+     * @return its value, as its declaration's parser returned it.
+     */
+    public Object getText(final String name)
+    {
+        return value(name, PolicyParameter.Kind.TEXT);
+    }
+
+    /**
+     * @param name an entries parameter.
+     * @return its entries in the scenario's order, each with its fields' values.
+     */
+    @SuppressWarnings("unchecked")
+    public List<PolicyArguments> getEntries(final String name)
+    {
+        return (List<PolicyArguments>)value(name, PolicyParameter.Kind.ENTRIES);
+    }
+
+    /**
      * @param name a choices or names parameter.
      * @return its items in the scenario's order (allowed words, or names the scenario declares).
      */
@@ -171,11 +221,10 @@ public final class PolicyArguments
 
     private PolicyParameter declared(final String name)
     {
-        final PolicyParameter p = provider.parameter(name);
+        final PolicyParameter p = declared.get(name);
         if (p == null)
         {
-            throw new IllegalStateException(provider.slot() + " '" + provider.type() + "' declares no parameter '" +
-                name + "'");
+            throw new IllegalStateException(owner + " declares no parameter '" + name + "'");
         }
         return p;
     }

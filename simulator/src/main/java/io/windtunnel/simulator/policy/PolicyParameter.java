@@ -5,6 +5,7 @@ import io.windtunnel.traces.TraceDurations;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,17 @@ public final class PolicyParameter
         /** A list of words from a fixed list; absent means all of them. */
         CHOICES("list"),
         /** A list of names the scenario declares (providers, regions, clients); absent means all of them. */
-        NAMES("name list");
+        NAMES("name list"),
+        /**
+         * A word in a format of its own ({@code 08:00}, {@code mon-fri}, {@code Europe/Paris}), checked and
+         * converted by the declaration's parser; its value is what the parser returns.
+         */
+        TEXT("text"),
+        /**
+         * A list of mappings whose keys are declared parameters of their own ({@link #fields()}), each read and
+         * checked as a policy's parameters are; absent means an empty list.
+         */
+        ENTRIES("list of entries");
 
         private final String label;
 
@@ -75,6 +86,11 @@ public final class PolicyParameter
     private final List<String> allowed;
     private final UnaryOperator<String> canonical;
     private final PolicyContext.Names names;
+    private final Function<String, Object> parser;
+    private final String format;
+    private final List<PolicyParameter> fields;
+    private final boolean quietDefault;
+    private final Function<PolicyArguments, String> entryCheck;
 
     private PolicyParameter(final Builder b)
     {
@@ -86,7 +102,8 @@ public final class PolicyParameter
         maxLong = b.maxLong;
         minNumber = b.minNumber;
         maxNumber = b.maxNumber;
-        hasDefault = b.hasDefault || b.defaultFrom != null || kind == Kind.CHOICES || kind == Kind.NAMES;
+        hasDefault = b.hasDefault || b.defaultFrom != null || kind == Kind.CHOICES || kind == Kind.NAMES ||
+            kind == Kind.ENTRIES;
         defaultLong = b.defaultLong;
         defaultNumber = b.defaultNumber;
         defaultText = b.defaultText;
@@ -95,6 +112,11 @@ public final class PolicyParameter
         allowed = b.allowed;
         canonical = b.canonical;
         names = b.names;
+        parser = b.parser;
+        format = b.format;
+        fields = b.fields;
+        quietDefault = b.quietDefault;
+        entryCheck = b.entryCheck;
     }
 
     /**
@@ -181,6 +203,33 @@ public final class PolicyParameter
     {
         final Builder b = new Builder(name, Kind.NAMES);
         b.names = Objects.requireNonNull(names, "names");
+        return b;
+    }
+
+    /**
+     * @param name   YAML key.
+     * @param format what the text looks like, for listings and messages ({@code HH:MM}).
+     * @param parser checks a text as written and returns its value; throws {@link IllegalArgumentException} with
+     *               the reason (it becomes a scenario error at the value's file, line and key).
+     * @return a builder for a text parameter.
+     */
+    public static Builder text(final String name, final String format, final Function<String, Object> parser)
+    {
+        final Builder b = new Builder(name, Kind.TEXT);
+        b.format = Objects.requireNonNull(format, "format");
+        b.parser = Objects.requireNonNull(parser, "parser");
+        return b;
+    }
+
+    /**
+     * @param name   YAML key.
+     * @param fields the keys of each entry, in reading order (a field may refer to earlier fields of its entry).
+     * @return a builder for a list of entries; absent means an empty list.
+     */
+    public static Builder entries(final String name, final PolicyParameter... fields)
+    {
+        final Builder b = new Builder(name, Kind.ENTRIES);
+        b.fields = List.of(fields);
         return b;
     }
 
@@ -313,6 +362,51 @@ public final class PolicyParameter
     }
 
     /**
+     * @param text a {@link Kind#TEXT} parameter's value as written.
+     * @return its value.
+     * @throws IllegalArgumentException with the reason, if the text is not in the parameter's format.
+     */
+    public Object parse(final String text)
+    {
+        return parser.apply(text);
+    }
+
+    /**
+     * @return what a {@link Kind#TEXT} parameter's text looks like ({@code HH:MM}), else null.
+     */
+    public String format()
+    {
+        return format;
+    }
+
+    /**
+     * @return the keys of each entry of an {@link Kind#ENTRIES} parameter, else empty.
+     */
+    public List<PolicyParameter> fields()
+    {
+        return fields;
+    }
+
+    /**
+     * @param entry one entry of an {@link Kind#ENTRIES} parameter, its fields checked one by one.
+     * @return null if the entry's fields fit together, else the reason (reported at the entry's line and key).
+     */
+    public String checkEntry(final PolicyArguments entry)
+    {
+        return entryCheck == null ? null : entryCheck.apply(entry);
+    }
+
+    /**
+     * @return true if the default is used without being echoed when a scenario leaves the parameter out: for a
+     *     parameter added to an existing policy whose default keeps its old behaviour, so that the echo and summary
+     *     of a scenario written before it stay byte-identical.
+     */
+    public boolean quietDefault()
+    {
+        return quietDefault;
+    }
+
+    /**
      * @param text a word as written in a scenario.
      * @return the allowed word it stands for (itself, or what an alias means), or null if none.
      */
@@ -335,6 +429,10 @@ public final class PolicyParameter
         if (kind == Kind.CHOICES || kind == Kind.NAMES)
         {
             return "all";
+        }
+        if (kind == Kind.ENTRIES)
+        {
+            return "none";
         }
         if (!hasDefault)
         {
@@ -377,6 +475,17 @@ public final class PolicyParameter
                 return "true, false";
             case NAMES:
                 return names.noun() + " names of the scenario";
+            case TEXT:
+                return format;
+            case ENTRIES:
+            {
+                final StringBuilder sb = new StringBuilder("entries of {");
+                for (int i = 0; i < fields.size(); i++)
+                {
+                    sb.append(i > 0 ? ", " : "").append(fields.get(i).name());
+                }
+                return sb.append('}').toString();
+            }
             default:
                 return String.join(", ", allowed);
         }
@@ -418,6 +527,11 @@ public final class PolicyParameter
         private List<String> allowed = List.of();
         private UnaryOperator<String> canonical;
         private PolicyContext.Names names;
+        private Function<String, Object> parser;
+        private String format;
+        private List<PolicyParameter> fields = List.of();
+        private boolean quietDefault;
+        private Function<PolicyArguments, String> entryCheck;
 
         private Builder(final String name, final Kind kind)
         {
@@ -459,12 +573,38 @@ public final class PolicyParameter
         }
 
         /**
-         * @param value the default of a choice parameter, one of its allowed words.
+         * @param value the default of a choice parameter (one of its allowed words) or of a text parameter (as
+         *              written in a scenario; {@link #build()} parses it).
          * @return this.
          */
         public Builder defaultValue(final String value)
         {
-            return defaultWord(Kind.CHOICE, value);
+            return defaultWord(kind == Kind.TEXT ? Kind.TEXT : Kind.CHOICE, value);
+        }
+
+        /**
+         * Use the default without echoing it when a scenario leaves the parameter out (see
+         * {@link PolicyParameter#quietDefault()}). Only for a parameter added to an existing policy whose default
+         * keeps the policy's old behaviour.
+         *
+         * @return this.
+         */
+        public Builder quietDefault()
+        {
+            quietDefault = true;
+            return this;
+        }
+
+        /**
+         * @param check given one entry of a list of entries (its fields already checked one by one), returns null
+         *              if the fields fit together, else the reason; the reader reports it at the entry.
+         * @return this.
+         */
+        public Builder entryCheck(final Function<PolicyArguments, String> check)
+        {
+            requireKind(Kind.ENTRIES);
+            entryCheck = check;
+            return this;
         }
 
         private Builder defaultWord(final Kind expected, final String value)
@@ -579,8 +719,33 @@ public final class PolicyParameter
                             String.join(", ", allowed));
                     }
                     break;
+                case TEXT:
+                    if (hasDefault)
+                    {
+                        try
+                        {
+                            parser.apply(defaultText);
+                        }
+                        catch (final IllegalArgumentException e)
+                        {
+                            throw new IllegalArgumentException(where + "default '" + defaultText + "': " +
+                                e.getMessage(), e);
+                        }
+                    }
+                    break;
+                case ENTRIES:
+                    if (fields.isEmpty() || fields.stream().anyMatch(f -> f.kind() == Kind.ENTRIES) ||
+                        fields.stream().map(PolicyParameter::name).distinct().count() != fields.size())
+                    {
+                        throw new IllegalArgumentException(where + "needs distinct fields, none a list of entries");
+                    }
+                    break;
                 default:
                     break;
+            }
+            if (quietDefault && !hasDefault)
+            {
+                throw new IllegalArgumentException(where + "a quiet default needs a default");
             }
             return new PolicyParameter(this);
         }

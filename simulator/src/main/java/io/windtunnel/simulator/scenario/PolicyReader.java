@@ -65,19 +65,9 @@ final class PolicyReader
         final Map<String, Object> values = new LinkedHashMap<>();
         for (final PolicyParameter p : provider.parameters())
         {
-            values.put(p.name(), value(node, p, values, slot.key() + "." + p.name(), parameters));
+            values.put(p.name(), value(node, p, values, slot.key() + "." + p.name(), parameters, provider));
         }
-        for (final Map.Entry<String, YamlNode> entry : node.entries().entrySet())
-        {
-            if (!entry.getKey().equals("type") && provider.parameter(entry.getKey()) == null)
-            {
-                final List<String> expected = new ArrayList<>();
-                expected.add("type");
-                provider.parameters().forEach(p -> expected.add(p.name()));
-                throw entry.getValue().error("unknown key (expected one of: " + String.join(", ", expected) +
-                    "; " + SEE + ")");
-            }
-        }
+        rejectUndeclared(node, provider.parameters(), true);
         final PolicyArguments arguments = new PolicyArguments(provider, values, context);
         final T policy;
         try
@@ -94,6 +84,26 @@ final class PolicyReader
                 slot.policyInterface().getName());
         }
         return () -> provider.create(arguments);
+    }
+
+    /** Refuses a key of {@code node} that is not one of {@code declared} (nor {@code type}, if allowed). */
+    private static void rejectUndeclared(final YamlNode node, final List<PolicyParameter> declared,
+        final boolean typeKey) throws ScenarioException
+    {
+        final List<String> expected = new ArrayList<>();
+        if (typeKey)
+        {
+            expected.add("type");
+        }
+        declared.forEach(p -> expected.add(p.name()));
+        for (final Map.Entry<String, YamlNode> entry : node.entries().entrySet())
+        {
+            if (!expected.contains(entry.getKey()))
+            {
+                throw entry.getValue().error("unknown key (expected one of: " + String.join(", ", expected) +
+                    "; " + SEE + ")");
+            }
+        }
     }
 
     private String unknownType(final PolicySlot<?> slot, final String type)
@@ -124,7 +134,8 @@ final class PolicyReader
     }
 
     private Object value(final YamlNode node, final PolicyParameter p, final Map<String, Object> earlier,
-        final String echoKey, final Map<String, String> parameters) throws ScenarioException
+        final String echoKey, final Map<String, String> stackParameters, final PolicyProvider<?> provider)
+        throws ScenarioException
     {
         final YamlNode child = node.get(p.name());
         if (child == null && p.required())
@@ -132,6 +143,9 @@ final class PolicyReader
             throw node.missing(p.name(), "is required (" + p.doc() + ", " + p.kind().label() + " " +
                 p.describeAllowed() + ")");
         }
+        // A quiet default is used but echoed nowhere, so that older scenarios' summaries stay as they were.
+        final boolean quiet = child == null && p.quietDefault();
+        final Map<String, String> parameters = quiet ? new LinkedHashMap<>() : stackParameters;
         switch (p.kind())
         {
             case INTEGER:
@@ -140,7 +154,7 @@ final class PolicyReader
                     defaultLong(p, earlier);
                 if (child == null)
                 {
-                    node.recordDefault(p.name(), Long.toString(value));
+                    recordDefault(node, quiet, p, Long.toString(value));
                 }
                 parameters.put(echoKey, Long.toString(value));
                 return value;
@@ -161,7 +175,7 @@ final class PolicyReader
                 else
                 {
                     valueNs = defaultLong(p, earlier);
-                    node.recordDefault(p.name(), TraceDurations.format(valueNs));
+                    recordDefault(node, quiet, p, TraceDurations.format(valueNs));
                 }
                 parameters.put(echoKey, TraceDurations.format(valueNs));
                 return valueNs;
@@ -182,7 +196,7 @@ final class PolicyReader
                 {
                     value = p.defaultFrom() != null ? (Double)earlier.get(p.defaultFrom()) :
                         Math.max(p.defaultNumber(), lower);
-                    node.recordDefault(p.name(), PolicyParameter.numberText(value));
+                    recordDefault(node, quiet, p, PolicyParameter.numberText(value));
                 }
                 parameters.put(echoKey, Double.toString(value));
                 return value;
@@ -196,7 +210,7 @@ final class PolicyReader
                 }
                 if (child == null)
                 {
-                    node.recordDefault(p.name(), text);
+                    recordDefault(node, quiet, p, text);
                 }
                 parameters.put(echoKey, text);
                 return Boolean.valueOf(text);
@@ -206,23 +220,84 @@ final class PolicyReader
                 final String value = child != null ? word(child, p) : p.defaultText();
                 if (child == null)
                 {
-                    node.recordDefault(p.name(), value);
+                    recordDefault(node, quiet, p, value);
                 }
                 parameters.put(echoKey, value);
                 return value;
             }
+            case TEXT:
+            {
+                final String text = child != null ? child.text() : p.defaultText();
+                final Object value;
+                try
+                {
+                    value = p.parse(text);
+                }
+                catch (final IllegalArgumentException e)
+                {
+                    if (child == null)
+                    {
+                        throw new IllegalStateException(provider + ": the default of '" + p.name() + "' does not parse",
+                            e);
+                    }
+                    throw child.error("'" + text + "' " + e.getMessage());
+                }
+                if (child == null)
+                {
+                    recordDefault(node, quiet, p, text);
+                }
+                parameters.put(echoKey, text);
+                return value;
+            }
+            case ENTRIES:
+                return entries(child, p, echoKey, parameters, provider);
             default:
-                return list(node, child, p, echoKey, parameters);
+                return list(node, quiet, child, p, echoKey, parameters);
         }
     }
 
-    private List<String> list(final YamlNode node, final YamlNode child, final PolicyParameter p, final String echoKey,
-        final Map<String, String> parameters) throws ScenarioException
+    private List<PolicyArguments> entries(final YamlNode child, final PolicyParameter p, final String echoKey,
+        final Map<String, String> parameters, final PolicyProvider<?> provider) throws ScenarioException
+    {
+        if (child == null)
+        {
+            return List.of();
+        }
+        final List<YamlNode> items = child.items();
+        final List<PolicyArguments> entries = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++)
+        {
+            final YamlNode item = items.get(i);
+            if (!item.isMap())
+            {
+                throw item.error("must be a mapping with the keys " + String.join(", ",
+                    p.fields().stream().map(PolicyParameter::name).toList()));
+            }
+            final Map<String, Object> values = new LinkedHashMap<>();
+            for (final PolicyParameter field : p.fields())
+            {
+                values.put(field.name(),
+                    value(item, field, values, echoKey + "[" + i + "]." + field.name(), parameters, provider));
+            }
+            rejectUndeclared(item, p.fields(), false);
+            final PolicyArguments entry = PolicyArguments.entry(provider, p, i, values, context);
+            final String problem = p.checkEntry(entry);
+            if (problem != null)
+            {
+                throw item.error(problem);
+            }
+            entries.add(entry);
+        }
+        return List.copyOf(entries);
+    }
+
+    private List<String> list(final YamlNode node, final boolean quiet, final YamlNode child, final PolicyParameter p,
+        final String echoKey, final Map<String, String> parameters) throws ScenarioException
     {
         final List<String> all = p.kind() == PolicyParameter.Kind.NAMES ? context.names(p.names()) : p.allowed();
         if (child == null)
         {
-            node.recordDefault(p.name(), "[" + String.join(", ", all) + "]");
+            recordDefault(node, quiet, p, "[" + String.join(", ", all) + "]");
             return all;
         }
         final List<String> items = new ArrayList<>();
@@ -246,6 +321,15 @@ final class PolicyReader
         }
         parameters.put(echoKey, String.join(",", items));
         return List.copyOf(items);
+    }
+
+    private static void recordDefault(final YamlNode node, final boolean quiet, final PolicyParameter p,
+        final String text)
+    {
+        if (!quiet)
+        {
+            node.recordDefault(p.name(), text);
+        }
     }
 
     private static String word(final YamlNode node, final PolicyParameter p) throws ScenarioException

@@ -207,7 +207,7 @@ public final class ScenarioReader
         slo.rejectUnknownKeys();
 
         final List<PolicyStack> stacks = readStacks(root.require("stacks"),
-            new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients)));
+            new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients), startEpochNs));
         final ExplainMode explain = ExplainMode.read(root);
         final String baselineStack = readCompare(root.get("compare"), stacks);
         root.rejectUnknownKeys();

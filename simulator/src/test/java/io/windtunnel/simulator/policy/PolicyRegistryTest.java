@@ -37,7 +37,8 @@ class PolicyRegistryTest
     {
         final PolicyRegistry registry = PolicyRegistry.standard();
         assertThat(registry.all()).extracting(p -> p.slot() + "/" + p.type()).containsExactly(
-            "autoscaler/fixed", "autoscaler/request-rate", "autoscaler/target-utilization",
+            "autoscaler/fixed", "autoscaler/latency-target", "autoscaler/predictive", "autoscaler/request-rate",
+            "autoscaler/scheduled", "autoscaler/target-utilization",
             "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
@@ -127,9 +128,9 @@ class PolicyRegistryTest
     {
         final PolicyProvider<Autoscaler> target = new TargetUtilizationAutoscaler.Provider();
         assertThat(target.parameters()).extracting(PolicyParameter::describeDefault)
-            .containsExactly("0.6", "1", "1000, at least min", "= min");
+            .containsExactly("0.6", "1", "1000, at least min", "= min", "0s", "0s");
         assertThat(target.parameters()).extracting(PolicyParameter::describeAllowed)
-            .containsExactly("0.01..1", "0..1000000", "min..1000000", "0..1000000");
+            .containsExactly("0.01..1", "0..1000000", "min..1000000", "0..1000000", "0s..1d", "0s..1d");
         assertThat(new CheapestPricePlacement.Provider().parameters()).extracting(PolicyParameter::describeAllowed)
             .containsExactly("on-demand, spot", "provider names of the scenario");
         assertThat(target.parameters().get(0).required()).isFalse();
