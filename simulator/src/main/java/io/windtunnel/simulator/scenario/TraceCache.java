@@ -1,0 +1,63 @@
+package io.windtunnel.simulator.scenario;
+
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceTable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Trace tables already read, for readers of many scenarios over the same traces (a sweep reads its base scenario
+ * once per variant): a trace file is parsed and hashed once, then shared. An entry is keyed by the file's absolute
+ * path, its format, size and modification time, so a file changed on disk is read again.
+ * <p>
+ * <b>Threading:</b> thread-safe; {@link TraceTable}s are immutable and shared between threads. Two threads asking
+ * for the same new file at once may both read it; one result is kept.
+ */
+public final class TraceCache
+{
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    /** A file's identity as far as the cache cares. */
+    record Key(Path path, String format, long sizeBytes, long modifiedMs)
+    {
+        static Key of(final Path path, final String format) throws IOException
+        {
+            final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return new Key(path.toAbsolutePath().normalize(), format, attributes.size(),
+                attributes.lastModifiedTime().toMillis());
+        }
+    }
+
+    /**
+     * What reading a trace file gave.
+     *
+     * @param kind   the kind the file declares.
+     * @param sha256 the file's SHA-256, hex.
+     * @param table  its rows.
+     */
+    record Entry(TraceKind kind, String sha256, TraceTable table)
+    {
+    }
+
+    Entry get(final Key key)
+    {
+        return entries.get(key);
+    }
+
+    void put(final Key key, final Entry entry)
+    {
+        entries.putIfAbsent(key, entry);
+    }
+
+    /**
+     * @return how many trace files are held.
+     */
+    public int size()
+    {
+        return entries.size();
+    }
+}
