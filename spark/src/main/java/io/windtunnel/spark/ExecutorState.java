@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ExecutorState
 {
     private static final ConcurrentHashMap<String, Sweep> SWEEPS = new ConcurrentHashMap<>();
-    static final TraceCache TRACES = new TraceCache();
+    /** Trace tables of this JVM; paths with a scheme are fetched through Hadoop's file systems. */
+    static final TraceCache TRACES = new TraceCache(new HadoopFiles());
     private static volatile PolicyRegistry registry;
 
     private ExecutorState()

@@ -66,7 +66,7 @@ public final class SparkSweep implements SweepBackend
     public LocalSweep.Outcome run(final Sweep sweep, final Path out, final String master, final boolean resume,
         final SweepProgress progress) throws ScenarioException, TraceFormatException, SweepException, IOException
     {
-        sweep.check(PolicyRegistry.standard(), new TraceCache());
+        sweep.check(PolicyRegistry.standard(), new TraceCache(new HadoopFiles()));
         final SparkSession spark = session(master, "windtunnel-sweep-" + sweep.name());
         try
         {
@@ -145,14 +145,7 @@ public final class SparkSweep implements SweepBackend
         final boolean resume, final SweepProgress progress) throws SweepException, IOException
     {
         final SweepStore store = SweepStore.open(out, sweep, resume);
-        final List<Variant> todo = new ArrayList<>();
-        for (final Variant variant : sweep.variants())
-        {
-            if (!resume || !store.complete(variant.index()))
-            {
-                todo.add(variant);
-            }
-        }
+        final List<Variant> todo = store.toRun(sweep, resume);
         final int skipped = sweep.variants().size() - todo.size();
         final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         final long startNs = System.nanoTime();
@@ -303,7 +296,7 @@ public final class SparkSweep implements SweepBackend
         try
         {
             final Sweep sweep = Sweep.read(Path.of(file));
-            sweep.check(PolicyRegistry.standard(), new TraceCache());
+            sweep.check(PolicyRegistry.standard(), new TraceCache(new HadoopFiles()));
             final SparkSession spark = session(master, "windtunnel-sweep-" + sweep.name());
             final LocalSweep.Outcome outcome;
             try

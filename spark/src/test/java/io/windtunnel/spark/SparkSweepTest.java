@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SparkSweepTest
 {
@@ -68,6 +69,30 @@ class SparkSweepTest
         final LocalSweep.Outcome resumed = SparkSweep.run(spark, sweep, out, true, SweepProgress.NONE);
         assertThat(resumed).isEqualTo(new LocalSweep.Outcome(4, 1, 0, 3));
         assertSameFiles(dir.resolve("local"), out);
+    }
+
+    @Test
+    void tracesNamedByUriAreFetchedThroughHadoopAndGiveTheSameNumbers() throws Exception
+    {
+        final Path tiny = Path.of("../simulator/src/test/resources/golden/tiny.yaml").toAbsolutePath().normalize();
+        final String common = "scenario: " + tiny + "\naxes: {load.constant.east: [60]}\n";
+        final Path byPath = dir.resolve("path.yaml");
+        Files.writeString(byPath, common + "set: {duration: 3m, warmup: 1m}\n");
+        final Path byUri = dir.resolve("uri.yaml");
+        Files.writeString(byUri, common + "set:\n  duration: 3m\n  warmup: 1m\n  faults[0].file: " +
+            tiny.resolveSibling("tiny-faults.csv").toUri() + "\n");
+        final Sweep uri = Sweep.read(byUri);
+        // On threads a URI is refused, at the sweep file's line; on Spark it is fetched through Hadoop.
+        assertThatThrownBy(() -> uri.check(PolicyRegistry.standard(), new io.windtunnel.simulator.scenario
+            .TraceCache())).hasMessageContaining("uri.yaml:6: key 'faults[0].file': 'file:").hasMessageContaining(
+            "is a URI");
+        LocalSweep.run(Sweep.read(byPath), dir.resolve("path"), 1, false, PolicyRegistry.standard(),
+            SweepProgress.NONE);
+        uri.check(PolicyRegistry.standard(), new io.windtunnel.simulator.scenario.TraceCache(new HadoopFiles()));
+        assertThat(SparkSweep.run(spark, uri, dir.resolve("uri"), false, SweepProgress.NONE).ran()).isEqualTo(1);
+        final List<String> a = Files.readAllLines(dir.resolve("path/results.csv"));
+        final List<String> b = Files.readAllLines(dir.resolve("uri/results.csv"));
+        assertThat(b).isEqualTo(a);
     }
 
     static void assertSameFiles(final Path expected, final Path actual) throws Exception

@@ -59,6 +59,8 @@ public final class ScenarioReader
     /** Longest scenario name: it becomes a folder name with a timestamp appended. */
     public static final int MAX_NAME_CHARS = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** A trace path with a URI scheme of two or more letters ({@code hdfs://}, {@code s3a://}; not {@code C:\\}). */
+    private static final Pattern REMOTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://");
     /** Most fault events a repeated fault trace may give over a run (they are held in memory). */
     private static final long MAX_REPEATED_FAULTS = 10_000_000;
 
@@ -1406,7 +1408,27 @@ public final class ScenarioReader
     private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind,
         final TraceKind alternative) throws ScenarioException, TraceFormatException, IOException
     {
-        final Path path = folder.resolve(fileNode.text());
+        final Path path;
+        if (REMOTE.matcher(fileNode.text()).lookingAt())
+        {
+            if (traces == null || traces.remote() == null)
+            {
+                throw fileNode.error("'" + fileNode.text() + "' is a URI; traces on HDFS, S3 and other Hadoop file " +
+                    "systems are read by sweeps on Spark (docs/spark.md); here name a local file");
+            }
+            try
+            {
+                path = traces.remote().fetch(fileNode.text());
+            }
+            catch (final IOException e)
+            {
+                throw fileNode.error("cannot fetch '" + fileNode.text() + "': " + e);
+            }
+        }
+        else
+        {
+            path = folder.resolve(fileNode.text());
+        }
         if (Files.isDirectory(path))
         {
             throw fileNode.error(path + ": is a folder, expected a trace file");

@@ -20,6 +20,44 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TraceCache
 {
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final RemoteFiles remote;
+
+    /**
+     * Fetches a trace named by a URI ({@code hdfs://}, {@code s3a://}, {@code file://}) to a local file, which the
+     * readers then read (the binary reader maps it). The {@code spark} module gives one over Hadoop's file systems.
+     */
+    @FunctionalInterface
+    public interface RemoteFiles
+    {
+        /**
+         * @param uri the path as the scenario writes it, with a scheme.
+         * @return a local copy (the same one for the same URI within a JVM).
+         * @throws IOException if it cannot be fetched.
+         */
+        Path fetch(String uri) throws IOException;
+    }
+
+    /** A cache that refuses trace paths with a scheme ({@code hdfs://...}): they need a {@link RemoteFiles}. */
+    public TraceCache()
+    {
+        this(null);
+    }
+
+    /**
+     * @param remote fetches trace paths with a scheme, or null to refuse them.
+     */
+    public TraceCache(final RemoteFiles remote)
+    {
+        this.remote = remote;
+    }
+
+    /**
+     * @return how this cache fetches trace paths with a scheme, or null.
+     */
+    RemoteFiles remote()
+    {
+        return remote;
+    }
 
     /** A file's identity as far as the cache cares. */
     record Key(Path path, String format, long sizeBytes, long modifiedMs)

@@ -63,14 +63,7 @@ public final class LocalSweep
         final TraceCache traces = new TraceCache();
         sweep.check(registry, traces);
         final SweepStore store = SweepStore.open(out, sweep, resume);
-        final List<Variant> todo = new ArrayList<>();
-        for (final Variant variant : sweep.variants())
-        {
-            if (!resume || !store.complete(variant.index()))
-            {
-                todo.add(variant);
-            }
-        }
+        final List<Variant> todo = store.toRun(sweep, resume);
         final int skipped = sweep.variants().size() - todo.size();
         final long startNs = System.nanoTime();
         final int[] counts = new int[2];

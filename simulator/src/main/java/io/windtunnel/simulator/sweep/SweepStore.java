@@ -121,6 +121,24 @@ public final class SweepStore
     }
 
     /**
+     * @param sweep  the sweep this store holds.
+     * @param resume true to leave out the variants already complete.
+     * @return the variants to run, in index order.
+     */
+    public List<Variant> toRun(final Sweep sweep, final boolean resume)
+    {
+        final List<Variant> todo = new ArrayList<>();
+        for (final Variant variant : sweep.variants())
+        {
+            if (!resume || !complete(variant.index()))
+            {
+                todo.add(variant);
+            }
+        }
+        return todo;
+    }
+
+    /**
      * Write a variant's result atomically; a success removes an earlier failure's file.
      *
      * @param result the result.
