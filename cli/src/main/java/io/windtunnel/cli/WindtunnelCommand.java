@@ -19,7 +19,8 @@ import java.nio.file.NoSuchFileException;
     versionProvider = WindtunnelCommand.Version.class,
     description = "A wind tunnel for multi-cloud operations policies.",
     subcommands = {DemoCommand.class, TraceCommand.class, RunCommand.class, CompareCommand.class, CheckCommand.class,
-        PoliciesCommand.class, BenchCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
+        PoliciesCommand.class, BenchCommand.class, ConsoleCommand.class, SweepCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 problems found or gate failed, 2 bad input (message names file, line, field), "
         + "70 internal error, 130 / 143 stopped by SIGINT / SIGTERM."})
 public final class WindtunnelCommand

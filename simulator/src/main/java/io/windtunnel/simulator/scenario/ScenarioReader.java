@@ -59,6 +59,8 @@ public final class ScenarioReader
     /** Longest scenario name: it becomes a folder name with a timestamp appended. */
     public static final int MAX_NAME_CHARS = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** A trace path with a URI scheme of two or more letters ({@code hdfs://}, {@code s3a://}; not {@code C:\\}). */
+    private static final Pattern REMOTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+://");
     /** Most fault events a repeated fault trace may give over a run (they are held in memory). */
     private static final long MAX_REPEATED_FAULTS = 10_000_000;
 
@@ -75,6 +77,8 @@ public final class ScenarioReader
     private long durationNs;
     /** How each trace read covers the window, in reading order, for the summary. */
     private final List<TraceCoverage> coverage = new ArrayList<>();
+    /** Traces shared with other reads, or null. */
+    private TraceCache traces;
 
     /**
      * @param path the scenario file.
@@ -102,6 +106,36 @@ public final class ScenarioReader
         throws ScenarioException, TraceFormatException, IOException
     {
         return new ScenarioReader(registry).readFile(path);
+    }
+
+    /**
+     * Reads a scenario from a tree already parsed (and perhaps changed: a sweep variant is its base scenario with
+     * values grafted in by {@link YamlNode#with}); errors name each node's own file and line.
+     *
+     * @param root     the scenario's root mapping, fresh (nothing read from it yet, e.g. {@link YamlNode#copyAsRoot()}).
+     * @param folder   the folder trace paths are relative to.
+     * @param inputs   input file name to SHA-256 for the summary (the scenario file's own hash), copied.
+     * @param registry the policies its stacks may name.
+     * @param traces   trace tables shared with other reads, or null to read every trace anew.
+     * @return the compiled scenario.
+     * @throws ScenarioException    if the scenario is wrong.
+     * @throws TraceFormatException if a trace it names is wrong.
+     * @throws IOException          if a file cannot be read.
+     */
+    public static Scenario read(final YamlNode root, final Path folder, final Map<String, String> inputs,
+        final PolicyRegistry registry, final TraceCache traces) throws ScenarioException, TraceFormatException,
+        IOException
+    {
+        final ScenarioReader reader = new ScenarioReader(registry);
+        reader.traces = traces;
+        reader.file = root.file();
+        reader.folder = folder.toAbsolutePath();
+        reader.inputs.putAll(inputs);
+        if (!root.isMap())
+        {
+            throw root.error("a scenario must be a mapping of keys to values");
+        }
+        return reader.compile(root);
     }
 
     private ScenarioReader(final PolicyRegistry registry)
@@ -1374,7 +1408,27 @@ public final class ScenarioReader
     private TraceTable readTrace(final YamlNode fileNode, final YamlNode formatNode, final TraceKind kind,
         final TraceKind alternative) throws ScenarioException, TraceFormatException, IOException
     {
-        final Path path = folder.resolve(fileNode.text());
+        final Path path;
+        if (REMOTE.matcher(fileNode.text()).lookingAt())
+        {
+            if (traces == null || traces.remote() == null)
+            {
+                throw fileNode.error("'" + fileNode.text() + "' is a URI; traces on HDFS, S3 and other Hadoop file " +
+                    "systems are read by sweeps on Spark (docs/spark.md); here name a local file");
+            }
+            try
+            {
+                path = traces.remote().fetch(fileNode.text());
+            }
+            catch (final IOException e)
+            {
+                throw fileNode.error("cannot fetch '" + fileNode.text() + "': " + e);
+            }
+        }
+        else
+        {
+            path = folder.resolve(fileNode.text());
+        }
         if (Files.isDirectory(path))
         {
             throw fileNode.error(path + ": is a folder, expected a trace file");
@@ -1407,17 +1461,30 @@ public final class ScenarioReader
                     TraceFormats.names() + ")");
             }
         }
+        final TraceCache.Key key = traces == null ? null : TraceCache.Key.of(path, reader.formatName());
+        final TraceCache.Entry cached = key == null ? null : traces.get(key);
         // A binary file declares its own kind (its reader has none): ask the file, before reading its rows.
-        final TraceKind fileKind = reader.kindOf(path);
+        final TraceKind fileKind = cached != null ? cached.kind() : reader.kindOf(path);
         if (fileKind != kind && fileKind != alternative)
         {
             throw fileNode.error(path + ": holds a " + fileKind.label() + " trace (" + reader.formatName() +
                 "), expected a " + kind.label() + (alternative != kind ? " or " + alternative.label() : "") + " trace");
         }
-        inputs.put(fileNode.text(), sha256(Files.readAllBytes(path)));
+        if (cached != null)
+        {
+            inputs.put(fileNode.text(), cached.sha256());
+            return cached.table();
+        }
+        final String sha = sha256(Files.readAllBytes(path));
+        inputs.put(fileNode.text(), sha);
         try
         {
-            return reader.read(path, ImportOptions.defaults());
+            final TraceTable table = reader.read(path, ImportOptions.defaults());
+            if (key != null)
+            {
+                traces.put(key, new TraceCache.Entry(fileKind, sha, table));
+            }
+            return table;
         }
         catch (final NoSuchFileException e)
         {
@@ -1425,7 +1492,11 @@ public final class ScenarioReader
         }
     }
 
-    private static String sha256(final byte[] bytes)
+    /**
+     * @param bytes any bytes.
+     * @return their SHA-256, lower-case hex, as scenario summaries name inputs.
+     */
+    public static String sha256(final byte[] bytes)
     {
         try
         {

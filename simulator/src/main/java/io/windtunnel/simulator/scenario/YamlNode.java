@@ -719,6 +719,186 @@ public final class YamlNode
         }
     }
 
+    /**
+     * @return the file this node was read from, as named by the user (for a node grafted in by {@link #with}, the
+     *     file it was written in).
+     */
+    public String file()
+    {
+        return doc.file;
+    }
+
+    /**
+     * A fresh copy of this tree, rooted at the root key path, with nothing consumed and its own recorded defaults: for
+     * reading one document more than once (a sweep reads its base scenario once per variant), or for reading an
+     * inline mapping as a document of its own. Lines and files stay where the text is written.
+     *
+     * @return the copy.
+     */
+    public YamlNode copyAsRoot()
+    {
+        return rebase(new LinkedHashMap<>(), KeyPath.ROOT, null);
+    }
+
+    /**
+     * A copy of this tree (a fresh {@link #copyAsRoot()} is the usual receiver) with the node at {@code keyPath}
+     * replaced by a copy of {@code value}, or added when the path's last key is absent. The grafted nodes keep their
+     * own file and line, so a reader's error about them names where they are written (a sweep file's axis value), with
+     * the key path they have in this tree and {@code note} appended. Unchanged subtrees are shared with this tree.
+     * <p>
+     * <b>Key paths</b> are keys joined by dots; a key that itself holds dots ({@code m5.large}) is matched as written
+     * (the longest key present wins). In a list, {@code [i]} picks item i and a plain segment picks the item whose
+     * {@code name} is that segment ({@code stacks.spot-cheapest.autoscaler.target}).
+     *
+     * @param keyPath where to graft.
+     * @param value   the new value.
+     * @param blame   the node to blame when the path names nothing (the sweep file's axis key).
+     * @param note    appended to the grafted nodes' messages, e.g. {@code "sweep axis 'load.multiplier' = 3"}.
+     * @return the new tree.
+     * @throws ScenarioException naming {@code blame} if the path does not lead to a node or a missing last key.
+     */
+    public YamlNode with(final String keyPath, final YamlNode value, final YamlNode blame, final String note)
+        throws ScenarioException
+    {
+        return graft(segments(keyPath, blame), 0, value, blame, note == null ? null : Via.note(note));
+    }
+
+    private static List<String> segments(final String keyPath, final YamlNode blame) throws ScenarioException
+    {
+        final List<String> out = new ArrayList<>();
+        for (final String part : keyPath.split("\\.", -1))
+        {
+            String rest = part;
+            final int bracket = rest.indexOf('[');
+            if (bracket > 0)
+            {
+                out.add(rest.substring(0, bracket));
+                rest = rest.substring(bracket);
+            }
+            while (rest.startsWith("["))
+            {
+                final int close = rest.indexOf(']');
+                if (close < 0 || !rest.substring(1, close).matches("[0-9]{1,9}"))
+                {
+                    throw blame.error("'" + keyPath + "' is not a key path: '[' needs an item number and ']'");
+                }
+                out.add(rest.substring(0, close + 1));
+                rest = rest.substring(close + 1);
+            }
+            if (!rest.isEmpty())
+            {
+                out.add(rest);
+            }
+            else if (bracket < 0 && part.isEmpty())
+            {
+                throw blame.error("'" + keyPath + "' is not a key path: it has an empty key (two dots, or a dot at " +
+                    "an end)");
+            }
+        }
+        return out;
+    }
+
+    private YamlNode graft(final List<String> segments, final int at, final YamlNode value, final YamlNode blame,
+        final Via note) throws ScenarioException
+    {
+        if (at == segments.size())
+        {
+            return value.rebase(doc.defaults, path, note);
+        }
+        final String segment = segments.get(at);
+        if (map != null)
+        {
+            for (int end = segments.size(); end > at; end--)
+            {
+                final String key = String.join(".", segments.subList(at, end));
+                final YamlNode child = map.get(key);
+                if (child != null)
+                {
+                    final Map<String, YamlNode> copy = new LinkedHashMap<>(map);
+                    copy.put(key, child.graft(segments, end, value, blame, note));
+                    return new YamlNode(doc, line, path, via, null, null, copy, null);
+                }
+            }
+            if (at == segments.size() - 1 && !segment.startsWith("["))
+            {
+                final Map<String, YamlNode> copy = new LinkedHashMap<>(map);
+                copy.put(segment, value.rebase(doc.defaults, path.key(segment), note));
+                return new YamlNode(doc, line, path, via, null, null, copy, null);
+            }
+            throw blame.error("no key '" + segment + "' " + where() + " (keys there: " +
+                String.join(", ", map.keySet()) + ")");
+        }
+        if (list != null)
+        {
+            int index = -1;
+            if (segment.startsWith("["))
+            {
+                index = Integer.parseInt(segment.substring(1, segment.length() - 1));
+                if (index >= list.size())
+                {
+                    throw blame.error("no item " + segment + " " + where() + ": the list has " + list.size() +
+                        " item(s)");
+                }
+            }
+            else
+            {
+                final List<String> names = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++)
+                {
+                    final YamlNode name = list.get(i).map == null ? null : list.get(i).map.get("name");
+                    if (name != null && name.scalar != null)
+                    {
+                        names.add(name.scalar);
+                        if (name.scalar.equals(segment) && index < 0)
+                        {
+                            index = i;
+                        }
+                    }
+                }
+                if (index < 0)
+                {
+                    throw blame.error("no item named '" + segment + "' " + where() + " (names there: " +
+                        String.join(", ", names) + "; or pick an item by number, e.g. [0])");
+                }
+            }
+            final List<YamlNode> copy = new ArrayList<>(list);
+            copy.set(index, list.get(index).graft(segments, at + 1, value, blame, note));
+            return new YamlNode(doc, line, path, via, null, null, null, Collections.unmodifiableList(copy));
+        }
+        throw blame.error("'" + path.text() + "' is a single value " + where() + ", it has no key '" + segment + "'");
+    }
+
+    private String where()
+    {
+        return (path.orNull() == null ? "at the top" : "under '" + path.text() + "'") + " of " + doc.file;
+    }
+
+    /** A copy under {@code newPath} recording its defaults into {@code defaults}; each node keeps its own file. */
+    private YamlNode rebase(final Map<String, String> defaults, final KeyPath newPath, final Via note)
+    {
+        final Document newDoc = new Document(doc.file, defaults);
+        final Via newVia = Via.join(via, note);
+        if (map != null)
+        {
+            final Map<String, YamlNode> copy = new LinkedHashMap<>();
+            for (final Map.Entry<String, YamlNode> entry : map.entrySet())
+            {
+                copy.put(entry.getKey(), entry.getValue().rebase(defaults, newPath.key(entry.getKey()), note));
+            }
+            return new YamlNode(newDoc, line, newPath, newVia, null, null, copy, null);
+        }
+        if (list != null)
+        {
+            final List<YamlNode> copy = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++)
+            {
+                copy.add(list.get(i).rebase(defaults, newPath.item(i), note));
+            }
+            return new YamlNode(newDoc, line, newPath, newVia, null, null, null, Collections.unmodifiableList(copy));
+        }
+        return new YamlNode(newDoc, line, newPath, newVia, scalar, raw, null, null);
+    }
+
     private void requireMap() throws ScenarioException
     {
         if (map == null)
@@ -732,15 +912,24 @@ public final class YamlNode
         return value == Double.MAX_VALUE ? "inf" : value == (long)value ? Long.toString((long)value) : Double.toString(value);
     }
 
-    /** What all nodes of one file share: its name and the recorded defaults. */
+    /**
+     * What all nodes of one file share: its name and the recorded defaults. Nodes grafted in from another file
+     * ({@link #with}) have a document of their own, naming their file, that shares the tree's defaults.
+     */
     private static final class Document
     {
         final String file;
-        final Map<String, String> defaults = new LinkedHashMap<>();
+        final Map<String, String> defaults;
 
         Document(final String file)
         {
+            this(file, new LinkedHashMap<>());
+        }
+
+        Document(final String file, final Map<String, String> defaults)
+        {
             this.file = file;
+            this.defaults = defaults;
         }
     }
 
