@@ -45,6 +45,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -jar bench/target/benchmarks.jar SimulatorBenchmark -prof gc
  * java -cp bench/target/benchmarks.jar io.windtunnel.bench.simulator.SimulatorBenchmark 600   # quick, no JMH
+ * java -cp bench/target/benchmarks.jar io.windtunnel.bench.simulator.SimulatorBenchmark 600 2000 peak-ewma
  * </pre>
  */
 @State(Scope.Thread)
@@ -180,20 +181,23 @@ public class SimulatorBenchmark
     /**
      * Quick measurement without JMH: simulate the given simulated seconds and print requests/s.
      *
-     * @param args simulated seconds (default 600) and arrival rate (default 2000).
+     * @param args simulated seconds (default 600), arrival rate (default 2000) and balancer (default round-robin; as
+     *             {@link #balancer}).
      */
     public static void main(final String[] args)
     {
         final long seconds = args.length > 0 ? Long.parseLong(args[0]) : 600;
         final double rate = args.length > 1 ? Double.parseDouble(args[1]) : 2000;
+        final String type = args.length > 2 ? args[2] : "round-robin";
         for (int round = 0; round < 2; round++)
         {
-            final Simulation s = newSimulation(rate, (seconds + 60) * SECOND);
+            final Simulation s =
+                newSimulation(rate, (seconds + 60) * SECOND, () -> BalancerDecisionBenchmark.newBalancer(type));
             final long startNs = System.nanoTime();
             s.run();
             final double wall = (System.nanoTime() - startNs) / 1e9;
-            System.out.printf(Locale.ROOT, "%s: %,d requests, %,d events in %.2f s: %.2f M requests/s, %.2f M events/s%n",
-                round == 0 ? "warm-up" : "measured", s.arrivals(), s.engine().eventsProcessed(), wall,
+            System.out.printf(Locale.ROOT, "%s %s: %,d requests, %,d events in %.2f s: %.2f M requests/s, %.2f M events/s%n",
+                type, round == 0 ? "warm-up" : "measured", s.arrivals(), s.engine().eventsProcessed(), wall,
                 s.arrivals() / wall / 1e6, s.engine().eventsProcessed() / wall / 1e6);
         }
     }
