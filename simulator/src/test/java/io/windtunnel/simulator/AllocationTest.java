@@ -8,13 +8,6 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
-import io.windtunnel.simulator.policy.CapacityWeightedBalancer;
-import io.windtunnel.simulator.policy.LeastOutstandingBalancer;
-import io.windtunnel.simulator.policy.LocalityFirstBalancer;
-import io.windtunnel.simulator.policy.PeakEwmaBalancer;
-import io.windtunnel.simulator.policy.PowerOfTwoChoicesBalancer;
-import io.windtunnel.simulator.policy.RandomBalancer;
-import io.windtunnel.simulator.policy.RoundRobinBalancer;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
@@ -249,70 +242,12 @@ class AllocationTest
         assertThat(heard[0]).isPositive();
     }
 
-    /**
-     * Every built-in balancer on the request path: one run whose balancer hands each request to the next of them in
-     * turn (round robin with SkyServe's reshuffle, random, least-outstanding, power of two choices with capacity
-     * weights and a bias other than 1, so that its {@code Math.pow} path runs, peak-EWMA, weighted-capacity,
-     * locality-first) and every response to all of them, so each one's decision and feedback run about a million
-     * times in the measured hour. One run rather than one per balancer keeps this class's time (a run is about 14 s,
-     * twice with the execution without escape analysis); the hand-off's call site sees several receivers, so no
-     * balancer is inlined into it and each is compiled on its own, and the execution without escape analysis makes
-     * sure that no balancer's zero rests on the JIT removing an allocation. Round robin without reshuffle is the
-     * other tests' balancer.
-     */
-    @Test
-    void shouldAllocateNothingAfterWarmUpWhenEveryBuiltInBalancerDecides()
-    {
-        final Balancer[][] built = new Balancer[1][];
-        final long[] picks = new long[7];
-        final PolicyStack spot = ConservationTest.spotStack();
-        final PolicyStack everyBalancer = new PolicyStack("every-balancer", Map.of(), spot.autoscaler(),
-            spot.placement(),
-            () -> {
-                final Balancer[] balancers = {new RoundRobinBalancer(true), new RandomBalancer(),
-                    new LeastOutstandingBalancer(), new PowerOfTwoChoicesBalancer(2, 1.5, true),
-                    new PeakEwmaBalancer(10 * SECOND, 30_000_000L, 2), new CapacityWeightedBalancer(),
-                    new LocalityFirstBalancer(2.0)};
-                built[0] = balancers;
-                return new Balancer()
-                {
-                    private int next;
-
-                    @Override
-                    public int pickReplica(final SimulationView view, final int client)
-                    {
-                        final int i = next;
-                        next = i + 1 == balancers.length ? 0 : i + 1;
-                        picks[i]++;
-                        return balancers[i].pickReplica(view, client);
-                    }
-
-                    @Override
-                    public void onResponse(final SimulationView view, final int replica, final int outcome,
-                        final long latencyNs)
-                    {
-                        for (final Balancer balancer : balancers)
-                        {
-                            balancer.onResponse(view, replica, outcome, latencyNs);
-                        }
-                    }
-                };
-            },
-            spot.failover());
-        measure(everyBalancer, null, DecisionRecorder.NONE);
-        assertThat(built[0]).hasSize(picks.length);
-        for (final long count : picks)
-        {
-            assertThat(count).isGreaterThan(1_000_000);
-        }
-    }
-
     private static void measure(final LatencyIntervalSink intervals)
     {
         measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
     }
 
-    private static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
+    static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
     {
         final com.sun.management.ThreadMXBean threads =
