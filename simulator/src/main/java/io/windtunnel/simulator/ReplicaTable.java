@@ -65,6 +65,8 @@ final class ReplicaTable
     int[] readyList;
     /** Entries of {@link #readyList}. */
     int readyCount;
+    /** Changes whenever a replica joins or leaves {@link #readyList}: {@code SimulationView.readySetVersion}. */
+    long readySetVersion;
     /** Replicas provisioning or ready: the capacity the autoscaler controls. */
     int activeReplicas;
     /** Workers of the active replicas. */
@@ -148,6 +150,7 @@ final class ReplicaTable
         }
         readyPos[replica] = readyCount;
         readyList[readyCount++] = replica;
+        readySetVersion++;
     }
 
     /**
@@ -166,6 +169,7 @@ final class ReplicaTable
         readyList[pos] = last;
         readyPos[last] = pos;
         readyPos[replica] = Simulation.NONE;
+        readySetVersion++;
     }
 
     /**

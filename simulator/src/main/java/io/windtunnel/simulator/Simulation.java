@@ -321,6 +321,12 @@ public final class Simulation implements SimulationView
     }
 
     @Override
+    public long readySetVersion()
+    {
+        return replicas.readySetVersion;
+    }
+
+    @Override
     public int activeReplicas()
     {
         return replicas.activeReplicas;

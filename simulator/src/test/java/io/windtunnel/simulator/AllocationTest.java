@@ -247,7 +247,7 @@ class AllocationTest
         measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
     }
 
-    private static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
+    static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
     {
         final com.sun.management.ThreadMXBean threads =

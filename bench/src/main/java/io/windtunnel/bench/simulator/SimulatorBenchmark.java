@@ -7,6 +7,7 @@ import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
+import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
@@ -30,18 +31,22 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Simulated requests per second of wall time for one policy stack (target-utilization autoscaler, cheapest-price
- * placement over spot and on-demand, round-robin, replace-on-failure) on a quickstart-sized model: three providers,
+ * placement over spot and on-demand, a balancer, replace-on-failure) on a quickstart-sized model: three providers,
  * six regions, twelve offers, three client regions with RTTs and jitter, lognormal work, a queue limit, timeouts
  * and periodic spot preemptions. Full request granularity: every request is an arrival, a network hop, a queue and
  * a service event. Each invocation advances the simulation by one simulated second; the {@code requests} counter
  * is the throughput to read (requests/s). Run with {@code -prof gc} for bytes per request. Its in-run baseline is
- * {@link BareMmcBenchmark} (same arrival rate and mean service): {@code windtunnel bench} reports and gates the ratio.
+ * {@link BareMmcBenchmark} (same arrival rate and mean service): {@code windtunnel bench} reports and gates the ratio
+ * with round-robin. The balancer is a parameter: round-robin (the baseline), power-of-two-choices and peak-ewma (read
+ * their figures as ratios to round-robin's from the same run).
  * <pre>
  * java -jar bench/target/benchmarks.jar SimulatorBenchmark -prof gc
  * java -cp bench/target/benchmarks.jar io.windtunnel.bench.simulator.SimulatorBenchmark 600   # quick, no JMH
+ * java -cp bench/target/benchmarks.jar io.windtunnel.bench.simulator.SimulatorBenchmark 600 2000 peak-ewma
  * </pre>
  */
 @State(Scope.Thread)
@@ -58,6 +63,10 @@ public class SimulatorBenchmark
     /** Total client arrival rate, requests per simulated second. */
     @Param({"2000"})
     public double ratePerSec;
+
+    /** The stack's balancer: round-robin (the baseline), power-of-two-choices or peak-ewma, with their defaults. */
+    @Param({"round-robin", "power-of-two-choices", "peak-ewma"})
+    public String balancer;
 
     private Simulation simulation;
     private long timeNs;
@@ -77,7 +86,8 @@ public class SimulatorBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        simulation = newSimulation(ratePerSec, 30L * 86_400 * SECOND);
+        simulation = newSimulation(ratePerSec, 30L * 86_400 * SECOND,
+            () -> BalancerDecisionBenchmark.newBalancer(balancer));
         timeNs = MINUTE;
         simulation.runUntil(timeNs);
     }
@@ -102,6 +112,18 @@ public class SimulatorBenchmark
      * @return a ready-to-run simulation of the benchmark's model.
      */
     public static Simulation newSimulation(final double ratePerSec, final long durationNs)
+    {
+        return newSimulation(ratePerSec, durationNs, RoundRobinBalancer::new);
+    }
+
+    /**
+     * @param ratePerSec total arrival rate.
+     * @param durationNs simulated duration.
+     * @param balancer   the stack's balancer, one per run.
+     * @return a ready-to-run simulation of the benchmark's model with that balancer.
+     */
+    public static Simulation newSimulation(final double ratePerSec, final long durationNs,
+        final Supplier<Balancer> balancer)
     {
         final CloudModel.Builder b = CloudModel.builder();
         final String[][] world = {
@@ -152,7 +174,7 @@ public class SimulatorBenchmark
         final PolicyStack stack = new PolicyStack("spot-cheapest", Map.of(),
             () -> new TargetUtilizationAutoscaler(0.6, 2, 1000, 40),
             () -> new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true, true, true}),
-            RoundRobinBalancer::new,
+            balancer,
             () -> new ReplaceOnFailureFailover(1));
         return new Simulation(new Engine(1 << 16), model, stack, new RandomStreams(42));
     }
@@ -160,20 +182,23 @@ public class SimulatorBenchmark
     /**
      * Quick measurement without JMH: simulate the given simulated seconds and print requests/s.
      *
-     * @param args simulated seconds (default 600) and arrival rate (default 2000).
+     * @param args simulated seconds (default 600), arrival rate (default 2000) and balancer (default round-robin; as
+     *             {@link #balancer}).
      */
     public static void main(final String[] args)
     {
         final long seconds = args.length > 0 ? Long.parseLong(args[0]) : 600;
         final double rate = args.length > 1 ? Double.parseDouble(args[1]) : 2000;
+        final String type = args.length > 2 ? args[2] : "round-robin";
         for (int round = 0; round < 2; round++)
         {
-            final Simulation s = newSimulation(rate, (seconds + 60) * SECOND);
+            final Simulation s =
+                newSimulation(rate, (seconds + 60) * SECOND, () -> BalancerDecisionBenchmark.newBalancer(type));
             final long startNs = System.nanoTime();
             s.run();
             final double wall = (System.nanoTime() - startNs) / 1e9;
-            System.out.printf(Locale.ROOT, "%s: %,d requests, %,d events in %.2f s: %.2f M requests/s, %.2f M events/s%n",
-                round == 0 ? "warm-up" : "measured", s.arrivals(), s.engine().eventsProcessed(), wall,
+            System.out.printf(Locale.ROOT, "%s %s: %,d requests, %,d events in %.2f s: %.2f M requests/s, %.2f M events/s%n",
+                type, round == 0 ? "warm-up" : "measured", s.arrivals(), s.engine().eventsProcessed(), wall,
                 s.arrivals() / wall / 1e6, s.engine().eventsProcessed() / wall / 1e6);
         }
     }

@@ -188,4 +188,17 @@ public interface SimulationView
      * @return the slot's stream.
      */
     RandomStream random(PolicySlot<?> slot);
+
+    /**
+     * A number that changes whenever the ready list changes (a replica joins or leaves it), so that a balancer that
+     * keeps its own copy of the ready set (round-robin's SkyServe reshuffle) can tell in O(1) whether its copy is
+     * stale instead of comparing the lists at each request. Only equality is meaningful; the value itself is not.
+     * The default, -1, means the view does not know: a caller must then compare the lists itself.
+     *
+     * @return the ready list's version, or -1 if this view does not track it.
+     */
+    default long readySetVersion()
+    {
+        return -1;
+    }
 }

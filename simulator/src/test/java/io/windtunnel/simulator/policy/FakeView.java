@@ -190,4 +190,13 @@ final class FakeView implements SimulationView
     {
         return random[PolicySlot.all().indexOf(slot)];
     }
+
+    /** What {@link #readySetVersion()} returns: -1 (the default, untracked) unless a test sets it. */
+    long readySetVersion = -1;
+
+    @Override
+    public long readySetVersion()
+    {
+        return readySetVersion;
+    }
 }

@@ -42,7 +42,9 @@ class PolicyRegistryTest
             "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
-            "balancer/round-robin", "failover/replace-on-failure");
+            "balancer/least-outstanding", "balancer/locality-first", "balancer/peak-ewma",
+            "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
+            "failover/replace-on-failure");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
