@@ -35,7 +35,11 @@ public final class Ratios
         new Rule("hold: engine / PriorityQueue", "HoldBenchmark.engine", "HoldBenchmark.priorityQueue"),
         new Rule("hold: engine / binary heap", "HoldBenchmark.engine", "HoldBenchmark.binaryHeap"),
         new Rule("request path / bare M/M/c", "SimulatorBenchmark.simulateOneSecond",
-            "BareMmcBenchmark.simulateOneSecond"),
+            "BareMmcBenchmark.simulateOneSecond", "balancer=round-robin", null),
+        new Rule("request path: power-of-two-choices / round-robin", "SimulatorBenchmark.simulateOneSecond",
+            "SimulatorBenchmark.simulateOneSecond", "balancer=power-of-two-choices", "balancer=round-robin"),
+        new Rule("request path: peak-ewma / round-robin", "SimulatorBenchmark.simulateOneSecond",
+            "SimulatorBenchmark.simulateOneSecond", "balancer=peak-ewma", "balancer=round-robin"),
         new Rule("trace decode: binary / CSV", "TraceReplayBenchmark.binaryReplay", "TraceReplayBenchmark.csvParse"),
         new Rule("LP placement: Simplex / greedy", "LpPlacementBenchmark.simplex", "LpPlacementBenchmark.greedy"));
 
@@ -44,14 +48,30 @@ public final class Ratios
     }
 
     /**
-     * A ratio rule.
+     * A ratio rule. The subject's other parameters are looked up on the baseline as they are, so a ratio is taken
+     * per parameter combination measured on both sides.
      *
-     * @param label    the ratio's name without parameters.
-     * @param subject  {@code Class.method} of the measured code.
-     * @param baseline {@code Class.method} of its in-run baseline.
+     * @param label         the ratio's name without parameters.
+     * @param subject       {@code Class.method} of the measured code.
+     * @param baseline      {@code Class.method} of its in-run baseline.
+     * @param subjectParam  {@code name=value} the subject must have (a subject without that parameter at all counts
+     *                      too: a result file from before the parameter existed); left out of the ratio's name and of
+     *                      the baseline's parameters; null for none.
+     * @param baselineParam {@code name=value} the baseline must have instead, or null.
      */
-    public record Rule(String label, String subject, String baseline)
+    public record Rule(String label, String subject, String baseline, String subjectParam, String baselineParam)
     {
+        /**
+         * A rule between two benchmarks with the same parameters.
+         *
+         * @param label    the ratio's name without parameters.
+         * @param subject  {@code Class.method} of the measured code.
+         * @param baseline {@code Class.method} of its in-run baseline.
+         */
+        public Rule(final String label, final String subject, final String baseline)
+        {
+            this(label, subject, baseline, null, null);
+        }
     }
 
     /**
@@ -89,16 +109,49 @@ public final class Ratios
                 {
                     continue;
                 }
-                final String params = key.substring(rule.subject().length());
-                final Measurement baseline = measurements.get(rule.baseline() + params);
-                if (baseline != null)
+                final Map<String, String> params = parseParams(key.substring(rule.subject().length()));
+                if (rule.subjectParam() != null)
                 {
-                    final String name = params.isEmpty() ? rule.label() : rule.label() + " " + params;
+                    final String[] nameValue = rule.subjectParam().split("=", 2);
+                    final String value = params.remove(nameValue[0]);
+                    if (value != null && !value.equals(nameValue[1]))
+                    {
+                        continue;
+                    }
+                }
+                final String shared = paramsSuffix(params);
+                if (rule.baselineParam() != null)
+                {
+                    final String[] nameValue = rule.baselineParam().split("=", 2);
+                    params.put(nameValue[0], nameValue[1]);
+                }
+                final Measurement baseline = measurements.get(rule.baseline() + paramsSuffix(params));
+                if (baseline != null && baseline != subject)
+                {
+                    final String name = shared.isEmpty() ? rule.label() : rule.label() + " " + shared;
                     ratios.put(name, new Ratio(name, subject, baseline));
                 }
             }
         }
         return ratios;
+    }
+
+    /**
+     * @param suffix {@code ""} or {@code (name=value,name=value)}, as {@link #paramsSuffix} writes it.
+     * @return parameter name to value, sorted, modifiable.
+     */
+    static Map<String, String> parseParams(final String suffix)
+    {
+        final Map<String, String> params = new TreeMap<>();
+        if (suffix.length() > 2)
+        {
+            for (final String pair : suffix.substring(1, suffix.length() - 1).split(","))
+            {
+                final int eq = pair.indexOf('=');
+                params.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return params;
     }
 
     /**

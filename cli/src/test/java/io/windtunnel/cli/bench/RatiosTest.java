@@ -68,6 +68,28 @@ class RatiosTest
         assertThat(Ratios.compute(m)).isEmpty();
     }
 
+    @Test
+    void shouldTakeTheRequestPathRatioAtRoundRobinAndEachBalancerAgainstRoundRobinFromTheSameRun()
+    {
+        final Map<String, Measurement> m = new TreeMap<>();
+        put(m, "SimulatorBenchmark.simulateOneSecond(balancer=round-robin,ratePerSec=2000)", "thrpt", 4e6);
+        put(m, "SimulatorBenchmark.simulateOneSecond(balancer=power-of-two-choices,ratePerSec=2000)", "thrpt", 3.8e6);
+        put(m, "SimulatorBenchmark.simulateOneSecond(balancer=peak-ewma,ratePerSec=2000)", "thrpt", 3e6);
+        put(m, "BareMmcBenchmark.simulateOneSecond(ratePerSec=2000)", "thrpt", 8e6);
+
+        final Map<String, Ratios.Ratio> ratios = Ratios.compute(m);
+
+        assertThat(ratios.keySet()).containsExactly(
+            "request path / bare M/M/c (ratePerSec=2000)",
+            "request path: peak-ewma / round-robin (ratePerSec=2000)",
+            "request path: power-of-two-choices / round-robin (ratePerSec=2000)");
+        assertThat(ratios.get("request path / bare M/M/c (ratePerSec=2000)").value()).isEqualTo(0.5);
+        assertThat(ratios.get("request path: power-of-two-choices / round-robin (ratePerSec=2000)").value())
+            .isCloseTo(0.95, within(1e-12));
+        assertThat(ratios.get("request path: peak-ewma / round-robin (ratePerSec=2000)").value())
+            .isCloseTo(0.75, within(1e-12));
+    }
+
     private static void put(final Map<String, Measurement> m, final String key, final String mode, final double score)
     {
         m.put(key, new Measurement(key, mode, score, Double.NaN, "x", 0));
