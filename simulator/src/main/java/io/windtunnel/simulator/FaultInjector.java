@@ -107,6 +107,15 @@ final class FaultInjector
     }
 
     /**
+     * @param region a region.
+     * @return true unless an outage holds it (or its whole provider) down.
+     */
+    boolean regionUp(final int region)
+    {
+        return !regionDown[region];
+    }
+
+    /**
      * The fault event.
      *
      * @param nowNs now.

@@ -1,9 +1,11 @@
 package io.windtunnel.simulator.policy;
 
 /**
- * Default failover: replaces every lost replica at once (on the preemption notice, so the replacement boots
- * during the notice), and resends each request the lost replica still held to another replica while the request
- * has made at most {@code maxRetries} retries; after that the request fails.
+ * Replace on failure, the reactive baseline: a replica under a preemption notice keeps serving and taking new
+ * requests until the notice ends; it is replaced (one replica, at once, through the placement policy) only when it is
+ * gone, as is a replica lost to an instance failure or an outage. Requests a lost replica held are resent to another
+ * replica while they have made at most {@code retries} retries; then they fail. Until issue 12 this type drained on
+ * notice; that behaviour is now {@link DrainOnNoticeFailover}, the default.
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none.
  */
@@ -31,6 +33,21 @@ public final class ReplaceOnFailureFailover implements FailoverPolicy
         return attempts <= maxRetries;
     }
 
+    @Override
+    public boolean drainOnNotice(final SimulationView view, final int replica)
+    {
+        return false;
+    }
+
+    /**
+     * @return the {@code retries} parameter the replacing failovers share.
+     */
+    static PolicyParameter retries()
+    {
+        return PolicyParameter.integer("retries", 0, 100).defaultValue(1).unit("retries")
+            .doc("retries a request may make after losing its replica before it fails").build();
+    }
+
     /** Registry entry: {@code type: replace-on-failure}. */
     public static final class Provider extends PolicyProvider<FailoverPolicy>
     {
@@ -38,9 +55,8 @@ public final class ReplaceOnFailureFailover implements FailoverPolicy
         public Provider()
         {
             super(PolicySlot.FAILOVER, "replace-on-failure",
-                "replaces a lost replica at once and resends the requests it held",
-                PolicyParameter.integer("retries", 0, 100).defaultValue(1).unit("retries")
-                    .doc("retries a request may make after losing its replica before it fails").build());
+                "keeps a replica under notice serving until it is gone, then replaces it and resends its requests",
+                retries());
         }
 
         @Override

@@ -188,4 +188,13 @@ public interface SimulationView
      * @return the slot's stream.
      */
     RandomStream random(PolicySlot<?> slot);
+
+    /**
+     * @param replica replica index.
+     * @return true if it is a spare a failover policy keeps outside the autoscaler's count ({@link FleetControl}).
+     */
+    default boolean replicaSpare(final int replica)
+    {
+        return false;
+    }
 }

@@ -88,6 +88,30 @@ final class ContractRuns
             ended.set((int)requestId);
             delegate.onEnded(view, requestId, attempts, outcome);
         }
+
+        @Override
+        public boolean drainOnNotice(final SimulationView view, final int replica)
+        {
+            return delegate.drainOnNotice(view, replica);
+        }
+
+        @Override
+        public void onStart(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onStart(view, fleet);
+        }
+
+        @Override
+        public void onControl(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onControl(view, fleet);
+        }
+
+        @Override
+        public void onWake(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onWake(view, fleet);
+        }
     }
 
     /** @return the contract kits' world. */
