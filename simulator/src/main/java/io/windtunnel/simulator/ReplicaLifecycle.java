@@ -18,8 +18,10 @@ import io.windtunnel.simulator.policy.SimulationView;
  * A replica launched at time 0, or of an instance type without boot time, is ready at once. Draining replicas finish
  * what they hold and take nothing new. At a preemption notice the {@link FailoverPolicy} says whether the replica
  * drains ({@link FailoverPolicy#drainOnNotice}: it leaves the ready list and the active set, serves what it holds
- * until the notice ends, and is replaced at once) or keeps serving (it stays on the ready list and in the active set,
- * taking new requests, until the notice ends, and is replaced then). When a replica ends, the requests it still holds
+ * until the notice ends, and is replaced at once) or keeps serving: the stack does not act on the notice, so the
+ * replica stays {@code READY}, on the ready list and in the active set, taking new requests, until the notice ends;
+ * then it is gone and replaced ({@link ReplicaTable#underNotice} marks it meanwhile, so faults do not preempt it
+ * twice; if the control loop drains it meanwhile, it still ends with the notice, and is not replaced). When a replica ends, the requests it still holds
  * are lost ({@link RequestPath#loseAll}) and it is billed ({@link Billing#bill}); a preempted or failed replica is
  * replaced as the {@link FailoverPolicy} says, where the {@link PlacementPolicy} places it.
  * <p>
@@ -215,8 +217,7 @@ final class ReplicaLifecycle
     }
 
     /**
-     * A region starts or stops taking traffic: its ready replicas (and those under a notice they serve through)
-     * join or leave the ready list.
+     * A region starts or stops taking traffic: its ready replicas join or leave the ready list.
      *
      * @param nowNs        now.
      * @param region       the region.
@@ -237,7 +238,7 @@ final class ReplicaLifecycle
                 continue;
             }
             final int state = replicas.state[r];
-            if (takesTraffic && (state == Simulation.READY || (state == Simulation.PREEMPTING && replicas.active[r])))
+            if (takesTraffic && state == Simulation.READY)
             {
                 takeTraffic(r);
             }
@@ -290,8 +291,9 @@ final class ReplicaLifecycle
         final long noticeNs = model.providerNoticeNs[model.typeProvider[model.offerType[replicas.offer[replica]]]];
         if (noticeNs > 0 && replicas.state[replica] == Simulation.READY && !failover.drainOnNotice(view, replica))
         {
-            // Serves through the notice, on the ready list and in the active set; gone and replaced at its end.
-            replicas.state[replica] = Simulation.PREEMPTING;
+            // Serves through the notice, still READY, on the ready list and in the active set; gone and replaced at
+            // its end.
+            replicas.underNotice[replica] = true;
             placement.onReplicaLost(view, replica, FailoverPolicy.PREEMPTION);
             replicas.handle[replica] = engine.schedule(nowNs + noticeNs, noticeEndType, replica, KEPT, 0);
             return;
@@ -361,16 +363,26 @@ final class ReplicaLifecycle
     void onNoticeEnd(final long nowNs, final int replica, final long kept)
     {
         replicas.handle[replica] = Simulation.NO_HANDLE;
-        if (replicas.state[replica] == Simulation.PREEMPTING)
+        final int state = replicas.state[replica];
+        if (kept == KEPT)
         {
-            if (kept == KEPT)
+            replicas.underNotice[replica] = false;
+            if (state == Simulation.READY)
             {
                 metrics.updateAreas(nowNs);
                 leaveService(replica);
                 terminate(nowNs, replica, Simulation.PREEMPTED);
                 replace(nowNs, replica, FailoverPolicy.PREEMPTION);
-                return;
             }
+            else if (state == Simulation.DRAINING)
+            {
+                // Drained by the control loop during its notice: the provider takes it all the same.
+                terminate(nowNs, replica, Simulation.PREEMPTED);
+            }
+            return;
+        }
+        if (state == Simulation.PREEMPTING)
+        {
             terminate(nowNs, replica, Simulation.PREEMPTED);
         }
     }

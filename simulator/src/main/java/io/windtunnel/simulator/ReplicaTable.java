@@ -60,12 +60,14 @@ final class ReplicaTable
     int[] inFlight;
     /** Attempts it served to completion. */
     long[] completed;
-    /** Counted in the autoscaler's active set (provisioning or ready, or under a notice it serves through). */
+    /** Counted in the autoscaler's active set (provisioning or ready). */
     boolean[] active;
     /** A failover's spare ({@link io.windtunnel.simulator.policy.FleetControl}): never in the active set. */
     boolean[] spare;
     /** Its workers count in {@link RunMetrics#servingWorkers}: it has taken traffic and not ended. */
     boolean[] serving;
+    /** Ready (or draining) under a preemption notice it serves through: it ends when the notice does. */
+    boolean[] underNotice;
 
     /** Ready replicas, in no particular order (removal swaps the last one in): what balancers choose from. */
     int[] readyList;
@@ -154,6 +156,7 @@ final class ReplicaTable
         this.spare[replica] = spare;
         active[replica] = false;
         serving[replica] = false;
+        underNotice[replica] = false;
         if (!spare)
         {
             activate(replica);
@@ -274,6 +277,7 @@ final class ReplicaTable
             active = new boolean[capacity];
             spare = new boolean[capacity];
             serving = new boolean[capacity];
+            underNotice = new boolean[capacity];
             return;
         }
         offer = Arrays.copyOf(offer, capacity);
@@ -295,5 +299,6 @@ final class ReplicaTable
         active = Arrays.copyOf(active, capacity);
         spare = Arrays.copyOf(spare, capacity);
         serving = Arrays.copyOf(serving, capacity);
+        underNotice = Arrays.copyOf(underNotice, capacity);
     }
 }

@@ -9,7 +9,7 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.PolicyStack;
-import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
+import io.windtunnel.simulator.policy.DrainOnNoticeFailover;
 import io.windtunnel.simulator.policy.RoundRobinBalancer;
 import io.windtunnel.simulator.policy.TargetUtilizationAutoscaler;
 import io.windtunnel.traces.FaultKind;
@@ -152,7 +152,7 @@ public class SimulatorBenchmark
             () -> new TargetUtilizationAutoscaler(0.6, 2, 1000, 40),
             () -> new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true, true, true}),
             RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
         return new Simulation(new Engine(1 << 16), model, stack, new RandomStreams(42));
     }
 

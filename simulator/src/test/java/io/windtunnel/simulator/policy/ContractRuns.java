@@ -130,7 +130,7 @@ final class ContractRuns
         final Balancer balancer, final FailoverPolicy failover)
     {
         final CloudModel model = model();
-        final EndsOnce ends = new EndsOnce(failover != null ? failover : new ReplaceOnFailureFailover(1));
+        final EndsOnce ends = new EndsOnce(failover != null ? failover : new DrainOnNoticeFailover(1));
         final PolicyStack stack = new PolicyStack("contract", Map.of(),
             () -> autoscaler != null ? autoscaler : new TargetUtilizationAutoscaler(0.6, 2, 60, 6),
             () -> placement != null ? placement
