@@ -120,8 +120,9 @@ final class ControlLoop
         if (nowNs > 0)
         {
             observedRatePerSec = metrics.controlArrivals * 1e9 / model.controlIntervalNs;
-            observedUtilization =
-                metrics.controlServingArea > 0 ? metrics.controlBusyArea / metrics.controlServingArea : 0;
+            // At most 1: a replica taken off the ready list by a failover finishes what it holds uncounted as serving.
+            observedUtilization = metrics.controlServingArea > 0 ?
+                Math.min(1.0, metrics.controlBusyArea / metrics.controlServingArea) : 0;
         }
         final long[] clientArrivals = metrics.controlClientArrivals;
         for (int client = 0; client < clientArrivals.length; client++)

@@ -27,7 +27,8 @@ import io.windtunnel.simulator.policy.SimulationView;
  * <p>
  * <b>Traffic.</b> A ready replica is on the ready list only while its region takes traffic
  * ({@link ReplicaTable#regionTraffic}, which a failover may switch through {@link FleetActions}); its workers count as
- * serving from the first time it joins the list until it ends. Spares (launched by a failover, outside the active set)
+ * serving while it is on the list, and while it drains or serves a notice after it (until it ends). A replica whose
+ * region stops taking traffic stops counting at once (it finishes what it holds, for seconds, uncounted). Spares (launched by a failover, outside the active set)
  * follow the same rules.
  * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none, except when the replica table grows.
@@ -242,9 +243,16 @@ final class ReplicaLifecycle
             {
                 takeTraffic(r);
             }
-            else if (!takesTraffic)
+            else if (!takesTraffic && state == Simulation.READY)
             {
+                // Idle capacity from now on (a standby): its workers stop counting as serving at once, though it
+                // finishes the few requests it holds, so that utilization measures the replicas that take traffic.
                 replicas.leaveReady(r);
+                if (replicas.serving[r])
+                {
+                    replicas.serving[r] = false;
+                    metrics.servingWorkers -= replicas.workers[r];
+                }
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.List;
  * <p>
  * <b>Standby.</b> {@code mode: warm} (the default) keeps, in the standby regions, as many spares as the autoscaler
  * has replicas, running and billed but taking no traffic (launched at the cheapest launchable offer of
- * {@code standbyMarket} there, adjusted every control interval); at takeover they become the autoscaler's replicas and
+ * {@code standbyMarket} there, topped up every control interval, trimmed only when more than a tenth and at least 2
+ * above the count); at takeover they become the autoscaler's replicas and
  * start serving at once. {@code mode: cold} keeps nothing there: at takeover the autoscaler's replicas are launched
  * in the standby regions through the placement policy and serve once booted.
  * <p>
@@ -32,7 +33,7 @@ import java.util.List;
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none after the first control interval.
  */
-public final class ActivePassiveFailover implements FailoverPolicy
+public final class ActivePassiveFailover extends ReplacingFailover
 {
     private static final int NORMAL = 0;
     private static final int FAILED_OVER = 1;
@@ -45,7 +46,6 @@ public final class ActivePassiveFailover implements FailoverPolicy
     private final int unhealthyThreshold;
     private final long failBackNs;
     private final int market;
-    private final int maxRetries;
     /** Per offer: a standby spare may run there; then, for fail-back, an active-side spare. */
     private boolean[] standbyOffer;
     private boolean[] activeOffer;
@@ -70,8 +70,9 @@ public final class ActivePassiveFailover implements FailoverPolicy
         final long intervalNs, final int unhealthyThreshold, final long failBackNs, final int market,
         final int maxRetries)
     {
+        super(maxRetries);
         if (activeRegion.length != standbyRegion.length || intervalNs <= 0 || unhealthyThreshold < 1 ||
-            failBackNs < 0 || maxRetries < 0)
+            failBackNs < 0)
         {
             throw new IllegalArgumentException("region masks of one length, a positive interval and threshold required");
         }
@@ -82,19 +83,6 @@ public final class ActivePassiveFailover implements FailoverPolicy
         this.unhealthyThreshold = unhealthyThreshold;
         this.failBackNs = failBackNs;
         this.market = market;
-        this.maxRetries = maxRetries;
-    }
-
-    @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
-    {
-        return view.replicaSpare(replica) ? 0 : 1;
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return attempts <= maxRetries;
     }
 
     @Override
@@ -259,7 +247,10 @@ public final class ActivePassiveFailover implements FailoverPolicy
             }
             live++;
         }
-        for (int r = replicaCount - 1; r >= 0 && live > wanted; r--)
+        // Trimmed only when well above the count (by more than a tenth, at least 2), so that the spares do not churn
+        // (retired, then launched again) with every small move of the autoscaler.
+        final int keep = live > wanted + Math.max(1, wanted / 10) ? wanted : live;
+        for (int r = replicaCount - 1; r >= 0 && live > keep; r--)
         {
             if (view.replicaSpare(r) && SpareOffer.live(view.replicaState(r)) &&
                 where[model.offerRegion[view.replicaOffer(r)]])
@@ -330,7 +321,7 @@ public final class ActivePassiveFailover implements FailoverPolicy
                     .defaultValue(600_000_000_000L)
                     .doc("how long the active regions must pass every check before traffic goes back").build(),
                 SpareOffer.market("standbyMarket", "the market warm standby replicas run in"),
-                ReplaceOnFailureFailover.retries());
+                ReplacingFailover.retries());
         }
 
         @Override

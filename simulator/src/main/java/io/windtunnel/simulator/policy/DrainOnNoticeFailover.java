@@ -11,28 +11,14 @@ package io.windtunnel.simulator.policy;
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none.
  */
-public final class DrainOnNoticeFailover implements FailoverPolicy
+public final class DrainOnNoticeFailover extends ReplacingFailover
 {
-    private final int maxRetries;
-
     /**
      * @param maxRetries retries allowed per request for lost replicas.
      */
     public DrainOnNoticeFailover(final int maxRetries)
     {
-        this.maxRetries = maxRetries;
-    }
-
-    @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
-    {
-        return 1;
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return attempts <= maxRetries;
+        super(maxRetries);
     }
 
     @Override
@@ -49,7 +35,7 @@ public final class DrainOnNoticeFailover implements FailoverPolicy
         {
             super(PolicySlot.FAILOVER, "drain-on-notice",
                 "at a preemption notice stops sending to the replica and launches its replacement at once",
-                ReplaceOnFailureFailover.retries());
+                ReplacingFailover.retries());
         }
 
         @Override

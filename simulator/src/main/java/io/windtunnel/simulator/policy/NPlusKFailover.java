@@ -26,12 +26,11 @@ import java.util.Arrays;
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none after the first control interval (its tables are
  * sized from the model then).
  */
-public final class NPlusKFailover implements FailoverPolicy
+public final class NPlusKFailover extends ReplacingFailover
 {
     private final int spares;
     private final int level;
     private final int market;
-    private final int maxRetries;
     private int[] offerDomain;
     private int[] domainActive;
     private boolean[] allowed;
@@ -44,26 +43,14 @@ public final class NPlusKFailover implements FailoverPolicy
      */
     public NPlusKFailover(final int spares, final int level, final int market, final int maxRetries)
     {
-        if (spares < 0 || level < SpreadPlacement.ZONE || level > SpreadPlacement.PROVIDER || maxRetries < 0)
+        super(maxRetries);
+        if (spares < 0 || level < SpreadPlacement.ZONE || level > SpreadPlacement.PROVIDER)
         {
-            throw new IllegalArgumentException("spares >= 0, a domain level and retries >= 0 required");
+            throw new IllegalArgumentException("spares >= 0 and a domain level required");
         }
         this.spares = spares;
         this.level = level;
         this.market = market;
-        this.maxRetries = maxRetries;
-    }
-
-    @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
-    {
-        return view.replicaSpare(replica) ? 0 : 1;
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return attempts <= maxRetries;
     }
 
     @Override
@@ -160,7 +147,7 @@ public final class NPlusKFailover implements FailoverPolicy
                     .doc("the failure domain spares avoid: zone (an offer without a zone counts as its region), " +
                         "region or provider").build(),
                 SpareOffer.market("market", "the market spares run in"),
-                ReplaceOnFailureFailover.retries());
+                ReplacingFailover.retries());
         }
 
         @Override

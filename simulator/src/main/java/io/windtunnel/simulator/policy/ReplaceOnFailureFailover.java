@@ -9,43 +9,20 @@ package io.windtunnel.simulator.policy;
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none.
  */
-public final class ReplaceOnFailureFailover implements FailoverPolicy
+public final class ReplaceOnFailureFailover extends ReplacingFailover
 {
-    private final int maxRetries;
-
     /**
      * @param maxRetries retries allowed per request for lost replicas.
      */
     public ReplaceOnFailureFailover(final int maxRetries)
     {
-        this.maxRetries = maxRetries;
-    }
-
-    @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
-    {
-        return 1;
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return attempts <= maxRetries;
+        super(maxRetries);
     }
 
     @Override
     public boolean drainOnNotice(final SimulationView view, final int replica)
     {
         return false;
-    }
-
-    /**
-     * @return the {@code retries} parameter the replacing failovers share.
-     */
-    static PolicyParameter retries()
-    {
-        return PolicyParameter.integer("retries", 0, 100).defaultValue(1).unit("retries")
-            .doc("retries a request may make after losing its replica before it fails").build();
     }
 
     /** Registry entry: {@code type: replace-on-failure}. */
@@ -56,7 +33,7 @@ public final class ReplaceOnFailureFailover implements FailoverPolicy
         {
             super(PolicySlot.FAILOVER, "replace-on-failure",
                 "keeps a replica under notice serving until it is gone, then replaces it and resends its requests",
-                retries());
+                ReplacingFailover.retries());
         }
 
         @Override
