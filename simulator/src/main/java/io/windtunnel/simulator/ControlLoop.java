@@ -3,6 +3,7 @@ package io.windtunnel.simulator;
 import io.windtunnel.engine.Engine;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.Autoscaler;
+import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 
 import java.util.Arrays;
@@ -20,8 +21,14 @@ import java.util.Arrays;
  * <b>Launch retries.</b> After a decision in which a launch was refused, the placement policy may ask for a retry
  * before the next decision ({@link PlacementPolicy#retryLaunchAtNs}); the retry acts toward the same desired count.
  * <p>
+ * <b>Failover hooks.</b> The {@link FailoverPolicy}'s capacity hooks run here: {@link FailoverPolicy#onStart} at
+ * time 0 before the autoscaler's first decision, {@link FailoverPolicy#onControl} after each decision's launches and
+ * drains, both with the run's {@link FleetActions}.
+ * <p>
  * <b>Scale-down order:</b> provisioning replicas first (newest first: they serve nothing yet), then the ready replica
- * with the highest price per worker now (the newest of equals).
+ * with the highest price per worker now (the newest of equals). Only the autoscaler's replicas are drained: never a
+ * failover's spare, nor a replica serving through a preemption notice (it ends with the notice); with nothing left
+ * to drain the loop stops short of the desired count.
  * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none.
  */
@@ -32,6 +39,10 @@ final class ControlLoop
     private final Simulation view;
     private final Autoscaler autoscaler;
     private final PlacementPolicy placement;
+    private final FailoverPolicy failover;
+    /** What the failover's hooks may do; set once by {@link #bind}. */
+    private FleetActions fleet;
+    private boolean started;
     /** The placement plan's out-parameter: replicas per offer. */
     private final int[] plan;
     private final ReplicaTable replicas;
@@ -54,6 +65,7 @@ final class ControlLoop
      * @param view        what the policies see (the run's {@link Simulation}).
      * @param autoscaler  this run's autoscaler.
      * @param placement   this run's placement policy (asked for a plan).
+     * @param failover    this run's failover policy (its capacity hooks).
      * @param replicas    the run's replicas.
      * @param lifecycle   launches and drains them.
      * @param metrics     the run's metrics (the control window's arrivals and areas).
@@ -61,7 +73,7 @@ final class ControlLoop
      * @param retryType   engine type of the launch-retry event.
      */
     ControlLoop(final Engine engine, final CloudModel model, final Simulation view, final Autoscaler autoscaler,
-        final PlacementPolicy placement, final ReplicaTable replicas, final ReplicaLifecycle lifecycle,
+        final PlacementPolicy placement, final FailoverPolicy failover, final ReplicaTable replicas, final ReplicaLifecycle lifecycle,
         final RunMetrics metrics, final int controlType, final int retryType)
     {
         this.engine = engine;
@@ -69,6 +81,7 @@ final class ControlLoop
         this.view = view;
         this.autoscaler = autoscaler;
         this.placement = placement;
+        this.failover = failover;
         this.plan = new int[model.offers()];
         this.replicas = replicas;
         this.lifecycle = lifecycle;
@@ -76,6 +89,15 @@ final class ControlLoop
         this.controlType = controlType;
         this.retryType = retryType;
         this.observedClientRatePerSec = new double[model.clientNames.length];
+    }
+
+    /**
+     * @param fleet what the failover's hooks may do (the two refer to each other: {@link FleetActions#scaleNow} acts
+     *              here).
+     */
+    void bind(final FleetActions fleet)
+    {
+        this.fleet = fleet;
     }
 
     /**
@@ -98,8 +120,9 @@ final class ControlLoop
         if (nowNs > 0)
         {
             observedRatePerSec = metrics.controlArrivals * 1e9 / model.controlIntervalNs;
-            observedUtilization =
-                metrics.controlServingArea > 0 ? metrics.controlBusyArea / metrics.controlServingArea : 0;
+            // At most 1: a replica taken off the ready list by a failover finishes what it holds uncounted as serving.
+            observedUtilization = metrics.controlServingArea > 0 ?
+                Math.min(1.0, metrics.controlBusyArea / metrics.controlServingArea) : 0;
         }
         final long[] clientArrivals = metrics.controlClientArrivals;
         for (int client = 0; client < clientArrivals.length; client++)
@@ -114,8 +137,14 @@ final class ControlLoop
         metrics.controlBusyArea = 0;
         metrics.controlServingArea = 0;
 
+        if (!started)
+        {
+            started = true;
+            failover.onStart(view, fleet);
+        }
         desired = Math.max(0, autoscaler.desiredReplicas(view));
         act(nowNs);
+        failover.onControl(view, fleet);
         final long nextNs = nowNs + model.controlIntervalNs;
         if (nextNs < model.durationNs)
         {
@@ -132,6 +161,16 @@ final class ControlLoop
     void onRetry(final long nowNs)
     {
         retryHandle = Simulation.NO_HANDLE;
+        act(nowNs);
+    }
+
+    /**
+     * Launch and drain toward the autoscaler's last answer now ({@link FleetActions#scaleNow}).
+     *
+     * @param nowNs now.
+     */
+    void actNow(final long nowNs)
+    {
         act(nowNs);
     }
 
@@ -155,7 +194,12 @@ final class ControlLoop
             }
             while (replicas.activeReplicas > desired)
             {
-                lifecycle.drain(nowNs, scaleDownVictim(nowNs, -1));
+                final int victim = scaleDownVictim(nowNs, -1);
+                if (victim == Simulation.NONE)
+                {
+                    break;
+                }
+                lifecycle.drain(nowNs, victim);
             }
         }
         if (lifecycle.launchesRefused() != refusedBefore)
@@ -205,7 +249,12 @@ final class ControlLoop
         {
             while (replicas.offerActive[offer] > plan[offer])
             {
-                lifecycle.drain(nowNs, scaleDownVictim(nowNs, offer));
+                final int victim = scaleDownVictim(nowNs, offer);
+                if (victim == Simulation.NONE)
+                {
+                    break;
+                }
+                lifecycle.drain(nowNs, victim);
             }
         }
         for (int offer = 0; offer < plan.length; offer++)
@@ -225,12 +274,14 @@ final class ControlLoop
      * newest of equals).
      *
      * @param onlyOffer an offer to choose among its replicas only, or -1 for any.
+     * @return the replica, or {@link Simulation#NONE} if no replica of the autoscaler's may be drained.
      */
     private int scaleDownVictim(final long nowNs, final int onlyOffer)
     {
         for (int r = replicas.count - 1; r >= 0; r--)
         {
-            if (replicas.state[r] == Simulation.PROVISIONING && (onlyOffer < 0 || replicas.offer[r] == onlyOffer))
+            if (replicas.state[r] == Simulation.PROVISIONING && replicas.active[r] &&
+                (onlyOffer < 0 || replicas.offer[r] == onlyOffer))
             {
                 return r;
             }
@@ -241,7 +292,7 @@ final class ControlLoop
         {
             final int r = replicas.readyList[i];
             final int offer = replicas.offer[r];
-            if (onlyOffer >= 0 && offer != onlyOffer)
+            if ((onlyOffer >= 0 && offer != onlyOffer) || !replicas.active[r] || replicas.state[r] != Simulation.READY)
             {
                 continue;
             }

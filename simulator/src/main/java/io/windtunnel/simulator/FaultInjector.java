@@ -107,6 +107,15 @@ final class FaultInjector
     }
 
     /**
+     * @param region a region.
+     * @return true unless an outage holds it (or its whole provider) down.
+     */
+    boolean regionUp(final int region)
+    {
+        return !regionDown[region];
+    }
+
+    /**
      * The fault event.
      *
      * @param nowNs now.
@@ -182,12 +191,16 @@ final class FaultInjector
             (type < 0 || offerType == type);
     }
 
-    /** Is the replica live (provisioning, ready or draining: not under notice) and under the fault key? */
+    /**
+     * Is the replica live (provisioning, ready or draining: not under notice, whether it drains or serves through
+     * it) and under the fault key?
+     */
     private boolean matches(final int replica, final int provider, final int region, final int zone, final int type,
         final boolean spotOnly)
     {
         final int state = replicas.state[replica];
-        if (state != Simulation.PROVISIONING && state != Simulation.READY && state != Simulation.DRAINING)
+        if ((state != Simulation.PROVISIONING && state != Simulation.READY && state != Simulation.DRAINING) ||
+            replicas.underNotice[replica])
         {
             return false;
         }
@@ -234,7 +247,7 @@ final class FaultInjector
         for (int r = 0; r < existing && left > 0; r++)
         {
             if (matches(r, provider, region, zone, type, false) ||
-                (replicas.state[r] == Simulation.PREEMPTING &&
+                ((replicas.state[r] == Simulation.PREEMPTING || replicas.underNotice[r]) &&
                     offerMatches(replicas.offer[r], provider, region, zone, type)))
             {
                 lifecycle.fail(nowNs, r);

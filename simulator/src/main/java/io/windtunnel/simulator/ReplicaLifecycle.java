@@ -16,10 +16,20 @@ import io.windtunnel.simulator.policy.SimulationView;
  *   any live state --failure / outage--&gt; FAILED
  * </pre>
  * A replica launched at time 0, or of an instance type without boot time, is ready at once. Draining replicas finish
- * what they hold and take nothing new; replicas under notice keep serving what they hold until the notice ends. When a
- * replica ends, the requests it still holds are lost ({@link RequestPath#loseAll}) and it is billed
- * ({@link Billing#bill}); a preempted or failed replica is replaced as the {@link FailoverPolicy} says, where the
- * {@link PlacementPolicy} places it.
+ * what they hold and take nothing new. At a preemption notice the {@link FailoverPolicy} says whether the replica
+ * drains ({@link FailoverPolicy#drainOnNotice}: it leaves the ready list and the active set, serves what it holds
+ * until the notice ends, and is replaced at once) or keeps serving: the stack does not act on the notice, so the
+ * replica stays {@code READY}, on the ready list and in the active set, taking new requests, until the notice ends;
+ * then it is gone and replaced ({@link ReplicaTable#underNotice} marks it meanwhile, so faults do not preempt it
+ * twice; if the control loop drains it meanwhile, it still ends with the notice, and is not replaced). When a replica ends, the requests it still holds
+ * are lost ({@link RequestPath#loseAll}) and it is billed ({@link Billing#bill}); a preempted or failed replica is
+ * replaced as the {@link FailoverPolicy} says, where the {@link PlacementPolicy} places it.
+ * <p>
+ * <b>Traffic.</b> A ready replica is on the ready list only while its region takes traffic
+ * ({@link ReplicaTable#regionTraffic}, which a failover may switch through {@link FleetActions}); its workers count as
+ * serving while it is on the list, and while it drains or serves a notice after it (until it ends). A replica whose
+ * region stops taking traffic stops counting at once (it finishes what it holds, for seconds, uncounted). Spares (launched by a failover, outside the active set)
+ * follow the same rules.
  * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none, except when the replica table grows.
  */
@@ -36,6 +46,8 @@ final class ReplicaLifecycle
     private final Billing billing;
     private final int bootType;
     private final int noticeEndType;
+    /** The notice-end event's payload for a replica that served through its notice. */
+    static final long KEPT = 1;
     /** Set once by {@link #bind}: asked for a launch retry after a refused replacement. */
     private ControlLoop control;
 
@@ -139,7 +151,20 @@ final class ReplicaLifecycle
      */
     int launch(final long nowNs, final int offer)
     {
-        final int replica = replicas.add(offer, nowNs);
+        return launch(nowNs, offer, false);
+    }
+
+    /**
+     * Launch a replica of an offer, an ordinary one or a failover's spare (outside the active set).
+     *
+     * @param nowNs now.
+     * @param offer the offer.
+     * @param spare true for a spare.
+     * @return the replica.
+     */
+    int launch(final long nowNs, final int offer, final boolean spare)
+    {
+        final int replica = replicas.add(offer, nowNs, spare);
         launches++;
         final long bootNs = model.typeBootNs[model.offerType[offer]];
         if (nowNs == 0 || bootNs == 0)
@@ -172,8 +197,64 @@ final class ReplicaLifecycle
     {
         metrics.updateAreas(nowNs);
         replicas.state[replica] = Simulation.READY;
-        metrics.servingWorkers += replicas.workers[replica];
-        replicas.joinReady(replica);
+        if (replicas.regionTraffic[replicas.region[replica]])
+        {
+            takeTraffic(replica);
+        }
+    }
+
+    /** On the ready list; its workers count as serving from the first time. Call after updating the areas. */
+    private void takeTraffic(final int replica)
+    {
+        if (!replicas.serving[replica])
+        {
+            replicas.serving[replica] = true;
+            metrics.servingWorkers += replicas.workers[replica];
+        }
+        if (replicas.readyPos[replica] == Simulation.NONE)
+        {
+            replicas.joinReady(replica);
+        }
+    }
+
+    /**
+     * A region starts or stops taking traffic: its ready replicas join or leave the ready list.
+     *
+     * @param nowNs        now.
+     * @param region       the region.
+     * @param takesTraffic the new setting.
+     */
+    void setRegionTraffic(final long nowNs, final int region, final boolean takesTraffic)
+    {
+        if (replicas.regionTraffic[region] == takesTraffic)
+        {
+            return;
+        }
+        metrics.updateAreas(nowNs);
+        replicas.regionTraffic[region] = takesTraffic;
+        for (int r = 0; r < replicas.count; r++)
+        {
+            if (replicas.region[r] != region)
+            {
+                continue;
+            }
+            final int state = replicas.state[r];
+            if (takesTraffic && state == Simulation.READY)
+            {
+                takeTraffic(r);
+            }
+            else if (!takesTraffic && state == Simulation.READY)
+            {
+                // Idle capacity from now on (a standby): its workers stop counting as serving at once, though it
+                // finishes the few requests it holds, so that utilization measures the replicas that take traffic.
+                replicas.leaveReady(r);
+                if (replicas.serving[r])
+                {
+                    replicas.serving[r] = false;
+                    metrics.servingWorkers -= replicas.workers[r];
+                }
+            }
+        }
     }
 
     /**
@@ -202,8 +283,10 @@ final class ReplicaLifecycle
     }
 
     /**
-     * A preemption notice: the replica leaves the ready list and ends when the provider's notice ends (at once if
-     * it was provisioning or the provider gives none); the failover policy replaces it.
+     * A preemption notice: the replica ends when the provider's notice ends (at once if it was provisioning or the
+     * provider gives none). If the failover drains on notice (or the replica was not ready), it leaves the ready list
+     * and the active set now and the failover policy replaces it now; otherwise it keeps serving until the notice
+     * ends and is replaced then ({@link #onNoticeEnd}).
      *
      * @param nowNs   now.
      * @param replica a provisioning, ready or draining replica.
@@ -213,9 +296,18 @@ final class ReplicaLifecycle
         metrics.updateAreas(nowNs);
         preemptions++;
         metrics.series.add(nowNs, RunMetrics.COL_PREEMPTIONS, 1);
+        final long noticeNs = model.providerNoticeNs[model.typeProvider[model.offerType[replicas.offer[replica]]]];
+        if (noticeNs > 0 && replicas.state[replica] == Simulation.READY && !failover.drainOnNotice(view, replica))
+        {
+            // Serves through the notice, still READY, on the ready list and in the active set; gone and replaced at
+            // its end.
+            replicas.underNotice[replica] = true;
+            placement.onReplicaLost(view, replica, FailoverPolicy.PREEMPTION);
+            replicas.handle[replica] = engine.schedule(nowNs + noticeNs, noticeEndType, replica, KEPT, 0);
+            return;
+        }
         final int state = leaveService(replica);
         placement.onReplicaLost(view, replica, FailoverPolicy.PREEMPTION);
-        final long noticeNs = model.providerNoticeNs[model.typeProvider[model.offerType[replicas.offer[replica]]]];
         if (state == Simulation.PROVISIONING || noticeNs == 0)
         {
             engine.cancel(replicas.handle[replica]);
@@ -251,10 +343,7 @@ final class ReplicaLifecycle
     private int leaveService(final int replica)
     {
         final int state = replicas.state[replica];
-        if (state == Simulation.PROVISIONING || state == Simulation.READY)
-        {
-            replicas.deactivate(replica);
-        }
+        replicas.deactivate(replica);
         replicas.leaveReady(replica);
         return state;
     }
@@ -273,15 +362,34 @@ final class ReplicaLifecycle
     }
 
     /**
-     * The notice-end event: a replica under notice is gone.
+     * The notice-end event: a replica under notice is gone; one that served through its notice is replaced now.
      *
      * @param nowNs   now.
      * @param replica the replica.
+     * @param kept    {@link #KEPT} if it served through its notice, else 0.
      */
-    void onNoticeEnd(final long nowNs, final int replica)
+    void onNoticeEnd(final long nowNs, final int replica, final long kept)
     {
         replicas.handle[replica] = Simulation.NO_HANDLE;
-        if (replicas.state[replica] == Simulation.PREEMPTING)
+        final int state = replicas.state[replica];
+        if (kept == KEPT)
+        {
+            replicas.underNotice[replica] = false;
+            if (state == Simulation.READY)
+            {
+                metrics.updateAreas(nowNs);
+                leaveService(replica);
+                terminate(nowNs, replica, Simulation.PREEMPTED);
+                replace(nowNs, replica, FailoverPolicy.PREEMPTION);
+            }
+            else if (state == Simulation.DRAINING)
+            {
+                // Drained by the control loop during its notice: the provider takes it all the same.
+                terminate(nowNs, replica, Simulation.PREEMPTED);
+            }
+            return;
+        }
+        if (state == Simulation.PREEMPTING)
         {
             terminate(nowNs, replica, Simulation.PREEMPTED);
         }
@@ -299,9 +407,9 @@ final class ReplicaLifecycle
     void terminate(final long nowNs, final int replica, final int finalState)
     {
         metrics.updateAreas(nowNs);
-        final int state = replicas.state[replica];
-        if (state == Simulation.READY || state == Simulation.DRAINING || state == Simulation.PREEMPTING)
+        if (replicas.serving[replica])
         {
+            replicas.serving[replica] = false;
             metrics.servingWorkers -= replicas.workers[replica];
         }
         final int busy = replicas.busy[replica];

@@ -60,6 +60,14 @@ final class ReplicaTable
     int[] inFlight;
     /** Attempts it served to completion. */
     long[] completed;
+    /** Counted in the autoscaler's active set (provisioning or ready). */
+    boolean[] active;
+    /** A failover's spare ({@link io.windtunnel.simulator.policy.FleetControl}): never in the active set. */
+    boolean[] spare;
+    /** Its workers count in {@link RunMetrics#servingWorkers}: it has taken traffic and not ended. */
+    boolean[] serving;
+    /** Ready (or draining) under a preemption notice it serves through: it ends when the notice does. */
+    boolean[] underNotice;
 
     /** Ready replicas, in no particular order (removal swaps the last one in): what balancers choose from. */
     int[] readyList;
@@ -79,6 +87,10 @@ final class ReplicaTable
     final int[] offerActive;
     /** Per region: replicas not yet ended (against the region's quota). */
     final int[] regionActive;
+    /** Per region: its ready replicas are on the ready list (a failover may turn a region's traffic off). */
+    final boolean[] regionTraffic;
+    /** Per region: the autoscaler's replicas may be placed there (a failover may mask a region). */
+    final boolean[] regionPlaceable;
 
     /**
      * @param model    the run's model (offers, instance types).
@@ -92,16 +104,34 @@ final class ReplicaTable
         offerRunning = new int[model.offers()];
         offerActive = new int[model.offers()];
         regionActive = new int[model.regionNames.length];
+        regionTraffic = new boolean[model.regionNames.length];
+        regionPlaceable = new boolean[model.regionNames.length];
+        Arrays.fill(regionTraffic, true);
+        Arrays.fill(regionPlaceable, true);
     }
 
     /**
-     * Add a provisioning replica of an offer: active, running on its offer and region, with an empty queue.
+     * Add a provisioning replica of an offer, one of the autoscaler's: {@code add(offer, nowNs, false)}.
      *
-     * @param offer  the offer.
-     * @param nowNs  launch time.
+     * @param offer the offer.
+     * @param nowNs launch time.
      * @return the new replica's index.
      */
     int add(final int offer, final long nowNs)
+    {
+        return add(offer, nowNs, false);
+    }
+
+    /**
+     * Add a provisioning replica of an offer: active (unless a spare), running on its offer and region, with an
+     * empty queue.
+     *
+     * @param offer  the offer.
+     * @param nowNs  launch time.
+     * @param spare  true for a failover's spare, outside the active set.
+     * @return the new replica's index.
+     */
+    int add(final int offer, final long nowNs, final boolean spare)
     {
         if (count == this.offer.length)
         {
@@ -125,10 +155,15 @@ final class ReplicaTable
         accruedUsd[replica] = 0;
         inFlight[replica] = 0;
         completed[replica] = 0;
-        activeReplicas++;
-        activeWorkers += workers[replica];
+        this.spare[replica] = spare;
+        active[replica] = false;
+        serving[replica] = false;
+        underNotice[replica] = false;
+        if (!spare)
+        {
+            activate(replica);
+        }
         offerRunning[offer]++;
-        offerActive[offer]++;
         regionActive[model.offerRegion[offer]]++;
         if (model.offerMarket[offer] == CloudModel.SPOT)
         {
@@ -173,12 +208,35 @@ final class ReplicaTable
     }
 
     /**
-     * The replica leaves the active set: it no longer counts as capacity the autoscaler controls.
+     * The replica joins the active set: it counts as capacity the autoscaler controls. No effect if it is in it.
      *
-     * @param replica a provisioning or ready replica.
+     * @param replica a replica that has not ended.
+     */
+    void activate(final int replica)
+    {
+        if (active[replica])
+        {
+            return;
+        }
+        active[replica] = true;
+        activeReplicas++;
+        activeWorkers += workers[replica];
+        offerActive[offer[replica]]++;
+    }
+
+    /**
+     * The replica leaves the active set: it no longer counts as capacity the autoscaler controls. No effect if it
+     * is not in it (a spare, or one that left before).
+     *
+     * @param replica a replica.
      */
     void deactivate(final int replica)
     {
+        if (!active[replica])
+        {
+            return;
+        }
+        active[replica] = false;
         activeReplicas--;
         activeWorkers -= workers[replica];
         offerActive[offer[replica]]--;
@@ -220,6 +278,10 @@ final class ReplicaTable
             accruedUsd = new double[capacity];
             inFlight = new int[capacity];
             completed = new long[capacity];
+            active = new boolean[capacity];
+            spare = new boolean[capacity];
+            serving = new boolean[capacity];
+            underNotice = new boolean[capacity];
             return;
         }
         offer = Arrays.copyOf(offer, capacity);
@@ -238,5 +300,9 @@ final class ReplicaTable
         accruedUsd = Arrays.copyOf(accruedUsd, capacity);
         inFlight = Arrays.copyOf(inFlight, capacity);
         completed = Arrays.copyOf(completed, capacity);
+        active = Arrays.copyOf(active, capacity);
+        spare = Arrays.copyOf(spare, capacity);
+        serving = Arrays.copyOf(serving, capacity);
+        underNotice = Arrays.copyOf(underNotice, capacity);
     }
 }

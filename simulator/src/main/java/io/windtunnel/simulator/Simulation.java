@@ -31,6 +31,8 @@ import java.util.Objects;
  * <li>{@link RunMetrics}: time-series rows, latency recorders and intervals, time-averaged areas;</li>
  * <li>{@link ControlLoop}: the autoscaler's decision every control interval, launches and scale-down;</li>
  * <li>{@link FaultInjector}: the fault trace, outages and spot capacity, offer availability;</li>
+ * <li>{@link FleetActions}: what a failover's capacity hooks may do (spares, placement and traffic masks,
+ * wake-ups);</li>
  * <li>{@link RequestTable} and {@link ReplicaTable}: structure-of-arrays tables of requests and replicas.</li>
  * </ul>
  * <p>
@@ -47,7 +49,8 @@ import java.util.Objects;
  * lost with its replica goes to the {@link FailoverPolicy}. Statistics count requests arriving after the warm-up;
  * conservation counts all.
  * <p>
- * <b>Events:</b> arrival, reach-replica, service-done, timeout, boot-done, notice-end, fault, control, sample, each
+ * <b>Events:</b> arrival, reach-replica, service-done, timeout, boot-done, notice-end, fault, control, sample,
+ * launch retry, failover wake-up, each
  * handled by one part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that
  * moved on, a replica that is gone) are recognized by a per-request generation and the replica state and ignored.
  * <p>
@@ -84,6 +87,7 @@ public final class Simulation implements SimulationView
     static final int CONTROL = 7;
     static final int SAMPLE = 8;
     static final int RETRY = 9;
+    static final int FAILOVER_WAKE = 10;
 
     private final Engine engine;
     private final CloudModel model;
@@ -94,6 +98,7 @@ public final class Simulation implements SimulationView
     private final ReplicaLifecycle lifecycle;
     private final FaultInjector faults;
     private final ControlLoop control;
+    private final FleetActions fleet;
     private final RandomStreams streams;
     /** Per policy slot: its stream, made on first use ({@link #random}). */
     private final RandomStream[] policyRandom = new RandomStream[PolicySlot.all().size()];
@@ -141,7 +146,7 @@ public final class Simulation implements SimulationView
         // dispatchEvent is the one map from event kind to handler. Each kind is registered in kind order (so the
         // engine's types are consecutive) with a handler that passes its kind on.
         int firstType = -1;
-        for (int kind = ARRIVAL; kind <= RETRY; kind++)
+        for (int kind = ARRIVAL; kind <= FAILOVER_WAKE; kind++)
         {
             final int k = kind;
             final int type = engine.register(
@@ -165,9 +170,12 @@ public final class Simulation implements SimulationView
             billing, firstType + BOOT, firstType + NOTICE_END);
         requestPath.bind(lifecycle);
         faults = new FaultInjector(engine, model, replicas, lifecycle, firstType + FAULT);
-        control = new ControlLoop(engine, model, this, autoscaler, placement, replicas, lifecycle, metrics,
+        control = new ControlLoop(engine, model, this, autoscaler, placement, failover, replicas, lifecycle, metrics,
             firstType + CONTROL, firstType + RETRY);
         lifecycle.bind(control);
+        fleet = new FleetActions(engine, model, this, failover, replicas, lifecycle, faults, control,
+            firstType + FAILOVER_WAKE);
+        control.bind(fleet);
 
         // Equal times run first in, first out: faults replayed at time 0 before the first control decision.
         faults.scheduleFaults();
@@ -196,7 +204,7 @@ public final class Simulation implements SimulationView
                 lifecycle.onBoot(nowNs, target);
                 break;
             case NOTICE_END:
-                lifecycle.onNoticeEnd(nowNs, target);
+                lifecycle.onNoticeEnd(nowNs, target, payload);
                 break;
             case FAULT:
                 faults.onFault(nowNs, target);
@@ -209,6 +217,9 @@ public final class Simulation implements SimulationView
                 break;
             case RETRY:
                 control.onRetry(nowNs);
+                break;
+            case FAILOVER_WAKE:
+                fleet.onWake(nowNs);
                 break;
             default:
                 throw new IllegalStateException("event kind " + kind + " is not this simulation's");
@@ -388,7 +399,13 @@ public final class Simulation implements SimulationView
     @Override
     public boolean offerAvailable(final int offer)
     {
-        return faults.offerAvailable(offer);
+        return faults.offerAvailable(offer) && replicas.regionPlaceable[model.offerRegion[offer]];
+    }
+
+    @Override
+    public boolean replicaSpare(final int replica)
+    {
+        return replicas.spare[replica];
     }
 
     @Override

@@ -12,7 +12,11 @@ import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
+import io.windtunnel.simulator.policy.ActivePassiveFailover;
+import io.windtunnel.simulator.policy.NPlusKFailover;
 import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
+import io.windtunnel.simulator.policy.SpreadPlacement;
 import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.simulator.scenario.ExplainMode;
@@ -61,6 +65,15 @@ class AllocationTest
 
     private static CloudModel model()
     {
+        return model(false);
+    }
+
+    /**
+     * @param outage true to add an outage of us-east-1 from 140 to 150 minutes (in the measured hour) and another
+     *               from 40 to 50 minutes (in the warm-up, so that the failover's outage path is compiled first).
+     */
+    private static CloudModel model(final boolean outage)
+    {
         final CloudModel.Builder b = CloudModel.builder();
         final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
@@ -71,13 +84,24 @@ class AllocationTest
         b.offer(east, m5, CloudModel.SPOT, new PriceSeries(new long[] {0, 60 * MINUTE}, new double[] {0.03, 0.05}));
         b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
         b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
-        final int us = b.client("us", LoadSeries.constant(1500));
-        final int eu = b.client("eu", LoadSeries.constant(1000));
+        // With outages, 80% of the load: a fleet small enough that the launches of the takeovers and fail-backs stay
+        // within the replica table's first size (its doubling allocates, on a launch, by design).
+        final double load = outage ? 0.8 : 1.0;
+        final int us = b.client("us", LoadSeries.constant(1500 * load));
+        final int eu = b.client("eu", LoadSeries.constant(1000 * load));
         b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L).rtt(eu, central, 100_000_000L);
         b.jitterNs(1_000_000L);
         for (int i = 1; i <= 22; i++)
         {
             b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
+        }
+        if (outage)
+        {
+            for (final long startMinute : new long[] {40, 140})
+            {
+                b.fault(startMinute * MINUTE + 3 * SECOND, FaultKind.OUTAGE_START.code(), aws, east, -1, 0);
+                b.fault((startMinute + 10) * MINUTE, FaultKind.OUTAGE_END.code(), aws, east, -1, 0);
+            }
         }
         b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
         b.requests(1000, 400_000_000L, 1);
@@ -250,13 +274,19 @@ class AllocationTest
     static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
     {
+        measure(model(), stack, intervals, decisions);
+    }
+
+    private static void measure(final CloudModel model, final PolicyStack stack, final LatencyIntervalSink intervals,
+        final DecisionRecorder decisions)
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long threadId = Thread.currentThread().getId();
         threads.setThreadAllocatedMemoryEnabled(true);
         final Engine engine = new Engine(1 << 16);
         final Simulation simulation =
-            new Simulation(engine, model(), stack, new RandomStreams(5), intervals);
+            new Simulation(engine, model, stack, new RandomStreams(5), intervals);
         simulation.recordDecisions(decisions);
 
         long timeNs = 0;
@@ -282,5 +312,24 @@ class AllocationTest
             " bytes for " + events + " events");
         assertThat(bytes).as("bytes allocated for " + events + " events").isZero();
         assertThat(simulation.conservationHolds()).isTrue();
+    }
+
+    /** The capacity failovers under preemptions and a region outage with takeover and fail-back in the measured hour. */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithEachCapacityFailoverUnderFaults()
+    {
+        final PolicyStack spot = ConservationTest.spotStack();
+        final java.util.List<java.util.function.Supplier<FailoverPolicy>> failovers = java.util.List.of(
+            () -> new ReplaceOnFailureFailover(1),
+            () -> new ActivePassiveFailover(new boolean[] {true, false}, new boolean[] {false, true}, true,
+                10 * SECOND, 3, 2 * MINUTE, CloudModel.ON_DEMAND, 1),
+            () -> new ActivePassiveFailover(new boolean[] {true, false}, new boolean[] {false, true}, false,
+                10 * SECOND, 3, 2 * MINUTE, CloudModel.ON_DEMAND, 1),
+            () -> new NPlusKFailover(2, SpreadPlacement.PROVIDER, CloudModel.ON_DEMAND, 1));
+        for (final java.util.function.Supplier<FailoverPolicy> failover : failovers)
+        {
+            measure(model(true), new PolicyStack("capacity-failover", Map.of(), spot.autoscaler(), spot.placement(),
+                spot.balancer(), failover), null, DecisionRecorder.NONE);
+        }
     }
 }

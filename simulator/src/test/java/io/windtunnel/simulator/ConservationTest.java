@@ -7,6 +7,7 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.DrainOnNoticeFailover;
 import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
 import io.windtunnel.simulator.policy.RoundRobinBalancer;
 import io.windtunnel.simulator.policy.TargetUtilizationAutoscaler;
@@ -85,7 +86,7 @@ class ConservationTest
             () -> new TargetUtilizationAutoscaler(0.6, 2, 60, 6),
             () -> new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true, true}),
             RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
     }
 
     @RepeatedTest(8)

@@ -11,7 +11,7 @@ import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.FixedAutoscaler;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
-import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
+import io.windtunnel.simulator.policy.DrainOnNoticeFailover;
 import io.windtunnel.simulator.policy.RoundRobinBalancer;
 
 import java.util.Map;
@@ -47,7 +47,7 @@ final class Fixtures
             () -> new FixedAutoscaler(replicas),
             () -> new CheapestPricePlacement(new boolean[] {true, true}, allProviders),
             RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
     }
 
     /** A stack with the given autoscaler and placement, round-robin balancing and that many retries of lost requests. */
@@ -56,7 +56,7 @@ final class Fixtures
         final Supplier<Autoscaler> scaler = () -> autoscaler;
         final Supplier<PlacementPolicy> placer = () -> placement;
         return new PolicyStack("test", Map.of(), scaler, placer, RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(retries));
+            () -> new DrainOnNoticeFailover(retries));
     }
 
     static Simulation run(final CloudModel model, final PolicyStack stack, final long seed)

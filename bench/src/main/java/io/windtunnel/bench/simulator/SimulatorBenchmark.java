@@ -10,7 +10,7 @@ import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.CheapestPricePlacement;
 import io.windtunnel.simulator.policy.PolicyStack;
-import io.windtunnel.simulator.policy.ReplaceOnFailureFailover;
+import io.windtunnel.simulator.policy.DrainOnNoticeFailover;
 import io.windtunnel.simulator.policy.RoundRobinBalancer;
 import io.windtunnel.simulator.policy.TargetUtilizationAutoscaler;
 import io.windtunnel.traces.FaultKind;
@@ -175,7 +175,7 @@ public class SimulatorBenchmark
             () -> new TargetUtilizationAutoscaler(0.6, 2, 1000, 40),
             () -> new CheapestPricePlacement(new boolean[] {true, true}, new boolean[] {true, true, true}),
             balancer,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
         return new Simulation(new Engine(1 << 16), model, stack, new RandomStreams(42));
     }
 

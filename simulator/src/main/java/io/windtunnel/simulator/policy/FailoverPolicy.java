@@ -93,4 +93,55 @@ public interface FailoverPolicy
     default void onEnded(SimulationView view, long requestId, int attempts, int outcome)
     {
     }
+
+    // Capacity failover (issue 12: drain on notice, active-passive, N+k): where replicas run and when they leave.
+
+    /**
+     * At a preemption notice of a ready replica: drain it now, or keep it serving until the notice ends.
+     * <p>
+     * True (the default, and what the simulator did before this hook existed): the replica stops taking new requests
+     * at once (it leaves the ready list and the autoscaler's count, finishes what it holds while the notice lasts) and
+     * {@link #replacements} is asked at the notice, so replacements boot during the notice. False: the replica stays
+     * on the ready list and in the autoscaler's count, taking new requests, until the notice ends; then it is gone
+     * (whatever it holds is lost) and {@link #replacements} is asked. A provisioning replica, or one of a provider
+     * that gives no notice, is gone at once either way.
+     *
+     * @param view    the running simulation.
+     * @param replica the replica under notice.
+     * @return true to drain at the notice.
+     */
+    default boolean drainOnNotice(final SimulationView view, final int replica)
+    {
+        return true;
+    }
+
+    /**
+     * Called once, at time 0, before the autoscaler's first decision: set masks and wake-ups here.
+     *
+     * @param view  the running simulation.
+     * @param fleet what the failover may do to the fleet, during this call.
+     */
+    default void onStart(final SimulationView view, final FleetControl fleet)
+    {
+    }
+
+    /**
+     * Called every control interval, after the autoscaler's launches and drains: keep spares here.
+     *
+     * @param view  the running simulation.
+     * @param fleet what the failover may do to the fleet, during this call.
+     */
+    default void onControl(final SimulationView view, final FleetControl fleet)
+    {
+    }
+
+    /**
+     * Called at a time asked for with {@link FleetControl#wakeAt}: health checks here.
+     *
+     * @param view  the running simulation.
+     * @param fleet what the failover may do to the fleet, during this call.
+     */
+    default void onWake(final SimulationView view, final FleetControl fleet)
+    {
+    }
 }

@@ -20,9 +20,9 @@ public final class PolicySlot<T>
         new PolicySlot<>("placement", PlacementPolicy.class, "cheapest-price");
     /** Balancer: which replica serves a request; {@code type} defaults to {@code round-robin}. */
     public static final PolicySlot<Balancer> BALANCER = new PolicySlot<>("balancer", Balancer.class, "round-robin");
-    /** Failover: what happens when capacity is lost; {@code type} defaults to {@code replace-on-failure}. */
+    /** Failover: what happens when capacity is lost; {@code type} defaults to {@code drain-on-notice}. */
     public static final PolicySlot<FailoverPolicy> FAILOVER =
-        new PolicySlot<>("failover", FailoverPolicy.class, "replace-on-failure");
+        new PolicySlot<>("failover", FailoverPolicy.class, "drain-on-notice");
 
     private static final List<PolicySlot<?>> ALL = List.of(AUTOSCALER, PLACEMENT, BALANCER, FAILOVER);
 

@@ -1,34 +1,28 @@
 package io.windtunnel.simulator.policy;
 
 /**
- * Default failover: replaces every lost replica at once (on the preemption notice, so the replacement boots
- * during the notice), and resends each request the lost replica still held to another replica while the request
- * has made at most {@code maxRetries} retries; after that the request fails.
+ * Replace on failure, the reactive baseline: a replica under a preemption notice keeps serving and taking new
+ * requests until the notice ends; it is replaced (one replica, at once, through the placement policy) only when it is
+ * gone, as is a replica lost to an instance failure or an outage. Requests a lost replica held are resent to another
+ * replica while they have made at most {@code retries} retries; then they fail. Until issue 12 this type drained on
+ * notice; that behaviour is now {@link DrainOnNoticeFailover}, the default.
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none.
  */
-public final class ReplaceOnFailureFailover implements FailoverPolicy
+public final class ReplaceOnFailureFailover extends ReplacingFailover
 {
-    private final int maxRetries;
-
     /**
      * @param maxRetries retries allowed per request for lost replicas.
      */
     public ReplaceOnFailureFailover(final int maxRetries)
     {
-        this.maxRetries = maxRetries;
+        super(maxRetries);
     }
 
     @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
+    public boolean drainOnNotice(final SimulationView view, final int replica)
     {
-        return 1;
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return attempts <= maxRetries;
+        return false;
     }
 
     /** Registry entry: {@code type: replace-on-failure}. */
@@ -38,9 +32,8 @@ public final class ReplaceOnFailureFailover implements FailoverPolicy
         public Provider()
         {
             super(PolicySlot.FAILOVER, "replace-on-failure",
-                "replaces a lost replica at once and resends the requests it held",
-                PolicyParameter.integer("retries", 0, 100).defaultValue(1).unit("retries")
-                    .doc("retries a request may make after losing its replica before it fails").build());
+                "keeps a replica under notice serving until it is gone, then replaces it and resends its requests",
+                ReplacingFailover.retries());
         }
 
         @Override

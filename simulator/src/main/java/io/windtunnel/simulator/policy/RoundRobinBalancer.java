@@ -140,7 +140,7 @@ public final class RoundRobinBalancer implements Balancer
         {
             super(PolicySlot.BALANCER, "round-robin",
                 "cycles through the ready replicas, ignoring client region, RTT and queue lengths",
-                PolicyParameter.bool("reshuffle").defaultValue(false)
+                PolicyParameter.bool("reshuffle").defaultValue(false).quietDefault()
                     .doc("shuffle the order of the cycle whenever the ready set changes (SkyServe's round robin)")
                     .build());
         }

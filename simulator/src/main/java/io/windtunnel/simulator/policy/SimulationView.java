@@ -201,4 +201,13 @@ public interface SimulationView
     {
         return -1;
     }
+
+    /**
+     * @param replica replica index.
+     * @return true if it is a spare a failover policy keeps outside the autoscaler's count ({@link FleetControl}).
+     */
+    default boolean replicaSpare(final int replica)
+    {
+        return false;
+    }
 }

@@ -29,7 +29,7 @@ public final class SpreadPlacement implements PlacementPolicy
     /** Level: a provider. */
     public static final int PROVIDER = 2;
 
-    private static final String[] LEVELS = {"zone", "region", "provider"};
+    static final String[] LEVELS = {"zone", "region", "provider"};
     private static final String PRICE = "pricePerWorkerSpeedHourUsd";
     private static final String GROUP_ACTIVE = "groupActiveReplicas";
     private static final String RULE = "cheapest per worker-speed with room in its group";
@@ -118,8 +118,20 @@ public final class SpreadPlacement implements PlacementPolicy
     /** Numbers each offer's group at this level: zones (a region-wide offer: its region), regions or providers. */
     private void groups(final CloudModel model)
     {
+        offerGroup = offerGroups(model, level);
+        groupActive = new int[groupCount(model)];
+    }
+
+    /**
+     * @param model a model.
+     * @param level {@link #ZONE} (an offer without a zone counts as its region), {@link #REGION} or
+     *              {@link #PROVIDER}.
+     * @return per offer: its group at that level, below {@link #groupCount}.
+     */
+    static int[] offerGroups(final CloudModel model, final int level)
+    {
         final int offers = model.offers();
-        offerGroup = new int[offers];
+        final int[] offerGroup = new int[offers];
         final int zones = model.zoneNames.length;
         for (int offer = 0; offer < offers; offer++)
         {
@@ -138,7 +150,16 @@ public final class SpreadPlacement implements PlacementPolicy
                     break;
             }
         }
-        groupActive = new int[zones + model.regionNames.length + model.providerNames.length];
+        return offerGroup;
+    }
+
+    /**
+     * @param model a model.
+     * @return an upper bound of the groups {@link #offerGroups} numbers, at any level.
+     */
+    static int groupCount(final CloudModel model)
+    {
+        return model.zoneNames.length + model.regionNames.length + model.providerNames.length;
     }
 
     /** Registry entry: {@code type: spread}. */

@@ -221,7 +221,7 @@ class BoundedDecisionLogTest
     {
         final CloudModel model = ContractRuns.model();
         final PolicyStack stack = new PolicyStack("explained", Map.of(), () -> new FixedAutoscaler(4),
-            ExplainingPlacement::new, RoundRobinBalancer::new, () -> new ReplaceOnFailureFailover(1));
+            ExplainingPlacement::new, RoundRobinBalancer::new, () -> new DrainOnNoticeFailover(1));
         final BoundedDecisionLog log = new BoundedDecisionLog(10_000, 100_000, 100_000);
         final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(3));
         simulation.recordDecisions(log);

@@ -80,7 +80,7 @@ class CheapestPricePlacementTest extends PlacementContractTest
         final CloudModel model = ContractRuns.model();
         final PolicyStack stack = new PolicyStack("cheapest", Map.of(),
             () -> new TargetUtilizationAutoscaler(0.6, 2, 60, 6), () -> newPlacement(model),
-            RoundRobinBalancer::new, () -> new ReplaceOnFailureFailover(1));
+            RoundRobinBalancer::new, () -> new DrainOnNoticeFailover(1));
         final BoundedDecisionLog log = BoundedDecisionLog.growing(Integer.MAX_VALUE, 16, 16, 16);
         final Simulation recorded = new Simulation(new Engine(1024), model, stack, new RandomStreams(17));
         recorded.recordDecisions(log);

@@ -88,6 +88,30 @@ final class ContractRuns
             ended.set((int)requestId);
             delegate.onEnded(view, requestId, attempts, outcome);
         }
+
+        @Override
+        public boolean drainOnNotice(final SimulationView view, final int replica)
+        {
+            return delegate.drainOnNotice(view, replica);
+        }
+
+        @Override
+        public void onStart(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onStart(view, fleet);
+        }
+
+        @Override
+        public void onControl(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onControl(view, fleet);
+        }
+
+        @Override
+        public void onWake(final SimulationView view, final FleetControl fleet)
+        {
+            delegate.onWake(view, fleet);
+        }
     }
 
     /** @return the contract kits' world. */
@@ -106,7 +130,7 @@ final class ContractRuns
         final Balancer balancer, final FailoverPolicy failover)
     {
         final CloudModel model = model();
-        final EndsOnce ends = new EndsOnce(failover != null ? failover : new ReplaceOnFailureFailover(1));
+        final EndsOnce ends = new EndsOnce(failover != null ? failover : new DrainOnNoticeFailover(1));
         final PolicyStack stack = new PolicyStack("contract", Map.of(),
             () -> autoscaler != null ? autoscaler : new TargetUtilizationAutoscaler(0.6, 2, 60, 6),
             () -> placement != null ? placement

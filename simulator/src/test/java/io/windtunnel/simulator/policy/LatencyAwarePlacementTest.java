@@ -127,7 +127,7 @@ class LatencyAwarePlacementTest extends PlacementContractTest
         final PolicyStack stack = new PolicyStack("latency", Map.of(),
             () -> new TargetUtilizationAutoscaler(0.6, 1, 100, 2),
             () -> new LatencyAwarePlacement(ALL, ALL, 50 * MS), RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
         final Simulation simulation = new Simulation(new Engine(4096), model, stack, new RandomStreams(5));
         final BoundedDecisionLog log = new BoundedDecisionLog(1000, 10_000, 20_000);
         simulation.recordDecisions(log);

@@ -97,7 +97,7 @@ final class LearningWorlds
     {
         final PolicyStack stack = new PolicyStack("learning", Map.of(),
             () -> new TargetUtilizationAutoscaler(0.6, 1, 100, 9), () -> placement, RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
         final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(seed));
         if (decisions != null)
         {

@@ -85,7 +85,7 @@ final class SkyPilotWorld
         final PlacementPolicy policy)
     {
         final PolicyStack stack = new PolicyStack("skypilot", Map.of(), () -> new FixedAutoscaler(replicas),
-            () -> policy, RoundRobinBalancer::new, () -> new ReplaceOnFailureFailover(1));
+            () -> policy, RoundRobinBalancer::new, () -> new DrainOnNoticeFailover(1));
         final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(seed));
         simulation.recordDecisions(log);
         simulation.run();

@@ -79,7 +79,7 @@ class SpotHedgePlacementTest extends PlacementContractTest
     private static Outcome run(final Supplier<PlacementPolicy> placement, final BoundedDecisionLog log)
     {
         final PolicyStack stack = new PolicyStack("burst", Map.of(), () -> new FixedAutoscaler(4), placement,
-            RoundRobinBalancer::new, () -> new ReplaceOnFailureFailover(1));
+            RoundRobinBalancer::new, () -> new DrainOnNoticeFailover(1));
         final Simulation simulation = new Simulation(new Engine(1024), zoneBurstModel(), stack,
             new RandomStreams(5));
         if (log != null)

@@ -107,7 +107,7 @@ class SpreadPlacementTest extends PlacementContractTest
         final CloudModel model = ContractRuns.model();
         final PolicyStack stack = new PolicyStack("spread", Map.of(), () -> new FixedAutoscaler(10),
             () -> new SpreadPlacement(ALL, ALL, SpreadPlacement.REGION, 2), RoundRobinBalancer::new,
-            () -> new ReplaceOnFailureFailover(1));
+            () -> new DrainOnNoticeFailover(1));
         final Simulation simulation = new Simulation(new Engine(1024), model, stack, new RandomStreams(3));
         final BoundedDecisionLog log = new BoundedDecisionLog(100, 1000, 4000);
         simulation.recordDecisions(log);

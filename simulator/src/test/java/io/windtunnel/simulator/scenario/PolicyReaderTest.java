@@ -121,7 +121,7 @@ class PolicyReaderTest
             Map.entry("stacks[0].balancer.mode", "fast"),
             Map.entry("stacks[0].balancer.markets", "[on-demand, spot]"),
             Map.entry("stacks[0].balancer.regions", "[r, s]"),
-            Map.entry("stacks[0].failover.type", "replace-on-failure"));
+            Map.entry("stacks[0].failover.type", "drain-on-notice"));
         assertThat(scenario.stacks().get(0).parameters())
             .containsEntry("balancer.type", "probe")
             .containsEntry("balancer.weight", "1.5")
