@@ -23,6 +23,11 @@ public interface ResponseListener
     int FAILED = 3;
     /** Outcome: the attempt was turned away (no ready replica, or the replica's queue was full). */
     int REJECTED = 4;
+    /**
+     * Outcome: a hedge copy lost the race, another copy of its request answered first, and it was cancelled (only
+     * with a failover policy that hedges, {@link FailoverPolicy#hedgeDelayNs}).
+     */
+    int CANCELLED = 5;
 
     /**
      * An attempt ended.

@@ -88,6 +88,19 @@ final class ContractRuns
             ended.set((int)requestId);
             delegate.onEnded(view, requestId, attempts, outcome);
         }
+
+        @Override
+        public long retryDelayNs(final SimulationView view, final long requestId, final int attempts,
+            final int outcome)
+        {
+            return delegate.retryDelayNs(view, requestId, attempts, outcome);
+        }
+
+        @Override
+        public long hedgeDelayNs(final SimulationView view, final long requestId, final int hedgesSent)
+        {
+            return delegate.hedgeDelayNs(view, requestId, hedgesSent);
+        }
     }
 
     /** @return the contract kits' world. */
