@@ -66,7 +66,7 @@ class PoliciesCommandTest
             "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
-            "balancer/round-robin", "failover/replace-on-failure");
+            "balancer/round-robin", "failover/hedge", "failover/replace-on-failure", "failover/retry-backoff");
         JsonNode targetUtilization = null;
         for (final JsonNode policy : root.get("slots").get(0).get("policies"))
         {

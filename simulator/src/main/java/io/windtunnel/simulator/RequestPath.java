@@ -45,6 +45,16 @@ import java.util.Arrays;
  * ({@link FailoverPolicy#onSent}, {@code onCompleted}, {@code onLost}, {@code onEnded}), with the request's arrival
  * ordinal as its id.
  * <p>
+ * <b>Retries after a backoff and hedged copies.</b> If the failover policy overrides
+ * {@link FailoverPolicy#retryDelayNs}, an attempt that ends without a response asks it whether and when to retry; a
+ * delayed retry waits as a request-retry event and then goes through the balancer. If it overrides
+ * {@link FailoverPolicy#hedgeDelayNs}, a hedge event sends a copy of a request that has had no response to a replica
+ * holding none of its copies; each copy is a slot of its own ({@link RequestTable#home}); the first response to reach
+ * the client wins (a copy whose service ends while another is out sends its response as a response event) and the
+ * other copies are cancelled: off the network, out of the queue, off their worker at once (the time they worked counts
+ * as busy and as losers' work), or their response discarded. The request's retry or end is decided when its last copy
+ * ends without a response. Runs whose failover policy overrides neither take none of these paths (final flags).
+ * <p>
  * <b>Deadlines without a timer per request.</b> Every attempt's deadline is now + the same timeout, so deadlines are
  * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
  * per request. Entries of attempts that ended are recognized by their generation and skipped.
@@ -929,11 +939,13 @@ final class RequestPath extends RequestTable
     private void decideRetry(final long nowNs, final int request, final int outcome)
     {
         final long delayNs = failover.retryDelayNs(view, this.id[request], this.attempts[request], outcome);
-        if (delayNs == 0)
+        // A rejection retried at once goes through the event too: dispatched from here, a balancer or a full queue
+        // that says no again would recurse as deep as the policy keeps retrying.
+        if (delayNs == 0 && outcome != ResponseListener.REJECTED)
         {
             retry(nowNs, request);
         }
-        else if (delayNs > 0)
+        else if (delayNs >= 0)
         {
             // Stale from now on: whatever the ended attempt left pending (its deadline) until the retry bumps it again.
             final int gen = ++this.gen[request];

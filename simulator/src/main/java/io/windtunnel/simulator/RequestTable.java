@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The requests of one run: a structure of arrays indexed by request slot, with a free list. A slot is taken at
- * arrival and given back when the request ends (completed, timed out, rejected or failed); its generation
+ * arrival and given back when the request ends (completed, timed out, rejected or failed); a hedged request takes one
+ * more slot per copy it has out ({@link #home}, {@link #twin}), given back when the copy ends; a slot's generation
  * ({@link #gen}) changes with every attempt and every release, so that events and deadlines of an attempt that moved
  * on (a stale network hop, a service end after a timeout, a deadline of a completed attempt) are recognized and
  * ignored without being cancelled.

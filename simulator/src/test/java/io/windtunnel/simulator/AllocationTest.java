@@ -11,13 +11,18 @@ import io.windtunnel.simulator.policy.Balancer;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.DecisionRecorder;
 import io.windtunnel.simulator.policy.FailoverPolicy;
+import io.windtunnel.simulator.policy.HedgeFailover;
+import io.windtunnel.simulator.policy.RetryBackoffFailover;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.simulator.scenario.ExplainMode;
 import io.windtunnel.traces.FaultKind;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 import io.windtunnel.simulator.runner.HlogSpool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as {@code run} does. (A run without a spool takes the same path minus the spool's calls; measuring it too doubled
  * the test's time for no coverage.) Runs in its own surefire executions (tag "allocation"), with and without escape
  * analysis.
+ * <p>
+ * The cases with hedged requests and retries after a backoff (tag "allocation-copies") run in JVMs of their own, hedging
+ * first ({@link Order}): in one JVM with the others, whichever case ran after a change of the JIT's history (the
+ * placement-listening case after them, or the hedging case after the others) allocated 80 bytes once in its measured
+ * hour, and 0 when run alone, a one-off JIT transition of the kind described in docs/simulator.md ("Speed").
  */
 @Tag("allocation")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllocationTest
 {
     private static final long SECOND = 1_000_000_000L;
@@ -242,12 +253,44 @@ class AllocationTest
         assertThat(heard[0]).isPositive();
     }
 
+    /**
+     * Hedged requests: a copy after the observed p95 (its percentile histogram filled and read per window), copies
+     * taking their own slots, races decided by response events, losers cancelled off queues and workers.
+     */
+    @Test
+    @Tag("allocation-copies")
+    @Order(1)
+    void shouldAllocateNothingAfterWarmUpWhenRequestsAreHedged()
+    {
+        final PolicyStack spot = ConservationTest.spotStack();
+        final PolicyStack hedged = new PolicyStack("hedge", Map.of(), spot.autoscaler(), spot.placement(),
+            spot.balancer(), () -> new HedgeFailover("percentile", 30_000_000L, 95, 1000, 1, 1));
+        final Simulation simulation = measure(hedged, null, DecisionRecorder.NONE);
+        assertThat(simulation.hedgesSent()).isGreaterThan(10_000);
+        assertThat(simulation.hedgeWins()).isPositive();
+        assertThat(simulation.copiesCancelled()).isPositive();
+    }
+
+    /** Retries with exponential backoff and full jitter, each waiting as an engine event. */
+    @Test
+    @Tag("allocation-copies")
+    @Order(2)
+    void shouldAllocateNothingAfterWarmUpWhenRetriesBackOff()
+    {
+        final PolicyStack spot = ConservationTest.spotStack();
+        final PolicyStack backoff = new PolicyStack("retry-backoff", Map.of(), spot.autoscaler(), spot.placement(),
+            spot.balancer(), () -> new RetryBackoffFailover(20_000_000L, 2, 1_000_000_000L, 3, "full",
+                new boolean[] {true, true, true}));
+        final Simulation simulation = measure(backoff, null, DecisionRecorder.NONE);
+        assertThat(simulation.delayedRetries()).isPositive();
+    }
+
     private static void measure(final LatencyIntervalSink intervals)
     {
         measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
     }
 
-    private static void measure(final PolicyStack stack, final LatencyIntervalSink intervals,
+    private static Simulation measure(final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
     {
         final com.sun.management.ThreadMXBean threads =
@@ -282,5 +325,6 @@ class AllocationTest
             " bytes for " + events + " events");
         assertThat(bytes).as("bytes allocated for " + events + " events").isZero();
         assertThat(simulation.conservationHolds()).isTrue();
+        return simulation;
     }
 }

@@ -12,6 +12,12 @@ package io.windtunnel.simulator.policy;
  * outcome. A request the balancer rejects gets no {@code onSent} for that attempt, only {@code onEnded}
  * ({@link ResponseListener#REJECTED}). A request still in flight when the run ends gets no {@code onEnded}.
  * <p>
+ * <b>Retries after a backoff and hedged requests</b> ({@link #retryDelayNs}, {@link #hedgeDelayNs}). A retry may wait
+ * before it is sent; a hedging policy has several attempts of one request open at once (its copies), each with its
+ * own {@code onSent} and one end: {@code onCompleted} for the copy whose response arrived first, {@code onLost} for
+ * the others ({@link ResponseListener#CANCELLED} for a copy cancelled because another answered). {@code onEnded}
+ * still comes once per request, after every attempt's end.
+ * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none allowed ({@link #retryLostRequest} and the events
  * run per request).
  */
@@ -74,8 +80,9 @@ public interface FailoverPolicy
      * @param requestId the request's arrival ordinal.
      * @param attempt   the attempt's number.
      * @param replica   the replica it was sent to.
-     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED} or
-     *                  {@link ResponseListener#REJECTED}.
+     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED},
+     *                  {@link ResponseListener#REJECTED} or {@link ResponseListener#CANCELLED} (a hedged copy that
+     *                  lost the race).
      */
     default void onLost(SimulationView view, long requestId, int attempt, int replica, int outcome)
     {

@@ -34,7 +34,8 @@ public interface ResponseListener
      *
      * @param view      the running simulation.
      * @param replica   the replica the attempt was sent to, or -1 if the balancer rejected it.
-     * @param outcome   {@link #COMPLETED}, {@link #TIMED_OUT}, {@link #FAILED} or {@link #REJECTED}.
+     * @param outcome   {@link #COMPLETED}, {@link #TIMED_OUT}, {@link #FAILED}, {@link #REJECTED} or, for a hedged
+     *                  copy that lost the race, {@link #CANCELLED}.
      * @param latencyNs from the attempt's dispatch to its end; for {@link #COMPLETED}, to the response's arrival at
      *                  the client (the return half of the round trip included), 0 for a balancer rejection.
      */

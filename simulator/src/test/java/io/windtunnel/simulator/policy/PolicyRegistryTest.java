@@ -41,7 +41,7 @@ class PolicyRegistryTest
             "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
-            "balancer/round-robin", "failover/replace-on-failure");
+            "balancer/round-robin", "failover/hedge", "failover/replace-on-failure", "failover/retry-backoff");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
