@@ -252,44 +252,14 @@ class RetryHedgeConservationTest
         }
     }
 
-    /** A policy that overrides the new hooks with their defaults, which sends runs through the general path. */
-    private static final class DefaultHooks implements FailoverPolicy
-    {
-        private final FailoverPolicy delegate = new ReplaceOnFailureFailover(1);
-
-        @Override
-        public int replacements(final SimulationView view, final int replica, final int reason)
-        {
-            return delegate.replacements(view, replica, reason);
-        }
-
-        @Override
-        public boolean retryLostRequest(final SimulationView view, final int attempts)
-        {
-            return delegate.retryLostRequest(view, attempts);
-        }
-
-        @Override
-        public long retryDelayNs(final SimulationView view, final long requestId, final int attempts,
-            final int outcome)
-        {
-            return delegate.retryDelayNs(view, requestId, attempts, outcome);
-        }
-
-        @Override
-        public long hedgeDelayNs(final SimulationView view, final long requestId, final int hedgesSent)
-        {
-            return delegate.hedgeDelayNs(view, requestId, hedgesSent);
-        }
-    }
-
     @Test
     void shouldGiveTheSameRunThroughTheGeneralPathWhenTheHooksKeepTheirDefaults()
     {
         final CloudModel model = ConservationTest.faultyModel(3);
         final PolicyStack inline = ConservationTest.spotStack();
+        // The checking wrapper overrides retryDelayNs and hedgeDelayNs, delegating to replace-on-failure's defaults.
         final PolicyStack general = new PolicyStack("general", Map.of(), inline.autoscaler(), inline.placement(),
-            inline.balancer(), DefaultHooks::new);
+            inline.balancer(), () -> new CheckingFailover(new ReplaceOnFailureFailover(1)));
         final Simulation a = Fixtures.run(model, inline, 3);
         final Simulation b = Fixtures.run(model, general, 3);
 

@@ -34,7 +34,8 @@ public final class HedgeFailover implements FailoverPolicy
     private final double percentile;
     private final int window;
     private final int maxHedges;
-    private final int maxRetries;
+    /** Replacements and retries of lost requests are replace-on-failure's. */
+    private final ReplaceOnFailureFailover replaceOnFailure;
     /** Latencies of the window being filled; null with the fixed trigger. */
     private final Histogram recent;
     private int inWindow;
@@ -60,20 +61,20 @@ public final class HedgeFailover implements FailoverPolicy
         this.percentile = percentile;
         this.window = window;
         this.maxHedges = maxHedges;
-        this.maxRetries = maxRetries;
+        this.replaceOnFailure = new ReplaceOnFailureFailover(maxRetries);
         this.recent = percentileTrigger ? new Histogram(1_000L, HIGHEST_NS, 2) : null;
     }
 
     @Override
     public int replacements(final SimulationView view, final int replica, final int reason)
     {
-        return 1;
+        return replaceOnFailure.replacements(view, replica, reason);
     }
 
     @Override
     public boolean retryLostRequest(final SimulationView view, final int attempts)
     {
-        return attempts <= maxRetries;
+        return replaceOnFailure.retryLostRequest(view, attempts);
     }
 
     @Override
