@@ -45,6 +45,16 @@ import java.util.Arrays;
  * ({@link FailoverPolicy#onSent}, {@code onCompleted}, {@code onLost}, {@code onEnded}), with the request's arrival
  * ordinal as its id.
  * <p>
+ * <b>Retries after a backoff and hedged copies.</b> If the failover policy overrides
+ * {@link FailoverPolicy#retryDelayNs}, an attempt that ends without a response asks it whether and when to retry; a
+ * delayed retry waits as a request-retry event and then goes through the balancer. If it overrides
+ * {@link FailoverPolicy#hedgeDelayNs}, a hedge event sends a copy of a request that has had no response to a replica
+ * holding none of its copies; each copy is a slot of its own ({@link RequestTable#home}); the first response to reach
+ * the client wins (a copy whose service ends while another is out sends its response as a response event) and the
+ * other copies are cancelled: off the network, out of the queue, off their worker at once (the time they worked counts
+ * as busy and as losers' work), or their response discarded. The request's retry or end is decided when its last copy
+ * ends without a response. Runs whose failover policy overrides neither take none of these paths (final flags).
+ * <p>
  * <b>Deadlines without a timer per request.</b> Every attempt's deadline is now + the same timeout, so deadlines are
  * due in dispatch order: one FIFO ring with a single pending engine event replaces a timeout scheduled and cancelled
  * per request. Entries of attempts that ended are recognized by their generation and skipped.
@@ -77,6 +87,15 @@ final class RequestPath extends RequestTable
     private final boolean failoverListens;
     /** Any of the three: the one branch the request path takes for policies that do not listen. */
     private final boolean listening;
+    /** The failover policy overrides {@link FailoverPolicy#hedgeDelayNs}: requests may have copies out at once. */
+    private final boolean hedging;
+    /**
+     * The failover policy overrides {@link FailoverPolicy#retryDelayNs} or hedges: an attempt that ends without a
+     * response takes the general path (other copies still out? retry when, if at all?) instead of today's inline rule.
+     */
+    private final boolean custom;
+    /** Requests need their ids: a failover policy listens, decides retries or hedges. */
+    private final boolean needIds;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -87,6 +106,9 @@ final class RequestPath extends RequestTable
     private final int reachType;
     private final int serviceDoneType;
     private final int timeoutType;
+    private final int retryType;
+    private final int hedgeType;
+    private final int responseType;
 
     private final RandomStream[] arrivalStreams;
     private final RandomStream[] serviceStreams;
@@ -119,6 +141,13 @@ final class RequestPath extends RequestTable
     private long measuredRejected;
     private long measuredFailed;
     private long sloViolations;
+    private long delayedRetries;
+    private long hedgesSent;
+    private long hedgesNotSent;
+    private long duplicatedRequests;
+    private long hedgeWins;
+    private long copiesCancelled;
+    private long loserWorkNs;
 
     /**
      * @param engine          the run's engine.
@@ -135,6 +164,9 @@ final class RequestPath extends RequestTable
      * @param reachType       engine type of the reach-replica event.
      * @param serviceDoneType engine type of the service-done event.
      * @param timeoutType     engine type of the deadline event.
+     * @param retryType       engine type of the event that dispatches a retry after its backoff.
+     * @param hedgeType       engine type of the hedge timer.
+     * @param responseType    engine type of a hedged copy's response reaching the client.
      */
     RequestPath(
         final Engine engine,
@@ -150,7 +182,10 @@ final class RequestPath extends RequestTable
         final int arrivalType,
         final int reachType,
         final int serviceDoneType,
-        final int timeoutType)
+        final int timeoutType,
+        final int retryType,
+        final int hedgeType,
+        final int responseType)
     {
         super(1 << 16);
         this.engine = engine;
@@ -175,6 +210,11 @@ final class RequestPath extends RequestTable
             overrides(failover, FailoverPolicy.class, "onEnded",
                 SimulationView.class, long.class, int.class, int.class);
         this.listening = balancerListens || autoscalerListens || placementListener != null || failoverListens;
+        this.hedging = overrides(failover, FailoverPolicy.class, "hedgeDelayNs",
+            SimulationView.class, long.class, int.class);
+        this.custom = hedging || overrides(failover, FailoverPolicy.class, "retryDelayNs",
+            SimulationView.class, long.class, int.class, int.class);
+        this.needIds = failoverListens || custom;
         this.replicas = replicas;
         this.metrics = metrics;
         this.series = metrics.series;
@@ -182,6 +222,9 @@ final class RequestPath extends RequestTable
         this.reachType = reachType;
         this.serviceDoneType = serviceDoneType;
         this.timeoutType = timeoutType;
+        this.retryType = retryType;
+        this.hedgeType = hedgeType;
+        this.responseType = responseType;
 
         final int clients = model.clientNames.length;
         arrivalStreams = new RandomStream[clients];
@@ -299,9 +342,13 @@ final class RequestPath extends RequestTable
         metrics.updateAreas(nowNs);
         metrics.inSystem++;
         final int request = allocate();
-        if (failoverListens)
+        if (needIds)
         {
             this.id[request] = arrivals - 1;
+        }
+        if (hedging)
+        {
+            newHome(request);
         }
         this.client[request] = client;
         this.arrivalNs[request] = nowNs;
@@ -325,17 +372,25 @@ final class RequestPath extends RequestTable
         }
     }
 
-    /** A new attempt: the balancer's choice, a deadline, then the network or the replica at once. */
+    /**
+     * A new attempt (a first attempt or a retry, not a hedge copy): the balancer's choice, a deadline, the hedge
+     * timer if the failover policy hedges, then the network or the replica at once.
+     */
     private void dispatch(final long nowNs, final int request)
     {
         final int gen = ++this.gen[request];
-        final int attempt = ++this.attempts[request];
+        final int attempt = hedging ? nextAttemptNo(request) : ++this.attempts[request];
         final int replica = balancer.pickReplica(view, this.client[request]);
         if (replica < 0)
         {
             if (listening)
             {
                 notifyRejected();
+            }
+            if (custom)
+            {
+                decideRetry(nowNs, request, ResponseListener.REJECTED);
+                return;
             }
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
             return;
@@ -350,6 +405,17 @@ final class RequestPath extends RequestTable
         {
             pushDeadline(nowNs + model.timeoutNs, request, gen);
         }
+        if (hedging)
+        {
+            // Armed before the network step: an attempt that fails at once ends the round and cancels the timer.
+            beginRound(nowNs, request);
+        }
+        send(nowNs, request, replica, gen);
+    }
+
+    /** The network hop of an attempt or copy whose replica is chosen, or the replica at once without delay. */
+    private void send(final long nowNs, final int request, final int replica, final int gen)
+    {
         final long delayNs = oneWayDelayNs(this.client[request], replicas.region[replica]);
         if (delayNs == 0)
         {
@@ -419,6 +485,11 @@ final class RequestPath extends RequestTable
         {
             this.where[request] = NOWHERE;
             endAttempt(request, ResponseListener.REJECTED, nowNs);
+            if (custom)
+            {
+                afterFailedAttempt(nowNs, request, ResponseListener.REJECTED);
+                return;
+            }
             finishRequest(nowNs, request, RunMetrics.COL_REJECTED);
         }
     }
@@ -429,6 +500,10 @@ final class RequestPath extends RequestTable
         replicas.busy[replica]++;
         metrics.busyWorkers++;
         this.where[request] = IN_SERVICE;
+        if (hedging)
+        {
+            this.serviceStartNs[request] = nowNs;
+        }
         // No per-replica list of requests in service: a replica that ends finds its own (loseAll), in this order.
         this.startSeq[request] = serviceStarts++;
         final long workNs = this.workNs[request];
@@ -462,8 +537,21 @@ final class RequestPath extends RequestTable
         if (this.gen[request] == gen && this.where[request] == IN_SERVICE &&
             this.replica[request] == replica)
         {
-            complete(nowNs, request, replica);
+            if (hedging && this.copies[this.home[request]] > 1)
+            {
+                respond(nowNs, request, replica);
+            }
+            else
+            {
+                complete(nowNs, request, replica);
+            }
         }
+        nextInQueue(nowNs, replica, state);
+    }
+
+    /** A worker of the replica is free: it takes the head of the queue, or a draining replica with nothing left ends. */
+    private void nextInQueue(final long nowNs, final int replica, final int state)
+    {
         final int head = replicas.queueHead[replica];
         if (head != Simulation.NONE)
         {
@@ -484,6 +572,12 @@ final class RequestPath extends RequestTable
         final long latencyNs = responseNs - arrivalNs;
         replicas.completed[replica]++;
         endAttempt(request, ResponseListener.COMPLETED, responseNs);
+        recordLatency(client, arrivalNs, replica, latencyNs);
+        finishRequest(nowNs, hedging ? wonBy(request) : request, RunMetrics.COL_COMPLETED);
+    }
+
+    private void recordLatency(final int client, final long arrivalNs, final int replica, final long latencyNs)
+    {
         if (arrivalNs >= model.warmupNs)
         {
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
@@ -493,7 +587,6 @@ final class RequestPath extends RequestTable
                 sloViolations++;
             }
         }
-        finishRequest(nowNs, request, RunMetrics.COL_COMPLETED);
     }
 
     private void pushDeadline(final long timeNs, final int request, final int gen)
@@ -580,6 +673,11 @@ final class RequestPath extends RequestTable
         // In service: leaving it is enough; its worker stays busy until the service event.
         this.where[request] = NOWHERE;
         endAttempt(request, ResponseListener.TIMED_OUT, nowNs);
+        if (custom)
+        {
+            afterFailedAttempt(nowNs, request, ResponseListener.TIMED_OUT);
+            return;
+        }
         if (this.attempts[request] <= model.timeoutRetries)
         {
             retry(nowNs, request);
@@ -643,6 +741,11 @@ final class RequestPath extends RequestTable
     private void lose(final long nowNs, final int request)
     {
         endAttempt(request, ResponseListener.FAILED, nowNs);
+        if (custom)
+        {
+            afterFailedAttempt(nowNs, request, ResponseListener.FAILED);
+            return;
+        }
         if (failover.retryLostRequest(view, this.attempts[request]))
         {
             retry(nowNs, request);
@@ -723,14 +826,14 @@ final class RequestPath extends RequestTable
         {
             return;
         }
+        final int attempt = hedging ? this.attemptNo[request] : this.attempts[request];
         if (outcome == ResponseListener.COMPLETED)
         {
-            failover.onCompleted(
-                view, this.id[request], this.attempts[request], replica, endNs - this.arrivalNs[request]);
+            failover.onCompleted(view, this.id[request], attempt, replica, endNs - this.arrivalNs[request]);
         }
         else
         {
-            failover.onLost(view, this.id[request], this.attempts[request], replica, outcome);
+            failover.onLost(view, this.id[request], attempt, replica, outcome);
         }
     }
 
@@ -752,7 +855,8 @@ final class RequestPath extends RequestTable
                 outcome = ResponseListener.FAILED;
                 break;
         }
-        failover.onEnded(view, this.id[request], this.attempts[request], outcome);
+        failover.onEnded(view, this.id[request],
+            hedging ? this.attempts[request] + this.hedges[request] : this.attempts[request], outcome);
     }
 
     private void finishRequest(final long nowNs, final int request, final int outcome)
@@ -799,7 +903,331 @@ final class RequestPath extends RequestTable
         {
             notifyEnded(request, outcome);
         }
+        if (hedging)
+        {
+            endRound(request);
+        }
         release(request);
+    }
+
+    // ---------------------------------------------------------------- retries after a delay, hedged copies
+    // Only runs whose failover policy overrides retryDelayNs or hedgeDelayNs come here (the final flags custom and
+    // hedging), so the request path of every other run is the one above.
+
+    /**
+     * An attempt or copy ended without a response (timed out, lost, turned away by a full queue) and has left its
+     * replica's count: if another copy of its request is still out the request goes on with it; otherwise the
+     * request's round is over and the failover policy decides whether and when to retry.
+     */
+    private void afterFailedAttempt(final long nowNs, final int slot, final int outcome)
+    {
+        int request = slot;
+        if (hedging)
+        {
+            request = this.home[slot];
+            if (--this.copies[request] > 0)
+            {
+                dropCopy(slot);
+                return;
+            }
+            endRound(request);
+        }
+        decideRetry(nowNs, request, outcome);
+    }
+
+    /** Ask the failover policy: retry at once, after a delay (a retry event, no allocation), or end the request. */
+    private void decideRetry(final long nowNs, final int request, final int outcome)
+    {
+        final long delayNs = failover.retryDelayNs(view, this.id[request], this.attempts[request], outcome);
+        // A rejection retried at once goes through the event too: dispatched from here, a balancer or a full queue
+        // that says no again would recurse as deep as the policy keeps retrying.
+        if (delayNs == 0 && outcome != ResponseListener.REJECTED)
+        {
+            retry(nowNs, request);
+        }
+        else if (delayNs >= 0)
+        {
+            // Stale from now on: whatever the ended attempt left pending (its deadline) until the retry bumps it again.
+            final int gen = ++this.gen[request];
+            engine.schedule(nowNs + delayNs, retryType, request, gen, 0);
+        }
+        else
+        {
+            finishRequest(nowNs, request, outcome == ResponseListener.TIMED_OUT ? RunMetrics.COL_TIMED_OUT
+                : outcome == ResponseListener.FAILED ? RunMetrics.COL_FAILED : RunMetrics.COL_REJECTED);
+        }
+    }
+
+    /**
+     * The retry event: a request's backoff is over; its retry is dispatched through the balancer.
+     *
+     * @param nowNs   now.
+     * @param request the request.
+     * @param gen     its generation when the retry was scheduled.
+     */
+    void onRetryDue(final long nowNs, final int request, final int gen)
+    {
+        if (this.gen[request] != gen)
+        {
+            return;
+        }
+        delayedRetries++;
+        retry(nowNs, request);
+    }
+
+    /** A new request's slot is its own home, alone, with no copy out and no hedge sent. */
+    private void newHome(final int request)
+    {
+        this.home[request] = request;
+        this.twin[request] = request;
+        this.copies[request] = 0;
+        this.hedges[request] = 0;
+        this.hedgeHandle[request] = Simulation.NO_HANDLE;
+    }
+
+    /** @return the number of a first attempt or retry, counting the hedge copies sent before it. */
+    private int nextAttemptNo(final int request)
+    {
+        final int attempt = ++this.attempts[request] + this.hedges[request];
+        this.attemptNo[request] = attempt;
+        return attempt;
+    }
+
+    /** A first attempt or retry went out: the only copy out, and the hedge timer if the policy wants a hedge. */
+    private void beginRound(final long nowNs, final int request)
+    {
+        this.copies[request] = 1;
+        armHedge(nowNs, request);
+    }
+
+    private void armHedge(final long nowNs, final int request)
+    {
+        final long delayNs = failover.hedgeDelayNs(view, this.id[request], this.hedges[request]);
+        this.hedgeHandle[request] = delayNs < 0 ? Simulation.NO_HANDLE
+            : engine.schedule(nowNs + delayNs, hedgeType, request, 0, 0);
+    }
+
+    /**
+     * The hedge timer: no response yet, so send a copy of the request to a replica that holds none of its copies
+     * (the balancer chooses; asked at most three times), with its own attempt number, deadline and in-flight count,
+     * and arm the timer for the next copy if the policy wants one. The timer is cancelled when the request's round
+     * ends, so it always finds a copy out.
+     *
+     * @param nowNs   now.
+     * @param request the request (its home slot).
+     */
+    void onHedgeDue(final long nowNs, final int request)
+    {
+        this.hedgeHandle[request] = Simulation.NO_HANDLE;
+        if (copyResponding(request))
+        {
+            return;
+        }
+        final int replica = otherReplica(request);
+        if (replica < 0)
+        {
+            hedgesNotSent++;
+            return;
+        }
+        final int copy = allocate();
+        this.client[copy] = this.client[request];
+        this.arrivalNs[copy] = this.arrivalNs[request];
+        this.workNs[copy] = this.workNs[request];
+        this.id[copy] = this.id[request];
+        this.home[copy] = request;
+        this.twin[copy] = this.twin[request];
+        this.twin[request] = copy;
+        this.copies[request]++;
+        final int sent = ++this.hedges[request];
+        final int attempt = this.attempts[request] + sent;
+        this.attemptNo[copy] = attempt;
+        final int gen = ++this.gen[copy];
+        this.replica[copy] = replica;
+        replicas.inFlight[replica]++;
+        hedgesSent++;
+        if (sent == 1)
+        {
+            duplicatedRequests++;
+        }
+        if (listening)
+        {
+            notifySent(nowNs, copy, attempt, replica);
+        }
+        if (model.timeoutNs > 0)
+        {
+            pushDeadline(nowNs + model.timeoutNs, copy, gen);
+        }
+        armHedge(nowNs, request);
+        send(nowNs, copy, replica, gen);
+    }
+
+    /** @return a ready replica holding no copy of the request out, or -1 (none ready, or the balancer insists). */
+    private int otherReplica(final int request)
+    {
+        for (int ask = 0; ask < 3; ask++)
+        {
+            final int replica = balancer.pickReplica(view, this.client[request]);
+            if (replica < 0)
+            {
+                return -1;
+            }
+            if (!holdsCopy(request, replica))
+            {
+                return replica;
+            }
+        }
+        return -1;
+    }
+
+    private boolean holdsCopy(final int request, final int replica)
+    {
+        int slot = request;
+        do
+        {
+            if (this.where[slot] != NOWHERE && this.replica[slot] == replica)
+            {
+                return true;
+            }
+            slot = this.twin[slot];
+        }
+        while (slot != request);
+        return false;
+    }
+
+    private boolean copyResponding(final int request)
+    {
+        int slot = request;
+        do
+        {
+            if (this.where[slot] == RESPONDING)
+            {
+                return true;
+            }
+            slot = this.twin[slot];
+        }
+        while (slot != request);
+        return false;
+    }
+
+    /**
+     * A copy's service ended while another copy of its request is out: its worker is free (the caller goes on to the
+     * queue) and its response travels to the client, where the first response to arrive wins (a response event).
+     */
+    private void respond(final long nowNs, final int copy, final int replica)
+    {
+        replicas.completed[replica]++;
+        this.where[copy] = RESPONDING;
+        this.workedNs[copy] = nowNs - this.serviceStartNs[copy];
+        // A new generation: its deadline no longer applies (its service ended in time, as a completion's does).
+        final int gen = ++this.gen[copy];
+        final long responseNs = nowNs + oneWayDelayNs(this.client[copy], replicas.region[replica]);
+        engine.schedule(responseNs, responseType, copy, gen, 0);
+    }
+
+    /**
+     * The response event: a hedged copy's response reaches the client. If it is the first, it wins: the other copies
+     * out are cancelled and the request completes.
+     *
+     * @param nowNs now, the response's arrival.
+     * @param copy  the copy.
+     * @param gen   the copy's generation when its response left.
+     */
+    void onResponseDue(final long nowNs, final int copy, final int gen)
+    {
+        if (this.gen[copy] != gen || this.where[copy] != RESPONDING)
+        {
+            return;
+        }
+        for (int slot = this.twin[copy]; slot != copy; slot = this.twin[slot])
+        {
+            if (this.where[slot] != NOWHERE)
+            {
+                cancelCopy(nowNs, slot);
+            }
+        }
+        this.where[copy] = NOWHERE;
+        final int replica = this.replica[copy];
+        endAttempt(copy, ResponseListener.COMPLETED, nowNs);
+        recordLatency(this.client[copy], this.arrivalNs[copy], replica, nowNs - this.arrivalNs[copy]);
+        finishRequest(nowNs, wonBy(copy), RunMetrics.COL_COMPLETED);
+    }
+
+    /**
+     * Cancel a copy that lost the race: off the network (its reach event goes stale), out of the queue, off its
+     * worker at once (the worker takes the next request; the time it worked counts as busy and as the loser's work),
+     * or, its service done and its response on the way, discarded (its whole service was the loser's work).
+     */
+    private void cancelCopy(final long nowNs, final int slot)
+    {
+        final int replica = this.replica[slot];
+        final byte where = this.where[slot];
+        this.where[slot] = NOWHERE;
+        copiesCancelled++;
+        if (where == QUEUED)
+        {
+            unlinkQueue(replica, slot);
+        }
+        else if (where == RESPONDING)
+        {
+            loserWorkNs += this.workedNs[slot];
+        }
+        endAttempt(slot, ResponseListener.CANCELLED, nowNs);
+        if (where == IN_SERVICE)
+        {
+            engine.cancel(this.serviceHandle[slot]);
+            loserWorkNs += nowNs - this.serviceStartNs[slot];
+            metrics.updateAreas(nowNs);
+            replicas.busy[replica]--;
+            metrics.busyWorkers--;
+            nextInQueue(nowNs, replica, replicas.state[replica]);
+        }
+    }
+
+    /** @return the request the winning copy belongs to, counting a hedge's win. */
+    private int wonBy(final int copy)
+    {
+        final int request = this.home[copy];
+        if (copy != request)
+        {
+            hedgeWins++;
+        }
+        return request;
+    }
+
+    /** A copy ended without a response while others are out: its slot goes (a home's stays, its events stale). */
+    private void dropCopy(final int slot)
+    {
+        final int request = this.home[slot];
+        if (slot == request)
+        {
+            this.gen[slot]++;
+            return;
+        }
+        int before = request;
+        while (this.twin[before] != slot)
+        {
+            before = this.twin[before];
+        }
+        this.twin[before] = this.twin[slot];
+        release(slot);
+    }
+
+    /** The request's round is over (no copy out, or it ends): no more hedges, and its copies' slots go. */
+    private void endRound(final int request)
+    {
+        if (this.hedgeHandle[request] != Simulation.NO_HANDLE)
+        {
+            engine.cancel(this.hedgeHandle[request]);
+            this.hedgeHandle[request] = Simulation.NO_HANDLE;
+        }
+        int slot = this.twin[request];
+        while (slot != request)
+        {
+            final int next = this.twin[slot];
+            release(slot);
+            slot = next;
+        }
+        this.twin[request] = request;
     }
 
     private void unlinkQueue(final int replica, final int request)
@@ -896,5 +1324,46 @@ final class RequestPath extends RequestTable
     long sloViolations()
     {
         return sloViolations;
+    }
+    /** @return retries dispatched after a backoff delay (a subset of {@link #retries()}). */
+    long delayedRetries()
+    {
+        return delayedRetries;
+    }
+
+    /** @return hedge copies sent. */
+    long hedgesSent()
+    {
+        return hedgesSent;
+    }
+
+    /** @return hedge timers that found no other ready replica to send a copy to. */
+    long hedgesNotSent()
+    {
+        return hedgesNotSent;
+    }
+
+    /** @return requests with at least one hedge copy sent. */
+    long duplicatedRequests()
+    {
+        return duplicatedRequests;
+    }
+
+    /** @return requests answered first by a hedge copy (not by their first attempt or retry). */
+    long hedgeWins()
+    {
+        return hedgeWins;
+    }
+
+    /** @return copies cancelled because another copy of their request answered first. */
+    long copiesCancelled()
+    {
+        return copiesCancelled;
+    }
+
+    /** @return worker time spent on copies that lost the race, ns. */
+    long loserWorkNs()
+    {
+        return loserWorkNs;
     }
 }

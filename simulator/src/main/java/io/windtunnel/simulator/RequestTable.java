@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The requests of one run: a structure of arrays indexed by request slot, with a free list. A slot is taken at
- * arrival and given back when the request ends (completed, timed out, rejected or failed); its generation
+ * arrival and given back when the request ends (completed, timed out, rejected or failed); a hedged request takes one
+ * more slot per copy it has out ({@link #home}, {@link #twin}), given back when the copy ends; a slot's generation
  * ({@link #gen}) changes with every attempt and every release, so that events and deadlines of an attempt that moved
  * on (a stale network hop, a service end after a timeout, a deadline of a completed attempt) are recognized and
  * ignored without being cancelled.
@@ -31,6 +32,11 @@ class RequestTable
     static final byte QUEUED = 2;
     /** On a worker of its replica (a service-done event is pending). */
     static final byte IN_SERVICE = 3;
+    /**
+     * A hedged copy whose service ended while another copy of its request was still out: its worker is free, its
+     * response is on its way to the client (a response event is pending), where it races the other copies.
+     */
+    static final byte RESPONDING = 4;
 
     /** Generation: bumped per attempt and on release; an event carries the generation it was made for. */
     int[] gen;
@@ -44,7 +50,7 @@ class RequestTable
     int[] attempts;
     /** Replica of the current attempt. */
     int[] replica;
-    /** One of {@link #NOWHERE}, {@link #NETWORK}, {@link #QUEUED}, {@link #IN_SERVICE}. */
+    /** One of {@link #NOWHERE}, {@link #NETWORK}, {@link #QUEUED}, {@link #IN_SERVICE}, {@link #RESPONDING}. */
     byte[] where;
     /** Next in the replica's queue, or {@link Simulation#NONE}. */
     int[] next;
@@ -58,6 +64,30 @@ class RequestTable
     long[] id;
     /** When its current attempt was dispatched (the balancer's call), ns; written only if a policy listens. */
     long[] sentNs;
+
+
+    // Hedging (two or more copies of one request in flight at once). Each copy is a slot of its own, so the queue
+    // links, the generation, the replica and the service handle above are per copy, and every handler works on a
+    // copy as on a request. The request itself lives in its first slot, its home, which stays taken until the
+    // request ends; the columns below are written only in a run whose failover policy hedges, so a run without
+    // hedging never touches them.
+
+    /** The slot of the request this slot is a copy of (its home); a home is its own. */
+    int[] home;
+    /** Next slot in the circular list of a request's slots (its home and its hedge copies); itself when alone. */
+    int[] twin;
+    /** At a home: copies of the request out (not {@link #NOWHERE}), its own attempt included. */
+    int[] copies;
+    /** At a home: hedge copies of the request sent so far. */
+    int[] hedges;
+    /** Per slot: the number of its attempt, from 1, in the order the request's attempts and copies were sent. */
+    int[] attemptNo;
+    /** At a home: engine handle of the pending hedge timer, or {@link Simulation#NO_HANDLE}. */
+    long[] hedgeHandle;
+    /** Per slot: when its service started, ns. */
+    long[] serviceStartNs;
+    /** Per slot in {@link #RESPONDING}: how long its service took, ns (worker time, what a losing copy cost). */
+    long[] workedNs;
 
     private int[] free;
     private int freeCount;
@@ -129,6 +159,14 @@ class RequestTable
             startSeq = new long[capacity];
             id = new long[capacity];
             sentNs = new long[capacity];
+            home = new int[capacity];
+            twin = new int[capacity];
+            copies = new int[capacity];
+            hedges = new int[capacity];
+            attemptNo = new int[capacity];
+            hedgeHandle = new long[capacity];
+            serviceStartNs = new long[capacity];
+            workedNs = new long[capacity];
             free = new int[capacity];
         }
         else
@@ -146,6 +184,14 @@ class RequestTable
             startSeq = Arrays.copyOf(startSeq, capacity);
             id = Arrays.copyOf(id, capacity);
             sentNs = Arrays.copyOf(sentNs, capacity);
+            home = Arrays.copyOf(home, capacity);
+            twin = Arrays.copyOf(twin, capacity);
+            copies = Arrays.copyOf(copies, capacity);
+            hedges = Arrays.copyOf(hedges, capacity);
+            attemptNo = Arrays.copyOf(attemptNo, capacity);
+            hedgeHandle = Arrays.copyOf(hedgeHandle, capacity);
+            serviceStartNs = Arrays.copyOf(serviceStartNs, capacity);
+            workedNs = Arrays.copyOf(workedNs, capacity);
             free = Arrays.copyOf(free, capacity);
         }
         for (int i = capacity - 1; i >= old; i--)

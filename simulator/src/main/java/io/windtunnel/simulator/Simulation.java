@@ -50,7 +50,7 @@ import java.util.Objects;
  * conservation counts all.
  * <p>
  * <b>Events:</b> arrival, reach-replica, service-done, timeout, boot-done, notice-end, fault, control, sample,
- * launch retry, failover wake-up, each
+ * launch retry, failover wake-up, request retry (after a backoff), hedge timer and a hedged copy's response, each
  * handled by one part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that
  * moved on, a replica that is gone) are recognized by a per-request generation and the replica state and ignored.
  * <p>
@@ -88,6 +88,11 @@ public final class Simulation implements SimulationView
     static final int SAMPLE = 8;
     static final int RETRY = 9;
     static final int FAILOVER_WAKE = 10;
+    static final int REQUEST_RETRY = 11;
+    static final int HEDGE = 12;
+    static final int RESPONSE = 13;
+    /** The last kind registered. */
+    private static final int LAST_KIND = RESPONSE;
 
     private final Engine engine;
     private final CloudModel model;
@@ -146,7 +151,7 @@ public final class Simulation implements SimulationView
         // dispatchEvent is the one map from event kind to handler. Each kind is registered in kind order (so the
         // engine's types are consecutive) with a handler that passes its kind on.
         int firstType = -1;
-        for (int kind = ARRIVAL; kind <= FAILOVER_WAKE; kind++)
+        for (int kind = ARRIVAL; kind <= LAST_KIND; kind++)
         {
             final int k = kind;
             final int type = engine.register(
@@ -165,7 +170,8 @@ public final class Simulation implements SimulationView
         billing = new Billing(model, replicas, series);
         metrics = new RunMetrics(engine, model, replicas, series, billing, intervals, firstType + SAMPLE);
         requestPath = new RequestPath(engine, model, this, balancer, autoscaler, placement, failover, streams, replicas,
-            metrics, firstType + ARRIVAL, firstType + REACH, firstType + SERVICE_DONE, firstType + TIMEOUT);
+            metrics, firstType + ARRIVAL, firstType + REACH, firstType + SERVICE_DONE, firstType + TIMEOUT,
+            firstType + REQUEST_RETRY, firstType + HEDGE, firstType + RESPONSE);
         lifecycle = new ReplicaLifecycle(engine, model, this, placement, failover, replicas, requestPath, metrics,
             billing, firstType + BOOT, firstType + NOTICE_END);
         requestPath.bind(lifecycle);
@@ -220,6 +226,15 @@ public final class Simulation implements SimulationView
                 break;
             case FAILOVER_WAKE:
                 fleet.onWake(nowNs);
+                break;
+            case REQUEST_RETRY:
+                requestPath.onRetryDue(nowNs, target, (int)payload);
+                break;
+            case HEDGE:
+                requestPath.onHedgeDue(nowNs, target);
+                break;
+            case RESPONSE:
+                requestPath.onResponseDue(nowNs, target, (int)payload);
                 break;
             default:
                 throw new IllegalStateException("event kind " + kind + " is not this simulation's");
@@ -548,6 +563,62 @@ public final class Simulation implements SimulationView
     public long retries()
     {
         return requestPath.retries();
+    }
+
+    /**
+     * @return retries dispatched after a backoff delay (a subset of {@link #retries()}).
+     */
+    public long delayedRetries()
+    {
+        return requestPath.delayedRetries();
+    }
+
+    /**
+     * @return hedge copies sent (each an attempt of its own, apart from first attempts and retries).
+     */
+    public long hedgesSent()
+    {
+        return requestPath.hedgesSent();
+    }
+
+    /**
+     * @return hedge timers that found no ready replica without a copy of the request, so sent nothing.
+     */
+    public long hedgesNotSent()
+    {
+        return requestPath.hedgesNotSent();
+    }
+
+    /**
+     * @return requests with at least one hedge copy sent.
+     */
+    public long duplicatedRequests()
+    {
+        return requestPath.duplicatedRequests();
+    }
+
+    /**
+     * @return requests whose first response came from a hedge copy.
+     */
+    public long hedgeWins()
+    {
+        return requestPath.hedgeWins();
+    }
+
+    /**
+     * @return copies cancelled because another copy of their request answered first.
+     */
+    public long copiesCancelled()
+    {
+        return requestPath.copiesCancelled();
+    }
+
+    /**
+     * @return worker time spent on copies that lost the race (until cancelled, or their whole service), ns.
+     */
+    public long loserWorkNs()
+    {
+        return requestPath.loserWorkNs();
     }
 
     /**

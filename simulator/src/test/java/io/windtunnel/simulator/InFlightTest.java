@@ -244,7 +244,7 @@ class InFlightTest
     }
 
     /** A random faulty world: two providers, notices, preemptions, failures, an outage, timeouts and retries. */
-    private static CloudModel randomModel(final long seed)
+    static CloudModel randomModel(final long seed)
     {
         final RandomStream random = new RandomStream(seed);
         final CloudModel.Builder b = CloudModel.builder();

@@ -12,6 +12,12 @@ package io.windtunnel.simulator.policy;
  * outcome. A request the balancer rejects gets no {@code onSent} for that attempt, only {@code onEnded}
  * ({@link ResponseListener#REJECTED}). A request still in flight when the run ends gets no {@code onEnded}.
  * <p>
+ * <b>Retries after a backoff and hedged requests</b> ({@link #retryDelayNs}, {@link #hedgeDelayNs}). A retry may wait
+ * before it is sent; a hedging policy has several attempts of one request open at once (its copies), each with its
+ * own {@code onSent} and one end: {@code onCompleted} for the copy whose response arrived first, {@code onLost} for
+ * the others ({@link ResponseListener#CANCELLED} for a copy cancelled because another answered). {@code onEnded}
+ * still comes once per request, after every attempt's end.
+ * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none allowed ({@link #retryLostRequest} and the events
  * run per request).
  */
@@ -74,8 +80,9 @@ public interface FailoverPolicy
      * @param requestId the request's arrival ordinal.
      * @param attempt   the attempt's number.
      * @param replica   the replica it was sent to.
-     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED} or
-     *                  {@link ResponseListener#REJECTED}.
+     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED},
+     *                  {@link ResponseListener#REJECTED} or {@link ResponseListener#CANCELLED} (a hedged copy that
+     *                  lost the race).
      */
     default void onLost(SimulationView view, long requestId, int attempt, int replica, int outcome)
     {
@@ -143,5 +150,61 @@ public interface FailoverPolicy
      */
     default void onWake(final SimulationView view, final FleetControl fleet)
     {
+    }
+
+    /** {@link #retryDelayNs} answer: do not retry; the request ends with the attempt's outcome. */
+    long NO_RETRY = -1;
+    /** {@link #hedgeDelayNs} answer: send no (further) hedge copy. */
+    long NO_HEDGE = -1;
+
+    /**
+     * Whether and when to retry a request whose attempt ended without a response: it timed out, was lost with its
+     * replica, or was turned away (a full queue, or no ready replica). Asked only when no other copy of the request
+     * (a hedge) is still out, in place of the simulator's own rule, and only if the policy overrides it.
+     * <p>
+     * The default is that rule, today's behaviour: a timed-out request is retried at once while it has made at most
+     * {@code service.retries} attempts ({@link io.windtunnel.simulator.model.CloudModel#timeoutRetries}), a lost one
+     * at once if {@link #retryLostRequest} says so, a rejected one never.
+     * <p>
+     * A retry after a delay waits as an engine event (no allocation) and is then dispatched through the balancer like
+     * any attempt, so it can land on another replica; while it waits the request is in flight and holds no replica.
+     *
+     * @param view      the running simulation.
+     * @param requestId the request's arrival ordinal.
+     * @param attempts  attempts made so far: the first and the retries (hedge copies are not counted).
+     * @param outcome   {@link ResponseListener#TIMED_OUT}, {@link ResponseListener#FAILED} or
+     *                  {@link ResponseListener#REJECTED}.
+     * @return {@link #NO_RETRY}, 0 to retry at once, or the delay before the retry is dispatched, ns.
+     */
+    default long retryDelayNs(SimulationView view, long requestId, int attempts, int outcome)
+    {
+        switch (outcome)
+        {
+            case ResponseListener.TIMED_OUT:
+                return attempts <= view.model().timeoutRetries ? 0 : NO_RETRY;
+            case ResponseListener.FAILED:
+                return retryLostRequest(view, attempts) ? 0 : NO_RETRY;
+            default:
+                return NO_RETRY;
+        }
+    }
+
+    /**
+     * Hedged requests (Dean and Barroso, "The Tail at Scale"): how long after the request's latest first attempt or
+     * retry to send a copy to another replica if no response has come. Asked when a first attempt or a retry is
+     * dispatched ({@code hedgesSent} is the request's hedges so far), and again after each hedge is sent for the
+     * next one; only if the policy overrides it. The first response to reach the client wins and the other copies
+     * are cancelled ({@link ResponseListener#CANCELLED}): see {@code docs/policies.md} for what a cancelled copy
+     * costs. Each copy is an attempt of its own (its own {@link #onSent}, deadline and end); the request ends once.
+     * The default sends none.
+     *
+     * @param view       the running simulation.
+     * @param requestId  the request's arrival ordinal.
+     * @param hedgesSent hedge copies of this request sent so far.
+     * @return {@link #NO_HEDGE}, or the delay from now before the next copy is sent, ns.
+     */
+    default long hedgeDelayNs(SimulationView view, long requestId, int hedgesSent)
+    {
+        return NO_HEDGE;
     }
 }

@@ -23,13 +23,19 @@ public interface ResponseListener
     int FAILED = 3;
     /** Outcome: the attempt was turned away (no ready replica, or the replica's queue was full). */
     int REJECTED = 4;
+    /**
+     * Outcome: a hedge copy lost the race, another copy of its request answered first, and it was cancelled (only
+     * with a failover policy that hedges, {@link FailoverPolicy#hedgeDelayNs}).
+     */
+    int CANCELLED = 5;
 
     /**
      * An attempt ended.
      *
      * @param view      the running simulation.
      * @param replica   the replica the attempt was sent to, or -1 if the balancer rejected it.
-     * @param outcome   {@link #COMPLETED}, {@link #TIMED_OUT}, {@link #FAILED} or {@link #REJECTED}.
+     * @param outcome   {@link #COMPLETED}, {@link #TIMED_OUT}, {@link #FAILED}, {@link #REJECTED} or, for a hedged
+     *                  copy that lost the race, {@link #CANCELLED}.
      * @param latencyNs from the attempt's dispatch to its end; for {@link #COMPLETED}, to the response's arrival at
      *                  the client (the return half of the round trip included), 0 for a balancer rejection.
      */

@@ -28,6 +28,12 @@ public final class ComparisonTable
     private static final String FAILED_RATE = "derived.failed_request_rate";
     /** Row key of the cost saving vs the baseline, derived per replication; shown only with a baseline. */
     private static final String SAVING = "derived.cost_saving_pct";
+    /**
+     * Rows about retries and hedges: shown only when some stack retried after a backoff or hedged, so that the tables
+     * of scenarios without those policies stay as they were.
+     */
+    private static final List<String> ATTEMPT_ROWS = List.of(
+        "attempts.retries", "retries.delayed", "attempts.hedges", "hedges.wins", "hedges.loser_work_seconds");
     /** Cell of the baseline's own column in the saving row. */
     static final String BASELINE_CELL = "baseline";
 
@@ -38,6 +44,11 @@ public final class ComparisonTable
         {"requests.timed_out", "timed out", "0"},
         {"requests.rejected", "rejected", "0"},
         {"requests.failed", "failed", "0"},
+        {"attempts.retries", "retries", "0"},
+        {"retries.delayed", "retries after a backoff", "0"},
+        {"attempts.hedges", "hedges sent", "0"},
+        {"hedges.wins", "hedge wins", "0"},
+        {"hedges.loser_work_seconds", "work on losing copies (worker-s)", "1"},
         {"latency.mean_ms", "latency mean (ms)", "2"},
         {"latency.p50_ms", "latency p50 (ms)", "2"},
         {"latency.p90_ms", "latency p90 (ms)", "2"},
@@ -175,9 +186,10 @@ public final class ComparisonTable
             header[i + 1] = stacks.get(i).stack();
         }
         rows.add(header);
+        final boolean attempts = retriedOrHedged(stacks);
         for (final String[] spec : ROWS)
         {
-            if (spec[0].equals(SAVING) && base == null)
+            if (spec[0].equals(SAVING) && base == null || !attempts && ATTEMPT_ROWS.contains(spec[0]))
             {
                 continue;
             }
@@ -203,6 +215,23 @@ public final class ComparisonTable
             rows.add(row);
         }
         return rows;
+    }
+
+    /** @return true if some stack, in some replication, retried after a backoff or sent a hedge. */
+    private static boolean retriedOrHedged(final List<StackSummary> stacks)
+    {
+        for (final StackSummary stack : stacks)
+        {
+            for (final String metric : List.of("retries.delayed", "attempts.hedges"))
+            {
+                final List<Double> values = values(stack, metric);
+                if (values != null && values.stream().anyMatch(v -> v > 0))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

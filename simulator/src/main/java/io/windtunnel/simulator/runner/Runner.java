@@ -321,6 +321,16 @@ public final class Runner
         m.put("requests.in_flight_at_end", (double)s.inFlight());
         m.put("requests.retries", (double)s.retries());
         m.put("requests.total_arrived", (double)s.arrivals());
+        // Attempts apart from first attempts (all requests, warm-up included, as requests.retries).
+        m.put("attempts.first", (double)s.arrivals());
+        m.put("attempts.retries", (double)s.retries());
+        m.put("attempts.hedges", (double)s.hedgesSent());
+        m.put("retries.delayed", (double)s.delayedRetries());
+        m.put("hedges.duplicated_requests", (double)s.duplicatedRequests());
+        m.put("hedges.wins", (double)s.hedgeWins());
+        m.put("hedges.not_sent", (double)s.hedgesNotSent());
+        m.put("hedges.cancelled", (double)s.copiesCancelled());
+        m.put("hedges.loser_work_seconds", s.loserWorkNs() / 1e9);
         m.put("conservation.holds", s.conservationHolds() ? 1.0 : 0.0);
         final Histogram latency = s.latency().total();
         putLatency(m, "latency", latency, s.meanLatencyNs());

@@ -72,7 +72,16 @@ class AutoscalerAllocationTest
         assertThat(sum[0]).isPositive();
         System.out.println("autoscaler allocation test (" + autoscaler.getClass().getSimpleName() + "): " +
             (after - before) + " bytes for 1,000,000 attempts and 10,000 decisions");
-        assertThat(after - before).as("bytes allocated").isZero();
+        if (after != before)
+        {
+            // A one-off JIT deoptimization re-materializes scalar-replaced objects once (see AllocationTest); an
+            // allocation per attempt or per decision repeats, so the next million attempts must be clean.
+            final long beforeAgain = threads.getThreadAllocatedBytes(threadId);
+            drive(autoscaler, view, 1_000_000, 100, sum);
+            final long bytesAgain = threads.getThreadAllocatedBytes(threadId) - beforeAgain;
+            System.out.println("autoscaler allocation test, the next million attempts: " + bytesAgain + " bytes");
+            assertThat(bytesAgain).as("bytes allocated after a window that allocated " + (after - before)).isZero();
+        }
     }
 
     private static void drive(final Autoscaler autoscaler, final FakeView view, final int attempts,

@@ -112,6 +112,19 @@ final class ContractRuns
         {
             delegate.onWake(view, fleet);
         }
+
+        @Override
+        public long retryDelayNs(final SimulationView view, final long requestId, final int attempts,
+            final int outcome)
+        {
+            return delegate.retryDelayNs(view, requestId, attempts, outcome);
+        }
+
+        @Override
+        public long hedgeDelayNs(final SimulationView view, final long requestId, final int hedgesSent)
+        {
+            return delegate.hedgeDelayNs(view, requestId, hedgesSent);
+        }
     }
 
     /** @return the contract kits' world. */

@@ -44,8 +44,8 @@ class PolicyRegistryTest
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
             "balancer/least-outstanding", "balancer/locality-first", "balancer/peak-ewma",
             "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
-            "failover/active-passive", "failover/drain-on-notice", "failover/n-plus-k",
-            "failover/replace-on-failure");
+            "failover/active-passive", "failover/drain-on-notice", "failover/hedge", "failover/n-plus-k",
+            "failover/replace-on-failure", "failover/retry-backoff");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
