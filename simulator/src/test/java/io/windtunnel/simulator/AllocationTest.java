@@ -314,11 +314,6 @@ class AllocationTest
         measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
     }
 
-    private static void measure(final LatencyIntervalSink intervals)
-    {
-        measure(ConservationTest.spotStack(), intervals, DecisionRecorder.NONE);
-    }
-
     static Simulation measure(final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
     {
