@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> none after construction.
  */
-public final class HedgeFailover implements FailoverPolicy
+public final class HedgeFailover extends ReplacingFailover
 {
     /** Triggers, in {@code trigger}'s order. */
     static final String[] TRIGGERS = {"fixed", "percentile"};
@@ -34,8 +34,6 @@ public final class HedgeFailover implements FailoverPolicy
     private final double percentile;
     private final int window;
     private final int maxHedges;
-    /** Replacements and retries of lost requests are replace-on-failure's. */
-    private final ReplaceOnFailureFailover replaceOnFailure;
     /** Latencies of the window being filled; null with the fixed trigger. */
     private final Histogram recent;
     private int inWindow;
@@ -52,6 +50,7 @@ public final class HedgeFailover implements FailoverPolicy
     public HedgeFailover(final String trigger, final long delayNs, final double percentile, final int window,
         final int maxHedges, final int maxRetries)
     {
+        super(maxRetries);
         if (!TRIGGERS[0].equals(trigger) && !TRIGGERS[1].equals(trigger))
         {
             throw new IllegalArgumentException("trigger '" + trigger + "' is neither fixed nor percentile");
@@ -61,20 +60,7 @@ public final class HedgeFailover implements FailoverPolicy
         this.percentile = percentile;
         this.window = window;
         this.maxHedges = maxHedges;
-        this.replaceOnFailure = new ReplaceOnFailureFailover(maxRetries);
         this.recent = percentileTrigger ? new Histogram(1_000L, HIGHEST_NS, 2) : null;
-    }
-
-    @Override
-    public int replacements(final SimulationView view, final int replica, final int reason)
-    {
-        return replaceOnFailure.replacements(view, replica, reason);
-    }
-
-    @Override
-    public boolean retryLostRequest(final SimulationView view, final int attempts)
-    {
-        return replaceOnFailure.retryLostRequest(view, attempts);
     }
 
     @Override
