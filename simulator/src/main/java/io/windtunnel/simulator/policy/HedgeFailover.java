@@ -13,8 +13,8 @@ import org.HdrHistogram.Histogram;
  * <p>
  * The simulator sends each copy through the balancer to a ready replica that holds no copy of the request, and
  * cancels the losers: off the network, out of the queue, or off their worker at once (the time they worked counts as
- * busy time and in {@code hedges.loser_work_seconds}). Lost replicas are replaced at once and the requests they held
- * retried as {@code replace-on-failure} does, up to {@code retries} retries; a request with another copy still out
+ * busy time and in {@code hedges.loser_work_seconds}). Lost replicas are replaced at once (at the notice) and the
+ * requests they held retried as {@code drain-on-notice} does, up to {@code retries} retries; a request with another copy still out
  * is not retried: it goes on with that copy.
  * <p>
  * The percentile comes from an HdrHistogram with a fixed range (1 microsecond to 1 hour, 2 significant digits:

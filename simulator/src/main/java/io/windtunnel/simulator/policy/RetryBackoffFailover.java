@@ -16,7 +16,7 @@ import java.util.Arrays;
  * arrived), {@code timed-out} (its deadline passed) and {@code rejected} (a full queue, or no ready replica: the
  * throttling case backoff was made for). An end not listed is handled as without this policy: a timeout by the
  * scenario's {@code service.retries} (at once), a lost request fails, a rejected one ends rejected. Like
- * {@code replace-on-failure} it replaces each lost replica at once.
+ * {@code drain-on-notice} it replaces each lost replica at once, at the preemption notice.
  * <p>
  * Jitter is drawn from the failover slot's own seeded stream ({@link SimulationView#random}), one draw per retry.
  * <p>
