@@ -34,9 +34,9 @@ timed() {   # NAME SWEEP ARGS...
     local name="$1" sweep="$2"; shift 2
     local s e
     s=$(date +%s.%N)
-    "$wt" sweep "$sweep" --out "$out/$name" "$@" >"$out/$name.log" 2>&1 || { echo "$name failed: $out/$name.log"; exit 1; }
+    /usr/bin/time -f "%U %S" -o "$out/$name.cpu" "$wt" sweep "$sweep" --out "$out/$name" "$@" >"$out/$name.log" 2>&1 || { echo "$name failed: $out/$name.log"; exit 1; }
     e=$(date +%s.%N)
-    printf '%-22s %8.1f s\n' "$name" "$(echo "$e - $s" | bc)"
+    printf "%-22s %8.1f s wall, %s s CPU (user sys) in the launcher JVM\n" "$name" "$(echo "$e - $s" | bc)" "$(tail -1 "$out/$name.cpu")"
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)"
