@@ -43,13 +43,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * histograms per request, the control loop, sampling and spot preemptions with failover, and the latency intervals
  * spooled to a file as {@code latency.hlog} lines (every interval encoded, compressed and written on the sample path),
  * as {@code run} does. (A run without a spool takes the same path minus the spool's calls; measuring it too doubled
- * the test's time for no coverage.) Runs in its own surefire executions (tag "allocation"), with and without escape
- * analysis.
+ * the test's time for no coverage.) Runs in a surefire execution of its own (tag "allocation", one JVM, nothing
+ * beside it), without escape analysis: 0 bytes there is 0 bytes with it (simulator/pom.xml says why).
  * <p>
  * The cases with hedged requests and retries after a backoff run first ({@link Order}). In one JVM with the others,
  * whichever case ran after a change of the JIT's history once allocated 80 bytes in its measured window (0 when run
- * alone). {@code measure} repeats a run whose window allocated once, and the repeated run's window must be 0 bytes (see its
- * comment).
+ * alone). {@code measure} repeats a run whose window allocated once, and the repeated run's window must be 0 bytes
+ * (see its comment).
+ * <p>
+ * A new case is a {@code @Test} method at the end that builds its stack (or model) and calls {@code measure}, which
+ * warms up, counts the window's bytes and checks conservation; anything rarer than a request (a fault, a takeover, a
+ * plan) must happen inside the window ({@link #WARM_UP_NS}, {@link #MEASURED_NS}) and once before it, and the case
+ * asserts afterwards that it did (a counter of the simulation or the policy). Cases never run in parallel.
  */
 @Tag("allocation")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -336,10 +341,11 @@ class AllocationTest
      * Runs the stack for {@link #WARM_UP_NS} of simulated warm-up, then counts the bytes this thread allocates in the
      * next {@link #MEASURED_NS}. If that window allocated, the whole run is repeated once in the same JVM and its
      * measured window must be 0 bytes. Two first-time costs of the JVM can land in a measured window: a code path
-     * first reached there (the capacity failovers' fail-back: 80 bytes in the first run, with and without escape analysis, 0 in the repeat), and a JIT
-     * deoptimization re-materializing objects escape analysis had scalar-replaced (80 bytes seen once in shared JVMs
-     * after another case changed the JIT's history, 0 when the case ran alone). An allocation on the per-request path allocates in every run's
-     * measured window (3 million requests each), so it still fails.
+     * first reached there (the capacity failovers' fail-back: 80 bytes in the first run, with and without escape
+     * analysis, 0 in the repeat), and a JIT deoptimization re-materializing objects escape analysis had
+     * scalar-replaced (80 bytes seen once in shared JVMs after another case changed the JIT's history, 0 when the
+     * case ran alone). An allocation on the per-request path allocates in every run's measured window (3 million
+     * requests each), so it still fails, and so does one per preemption, takeover or fail-back in the window.
      */
     private static Simulation measure(final CloudModel model, final PolicyStack stack, final LatencyIntervalSink intervals,
         final DecisionRecorder decisions)
