@@ -70,8 +70,9 @@ class AllocationTest
     static final long WARM_UP_NS = 40 * MINUTE;
     /**
      * The measured window, after the warm-up: 3 M requests, 2 spot preemption faults (at 40:07 and 50:07) and the
-     * capacity-failover case's outage (40:03-50:00) with its takeover and fail-back. A case that tests something rarer
-     * must make it happen inside this window (and once in the warm-up, so its path is compiled), and assert that it did.
+     * capacity-failover case's outage (40:03-50:00) with its takeover and fail-back. A case that tests something
+     * rarer must make it happen inside this window (and once in the warm-up, so its path is compiled), and assert
+     * that it did.
      */
     static final long MEASURED_NS = 20 * MINUTE;
 
@@ -398,7 +399,9 @@ class AllocationTest
         return simulation;
     }
 
-    /** The capacity failovers under preemptions and a region outage with takeover and fail-back in the measured window. */
+    /**
+     * The capacity failovers under preemptions and a region outage with takeover and fail-back in the measured window.
+     */
     @Test
     void shouldAllocateNothingAfterWarmUpWithEachCapacityFailoverUnderFaults()
     {

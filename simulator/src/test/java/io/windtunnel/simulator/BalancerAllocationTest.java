@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AllocationTest}'s measurement with every built-in balancer, in a surefire execution of its own (tag
  * "allocation-balancers", without escape analysis, as {@link AllocationTest}). Run in the same JVM after
  * {@link AllocationTest}'s round-robin runs it once measured 80 bytes in its hour (0 when run alone, with and
- * without escape analysis, with the same 27,015,560 events). That is one small object in 27 million events, not one per request (that would be
- * megabytes); it was not traced to its source, and the likeliest one is the JIT (a deoptimization materializing an
- * object that escape analysis had removed, after the earlier runs had shaped the request path's profile for other
- * balancer types). A JVM of its own measures the balancers' path as a run sees it.
+ * without escape analysis, with the same 27,015,560 events). That is one small object in 27 million events, not
+ * one per request (that would be megabytes); it was not traced to its source, and the likeliest one is the JIT (a
+ * deoptimization materializing an object that escape analysis had removed, after the earlier runs had shaped the
+ * request path's profile for other balancer types). A JVM of its own measures the balancers' path as a run sees it.
  */
 @Tag("allocation-balancers")
 class BalancerAllocationTest
