@@ -246,7 +246,7 @@ public final class SweepPage
             out.append("</tr>\n");
             for (final Map<String, Object> row : rows)
             {
-                out.append("<tr><td>").append(ReportHtml.html(String.valueOf(row.get("value")))).append("</td><td>")
+                out.append("<tr><td>").append(ReportHtml.html(String.valueOf(row.get("value")))).append("</td><td class=\"name\">")
                     .append(row.get("best") == null ? "-" : ReportHtml.html((String)row.get("best"))).append("</td>");
                 final Map<String, Object> cells = (Map<String, Object>)row.get("stacks");
                 for (final String stack : stacks)

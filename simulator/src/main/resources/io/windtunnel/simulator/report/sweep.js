@@ -221,13 +221,13 @@
         plot.destroy();
         window.charts = window.charts.filter(function (c) { return c.plot !== plot; });
       }
+      var xPad = (x[x.length - 1] - x[0]) * 0.05 || 1;
       var opts = {
         width: Math.max(320, Math.floor(chartBox.getBoundingClientRect().width) || 640),
         height: 320,
-        scales: {x: {time: false, range: function (u, min, max) {
-          var pad = min === max ? 1 : (max - min) * 0.05;
-          return [min - pad, max + pad];
-        }}, y: {range: function (u, min, max) {
+        // The x range is fixed from the values (uPlot's range function for x is not given them on the first draw).
+        scales: {x: {time: false, auto: false, range: [x[0] - xPad, x[x.length - 1] + xPad]},
+          y: {range: function (u, min, max) {
           var lo = min;
           var hi = max;
           sorted.forEach(function (line) {
