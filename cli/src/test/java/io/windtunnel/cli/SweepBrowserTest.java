@@ -12,15 +12,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,9 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SweepBrowserTest
 {
     private static final String NASTY = "spot </script><b>cheapest";
-    private static final Path CHROMIUM = Path.of(System.getProperty("windtunnel.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-        Path.of(System.getProperty("windtunnel.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Chromium.BINARY;
+    private static final Path CHROMEDRIVER = Chromium.DRIVER;
     private static final List<String> STACKS = List.of(NASTY, "on-demand-cheapest", "aws-fixed-on-demand");
 
     @TempDir
@@ -80,7 +75,7 @@ class SweepBrowserTest
         assertThat(run.exitCode()).as(run.err()).isZero();
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         {
-            driver = chromium(dir.resolve("profile"));
+            driver = Chromium.start(dir.resolve("profile"));
         }
     }
 
@@ -271,21 +266,6 @@ class SweepBrowserTest
             }
         }
         assertThat(severe).as("browser console warnings and errors").isEmpty();
-    }
-
-    /** Headless Chromium from the given paths: nothing is downloaded, no Selenium Manager is run. */
-    private static ChromeDriver chromium(final Path profile)
-    {
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1000");
-        final LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        return new ChromeDriver(new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
     }
 
     private static void screenshot(final ChromeDriver driver, final Path file) throws Exception
