@@ -37,8 +37,8 @@ import java.util.concurrent.Callable;
             + "seeds and replications (format: docs/spark.md).",
         "Writes into DIR: results.csv (one row per variant x stack, every summary metric), histograms.jsonl (latency "
             + "histograms merged per stack and axis value), summary.md / summary.json (best stack per axis value, "
-            + "sensitivity of cost and p99 to each axis; printed at the end), report.html (a metric against an axis, one "
-            + "line per stack, and the summary's tables; opens from disk) and variants/ (each variant's result, "
+            + "sensitivity of cost and p99 to each axis; printed at the end), report.html (a metric against an axis, "
+            + "one line per stack, and the summary's tables; opens from disk) and variants/ (each variant's result, "
             + "written atomically)."})
 public final class SweepCommand implements Callable<Integer>
 {

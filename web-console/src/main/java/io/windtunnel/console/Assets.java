@@ -13,7 +13,8 @@ import java.util.Properties;
  * The console's pages and scripts, read from the jar once at start-up into memory: the pages of this module, uPlot
  * from its WebJar ({@code org.webjars.npm:uplot}) and the chart code and style of {@code report.html}
  * ({@code report.js}, {@code report.css}, and a sweep report's {@code sweep.js} of the simulator), so the console
- * draws charts with the very code the reports use. Only the paths listed here are served; nothing is looked up by a name from a request.
+ * draws charts with the very code the reports use. Only the paths listed here are served; nothing is looked up by a
+ * name from a request.
  * <p>
  * <b>Threading:</b> immutable after {@link #load()}.
  */

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * A run's status comes from its files: {@code status.json} (written by the console when a run it started was
  * cancelled or failed) wins; otherwise {@code summary.json} means complete; an empty folder is a run being written
  * (by a CLI or another console: its hidden work folder is beside it) or one whose process was killed, shown as
- * {@code incomplete}. Sweep folders ({@link SweepFolders}) and other folders are not runs and are left out. Runs the console itself is simulating are
- * overlaid by {@link Launcher} (queued, running).
+ * {@code incomplete}. Sweep folders ({@link SweepFolders}) and other folders are not runs and are left out. Runs the
+ * console itself is simulating are overlaid by {@link Launcher} (queued, running).
  * <p>
  * Parsed summaries are cached by file size and modification time, so polling the list costs a directory scan and a
  * few {@code stat}s.

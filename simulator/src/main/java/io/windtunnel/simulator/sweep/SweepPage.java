@@ -246,7 +246,8 @@ public final class SweepPage
             out.append("</tr>\n");
             for (final Map<String, Object> row : rows)
             {
-                out.append("<tr><td>").append(ReportHtml.html(String.valueOf(row.get("value")))).append("</td><td class=\"name\">")
+                out.append("<tr><td>").append(ReportHtml.html(String.valueOf(row.get("value"))))
+                    .append("</td><td class=\"name\">")
                     .append(row.get("best") == null ? "-" : ReportHtml.html((String)row.get("best"))).append("</td>");
                 final Map<String, Object> cells = (Map<String, Object>)row.get("stacks");
                 for (final String stack : stacks)
@@ -260,7 +261,8 @@ public final class SweepPage
             }
             out.append("</table>\n<table class=\"sweep-summary\">\n<tr><th>sensitivity</th><th>cost</th><th>p99</th>" +
                 "</tr>\n");
-            ((Map<String, Object>)axis.get("sensitivity")).forEach((stack, s) -> out.append("<tr><td>").append(ReportHtml.html(stack)).append("</td><td>")
+            ((Map<String, Object>)axis.get("sensitivity")).forEach((stack, s) -> out.append("<tr><td>")
+                .append(ReportHtml.html(stack)).append("</td><td>")
                 .append(SweepReport.fixed((Double)((Map<String, Object>)s).get(SweepReport.COST)))
                 .append("</td><td>")
                 .append(SweepReport.fixed((Double)((Map<String, Object>)s).get(SweepReport.P99)))
