@@ -23,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
     mixinStandardHelpOptions = true,
     description = {
         "Browse, compare and launch runs in a browser: a web console over the results folder (docs/console.md).",
-        "Runs written by 'windtunnel run' appear without a restart. Stop it with Ctrl-C."})
+        "Runs written by 'windtunnel run' and sweeps written by 'windtunnel sweep' appear without a restart. Stop it " +
+            "with Ctrl-C."})
 public final class ConsoleCommand implements Callable<Integer>
 {
     /** Environment variable that may hold the token instead of --token (not visible in the process list). */
@@ -33,7 +34,8 @@ public final class ConsoleCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-        description = "Results folder: its run folders are what the console shows (default: ${DEFAULT-VALUE}).")
+        description = "Results folder: its run and sweep folders are what the console shows (default: " +
+            "${DEFAULT-VALUE}).")
     private Path results;
 
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios",

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -35,7 +37,9 @@ import java.util.concurrent.Callable;
             + "seeds and replications (format: docs/spark.md).",
         "Writes into DIR: results.csv (one row per variant x stack, every summary metric), histograms.jsonl (latency "
             + "histograms merged per stack and axis value), summary.md / summary.json (best stack per axis value, "
-            + "sensitivity of cost and p99 to each axis) and variants/ (each variant's result, written atomically)."})
+            + "sensitivity of cost and p99 to each axis; printed at the end), report.html (a metric against an axis, "
+            + "one line per stack, and the summary's tables; opens from disk) and variants/ (each variant's result, "
+            + "written atomically)."})
 public final class SweepCommand implements Callable<Integer>
 {
     @Spec
@@ -82,7 +86,14 @@ public final class SweepCommand implements Callable<Integer>
             bar.finish();
             stdout.printf(Locale.ROOT, "sweep %s: %d variants: %d ran, %d failed, %d skipped (complete) -> %s%n",
                 sweep.name(), outcome.variants(), outcome.ran(), outcome.failed(), outcome.skipped(), out);
-            stdout.println("  results.csv, histograms.jsonl, summary.md, summary.json");
+            stdout.println("  results.csv, histograms.jsonl, summary.md, summary.json, report.html");
+            // The summary table (best stack per axis value, sensitivities): summary.md as written.
+            final Path summary = out.resolve("summary.md");
+            if (Files.isRegularFile(summary))
+            {
+                stdout.println();
+                stdout.print(Files.readString(summary, StandardCharsets.UTF_8));
+            }
             stdout.flush();
         }
         catch (final ScenarioException | SweepException e)

@@ -9,13 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,9 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ReportBrowserTest
 {
     private static final String NASTY = "spot </script><b>cheapest";
-    private static final Path CHROMIUM = Path.of(System.getProperty("windtunnel.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-        Path.of(System.getProperty("windtunnel.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Chromium.BINARY;
+    private static final Path CHROMEDRIVER = Chromium.DRIVER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -188,19 +183,7 @@ class ReportBrowserTest
     /** Headless Chromium from the given paths: nothing is downloaded, no Selenium Manager is run. */
     private static ChromeDriver chromium(final Path profile)
     {
-        final ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1000");
-        final LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        final ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-            .usingAnyFreePort()
-            .build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(profile);
     }
 
     /** The whole page: the window is made as tall as the document first (a screenshot shows the viewport). */

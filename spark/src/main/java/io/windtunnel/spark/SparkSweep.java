@@ -45,9 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task parses the sweep once per executor, reads the traces by path (each once per executor, {@link ExecutorState}),
  * runs the variant with {@link VariantRun} exactly as {@link LocalSweep} does, and writes its result atomically into
  * the output folder ({@link SweepStore}: the folder must be reachable by the same path from every executor, a shared
- * file system). The driver then writes the same {@code results.csv}, {@code histograms.jsonl} and {@code summary.*} as
- * a local sweep, from the results in variant order, so the numbers are identical, plus {@code results.parquet} (the
- * rows of {@code results.csv}, written by Spark).
+ * file system). The driver then writes the same {@code results.csv}, {@code histograms.jsonl}, {@code summary.*} and
+ * {@code report.html} as a local sweep, from the results in variant order, so the numbers are identical, plus
+ * {@code results.parquet} (the rows of {@code results.csv}, written by Spark).
  * <p>
  * Reached three ways: {@code windtunnel sweep --spark MASTER} (this class is the {@link SweepBackend} named
  * {@code spark}, found by {@link java.util.ServiceLoader} when the launcher puts this module on the class path),

@@ -12,8 +12,9 @@ import java.util.Properties;
 /**
  * The console's pages and scripts, read from the jar once at start-up into memory: the pages of this module, uPlot
  * from its WebJar ({@code org.webjars.npm:uplot}) and the chart code and style of {@code report.html}
- * ({@code report.js}, {@code report.css} of the simulator), so the console draws charts with the very code the
- * report uses. Only the paths listed here are served; nothing is looked up by a name from a request.
+ * ({@code report.js}, {@code report.css}, and a sweep report's {@code sweep.js} of the simulator), so the console
+ * draws charts with the very code the reports use. Only the paths listed here are served; nothing is looked up by a
+ * name from a request.
  * <p>
  * <b>Threading:</b> immutable after {@link #load()}.
  */
@@ -51,17 +52,19 @@ final class Assets
         final String js = "text/javascript; charset=utf-8";
         final String css = "text/css; charset=utf-8";
         map.put("/", new Asset(html, read(PAGES + "index.html")));
-        for (final String page : new String[] {"index.html", "run.html", "compare.html", "new.html"})
+        for (final String page : new String[] {"index.html", "run.html", "compare.html", "new.html", "sweep.html"})
         {
             map.put("/" + page, new Asset(html, read(PAGES + page)));
         }
-        for (final String script : new String[] {"console.js", "runs.js", "run.js", "compare.js", "new.js"})
+        for (final String script : new String[] {"console.js", "runs.js", "run.js", "compare.js", "new.js", "sweeps.js",
+            "sweep-page.js"})
         {
             map.put("/assets/" + script, new Asset(js, read(PAGES + script)));
         }
         map.put("/assets/console.css", new Asset(css, read(PAGES + "console.css")));
         map.put("/assets/report.js", new Asset(js, read(REPORT + "report.js")));
         map.put("/assets/report.css", new Asset(css, read(REPORT + "report.css")));
+        map.put("/assets/sweep.js", new Asset(js, read(REPORT + "sweep.js")));
         map.put("/assets/uPlot.iife.min.js", new Asset(js, read(uplot + "uPlot.iife.min.js")));
         map.put("/assets/uPlot.min.css", new Asset(css, read(uplot + "uPlot.min.css")));
         return new Assets(map);

@@ -67,6 +67,7 @@ public final class ConsoleServer
     private final Vertx vertx;
     private final ConsoleOptions options;
     private final RunStore store;
+    private final SweepFolders sweeps;
     private final Launcher launcher;
     private final Assets assets;
     private final byte[] tokenHash;
@@ -77,6 +78,7 @@ public final class ConsoleServer
         this.vertx = vertx;
         this.options = options;
         this.store = new RunStore(options.results());
+        this.sweeps = new SweepFolders(options.results());
         this.launcher = new Launcher(store, options);
         this.assets = Assets.load();
         this.tokenHash = options.token() == null ? null : sha256(options.token());
@@ -158,6 +160,10 @@ public final class ConsoleServer
         router.get("/api/runs/:id/files/*").handler(this::download);
         router.post("/api/runs/:id/cancel").handler(this::cancelRun);
         router.get("/api/runs/:id/progress").handler(this::progress);
+        router.get("/api/sweeps").handler(this::listSweeps);
+        router.get("/api/sweeps/:id").handler(this::sweepSummary);
+        router.get("/api/sweeps/:id/chart-data").handler(this::sweepChartData);
+        router.get("/api/sweeps/:id/files/*").handler(this::sweepDownload);
         router.route("/api/*").handler(ctx ->
             ctx.fail(new ApiException(404, "no such API route: " + ctx.request().method() + " " +
                 ctx.request().path())));
@@ -338,7 +344,59 @@ public final class ConsoleServer
         {
             throw new ApiException(404, "no run '" + id + "' in the results folder");
         }
+        if (SweepFolders.isSweep(folder))
+        {
+            throw new ApiException(404, "'" + id + "' is a sweep, not a run: GET /api/sweeps/" + id);
+        }
         return folder;
+    }
+
+    private void listSweeps(final RoutingContext ctx)
+    {
+        blocking(ctx, () -> new JsonObject().put("sweeps", new JsonArray(new ArrayList<>(sweeps.list()))),
+            (c, body) -> json(c, 200, body));
+    }
+
+    private Path sweep(final String id) throws IOException
+    {
+        final Path folder = sweeps.folder(id);
+        if (folder == null)
+        {
+            throw new ApiException(404, "no sweep '" + id + "' in the results folder");
+        }
+        return folder;
+    }
+
+    private void sweepSummary(final RoutingContext ctx)
+    {
+        final String id = ctx.pathParam("id");
+        blocking(ctx, () ->
+        {
+            final Path folder = sweep(id);
+            final JsonObject entry = SweepFolders.entry(folder);
+            entry.put("files", RunStore.files(folder));
+            final JsonObject summary = store.summary(folder);
+            if (summary != null && "complete".equals(entry.getString("status")))
+            {
+                entry.put("summary", summary);
+            }
+            return entry;
+        }, (c, body) -> json(c, 200, body));
+    }
+
+    private void sweepChartData(final RoutingContext ctx)
+    {
+        final String id = ctx.pathParam("id");
+        blocking(ctx, () -> SweepFolders.chartData(sweep(id)), (c, data) ->
+        {
+            if (data == null)
+            {
+                c.fail(new ApiException(404, "sweep '" + id + "' has no report.html (an unfinished sweep, or one " +
+                    "written before sweeps had one: 'windtunnel sweep SWEEP.yaml --out DIR --resume' writes it)"));
+                return;
+            }
+            c.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(data);
+        });
     }
 
     private Path complete(final String id) throws IOException
@@ -418,6 +476,26 @@ public final class ConsoleServer
 
     private void download(final RoutingContext ctx)
     {
+        serveFile(ctx, "run", this::existing);
+    }
+
+    private void sweepDownload(final RoutingContext ctx)
+    {
+        serveFile(ctx, "sweep", this::sweep);
+    }
+
+    /** Looks a folder up by the id a request names; throws {@link ApiException} when there is none. */
+    private interface FolderLookup
+    {
+        Path folder(String id) throws IOException;
+    }
+
+    /**
+     * A plain file of a run's or a sweep's folder (a sweep's {@code variants/v0000001.json} too), every segment of
+     * the path checked by {@link SafePaths}.
+     */
+    private void serveFile(final RoutingContext ctx, final String kind, final FolderLookup lookup)
+    {
         final String id = ctx.pathParam("id");
         // The raw path, not the router's decoded one: every segment is checked after decoding it to the end.
         final String raw = ctx.request().path();
@@ -425,12 +503,12 @@ public final class ConsoleServer
         final String rest = at < 0 ? "" : raw.substring(at + "/files/".length());
         blocking(ctx, () ->
         {
-            final Path folder = existing(id);
+            final Path folder = lookup.folder(id);
             final String[] segments = rest.split("/", -1);
             final Path file = SafePaths.inside(folder, segments);
             if (file == null || !Files.isRegularFile(file))
             {
-                throw new ApiException(404, "run '" + id + "' has no file '" + rest + "'");
+                throw new ApiException(404, kind + " '" + id + "' has no file '" + rest + "'");
             }
             return file;
         }, (c, file) ->

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * A run's status comes from its files: {@code status.json} (written by the console when a run it started was
  * cancelled or failed) wins; otherwise {@code summary.json} means complete; an empty folder is a run being written
  * (by a CLI or another console: its hidden work folder is beside it) or one whose process was killed, shown as
- * {@code incomplete}. Other folders are not runs and are left out. Runs the console itself is simulating are
- * overlaid by {@link Launcher} (queued, running).
+ * {@code incomplete}. Sweep folders ({@link SweepFolders}) and other folders are not runs and are left out. Runs the
+ * console itself is simulating are overlaid by {@link Launcher} (queued, running).
  * <p>
  * Parsed summaries are cached by file size and modification time, so polling the list costs a directory scan and a
  * few {@code stat}s.
@@ -128,6 +128,10 @@ final class RunStore
             .put("date", Instant.ofEpochMilli(attributes.lastModifiedTime().toMillis()).toString());
         final Path status = folder.resolve(STATUS_FILE);
         final Path summary = folder.resolve(SUMMARY_FILE);
+        if (SweepFolders.isSweep(folder))
+        {
+            return null;  // a sweep's folder: listed by SweepFolders
+        }
         if (Files.isRegularFile(status))
         {
             final JsonObject note = readJson(status);
@@ -224,19 +228,29 @@ final class RunStore
      */
     static String chartData(final Path folder) throws IOException
     {
-        final Path report = folder.resolve("report.html");
+        return embeddedData(folder.resolve("report.html"), DATA_START);
+    }
+
+    /**
+     * @param report a report.html (a run's or a sweep's).
+     * @param start  the opening tag of the data element.
+     * @return the JSON in that element, or null without the file.
+     * @throws ApiException 500 if the file holds no such element.
+     */
+    static String embeddedData(final Path report, final String start) throws IOException
+    {
         if (!Files.isRegularFile(report))
         {
             return null;
         }
         final String page = Files.readString(report, StandardCharsets.UTF_8);
-        final int start = page.indexOf(DATA_START);
-        final int end = start < 0 ? -1 : page.indexOf("</script>", start);
+        final int at = page.indexOf(start);
+        final int end = at < 0 ? -1 : page.indexOf("</script>", at);
         if (end < 0)
         {
-            throw new ApiException(500, "report.html of this run holds no chart data");
+            throw new ApiException(500, "report.html of this folder holds no chart data");
         }
-        return page.substring(start + DATA_START.length(), end);
+        return page.substring(at + start.length(), end);
     }
 
     /**
@@ -396,7 +410,7 @@ final class RunStore
         return new JsonObject().put("percentiles", ps).put("stacks", out);
     }
 
-    private static JsonObject readJson(final Path file) throws IOException
+    static JsonObject readJson(final Path file) throws IOException
     {
         try
         {
@@ -404,7 +418,7 @@ final class RunStore
         }
         catch (final io.vertx.core.json.DecodeException e)
         {
-            throw new ApiException(500, file.getFileName() + " of this run is not valid JSON: " + e.getMessage());
+            throw new ApiException(500, file.getFileName() + " of this folder is not valid JSON: " + e.getMessage());
         }
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A results folder and a scenarios folder in a temporary directory, a console over them on port 0, and a
  * {@link WebClient} to call it. Scenarios: {@code tiny} (30 simulated minutes, two stacks, well under a second), {@code medium} (4 hours: seconds) and
@@ -124,6 +126,28 @@ final class ConsoleFixture implements AutoCloseable
     {
         return client.post(console.port(), "127.0.0.1", path).putHeader("Content-Type", contentType)
             .sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    /**
+     * Every attempt is refused (400 or 404) and none gets the secret in its body.
+     *
+     * @param attempts request paths that try to reach a file outside a run's or a sweep's folder.
+     * @param secret   the content of that file.
+     */
+    void assertNothingServed(final List<String> attempts, final String secret)
+    {
+        final List<String> served = new ArrayList<>();
+        for (final String attempt : attempts)
+        {
+            final HttpResponse<Buffer> response = get(attempt);
+            final String body = response.body() == null ? "" : response.bodyAsString();
+            if (response.statusCode() == 200 || body.contains(secret))
+            {
+                served.add(attempt + " -> " + response.statusCode());
+            }
+            assertThat(response.statusCode()).as(attempt).isIn(400, 404);
+        }
+        assertThat(served).isEmpty();
     }
 
     /** A path outside the results folder that tests may create files in. */

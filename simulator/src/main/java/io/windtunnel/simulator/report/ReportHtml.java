@@ -111,13 +111,35 @@ public final class ReportHtml
         final CloudModel model = s.model();
         final String data = data(result);
         final StringBuilder out = new StringBuilder(data.length() + 80_000);
+        open(out, s.name() + ": windtunnel report");
+        out.append("<h1>").append(html(s.name())).append("</h1>\n");
+        out.append("<p class=\"lead\">").append(result.stacks().size()).append(" policy stack(s), ")
+            .append(s.replications()).append(" replication(s) each, on the same traces and random numbers.</p>\n");
+        metadata(out, s, model);
+        table(out, result.stacks(), result.scenario().baselineStack());
+        out.append("<section id=\"charts\">\n<h2>Charts</h2>\n<p class=\"note\" id=\"chart-note\"></p>\n")
+            .append("<div id=\"chart-grid\"></div>\n</section>\n");
+        close(out, "report-data", data, "io/windtunnel/simulator/report/report.js");
+        return out.toString();
+    }
+
+    /**
+     * Start a self-contained page (shared by the run report and the sweep report): the doctype, a
+     * Content-Security-Policy that forbids every fetch (the page works from disk, offline, and cannot leak a
+     * request), the title, an error collector tests read ({@code window.reportErrors}), uPlot's style and
+     * {@code report.css}, inlined; ends after {@code <body>}.
+     *
+     * @param out   the page so far (empty).
+     * @param title the page's title, plain text (escaped here).
+     */
+    public static void open(final StringBuilder out, final String title)
+    {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            // No fetch of any kind: the page works from disk, offline, and cannot leak a request.
             .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
             .append("script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .append("<meta name=\"generator\" content=\"windtunnel ").append(html(ResultWriter.VERSION)).append("\">\n")
-            .append("<title>").append(html(s.name())).append(": windtunnel report</title>\n")
+            .append("<title>").append(html(title)).append("</title>\n")
             .append("<script>window.reportErrors = [];\n")
             .append("window.addEventListener('error', function (e) {\n")
             .append("  window.reportErrors.push(String(e.message)); });\n")
@@ -126,21 +148,37 @@ public final class ReportHtml
             .append("<style>\n").append(resource(UPLOT + "dist/uPlot.min.css")).append("\n</style>\n")
             .append("<style>\n").append(resource("io/windtunnel/simulator/report/report.css")).append("</style>\n")
             .append("</head>\n<body>\n");
-        out.append("<h1>").append(html(s.name())).append("</h1>\n");
-        out.append("<p class=\"lead\">").append(result.stacks().size()).append(" policy stack(s), ")
-            .append(s.replications()).append(" replication(s) each, on the same traces and random numbers.</p>\n");
-        metadata(out, s, model);
-        table(out, result.stacks(), result.scenario().baselineStack());
-        out.append("<section id=\"charts\">\n<h2>Charts</h2>\n<p class=\"note\" id=\"chart-note\"></p>\n")
-            .append("<div id=\"chart-grid\"></div>\n</section>\n");
-        out.append("<script type=\"application/json\" id=\"report-data\">").append(data).append("</script>\n")
+    }
+
+    /**
+     * End a page {@link #open} started: the data as {@code <script type="application/json">} (it must come from
+     * {@link #scriptSafeJson()}, so that it cannot end its element), uPlot with its licence, then the page's script.
+     *
+     * @param out    the page so far.
+     * @param dataId the id of the data element the script reads.
+     * @param data   the data, JSON written with {@link #scriptSafeJson()}.
+     * @param script the class-path resource of the page's script.
+     */
+    public static void close(final StringBuilder out, final String dataId, final String data, final String script)
+    {
+        out.append("<script type=\"application/json\" id=\"").append(html(dataId)).append("\">").append(data)
+            .append("</script>\n")
             // uPlot's MIT licence travels with the copy of uPlot the page carries.
             .append("<script>\n/* uPlot ").append(UPLOT_VERSION).append('\n')
             .append(resource(UPLOT + "LICENSE").replace("*/", "* /")).append("*/\n")
             .append(resource(UPLOT + "dist/uPlot.iife.min.js")).append("\n</script>\n")
-            .append("<script>\n").append(resource("io/windtunnel/simulator/report/report.js")).append("</script>\n")
+            .append("<script>\n").append(resource(script)).append("</script>\n")
             .append("</body>\n</html>\n");
-        return out.toString();
+    }
+
+    /**
+     * @return a JSON factory whose strings escape {@code <}, {@code >} and {@code &}, for data embedded in a page.
+     */
+    public static JsonFactory scriptSafeJson()
+    {
+        final JsonFactory factory = new JsonFactory();
+        factory.setCharacterEscapes(new ScriptSafeEscapes());
+        return factory;
     }
 
     private static void metadata(final StringBuilder out, final Scenario s, final CloudModel model)
@@ -207,9 +245,7 @@ public final class ReportHtml
         final StringBuilder scratch = new StringBuilder(32);
 
         final StringWriter text = new StringWriter(64 * 1024);
-        final JsonFactory factory = new JsonFactory();
-        factory.setCharacterEscapes(new ScriptSafeEscapes());
-        try (JsonGenerator g = factory.createGenerator(text))
+        try (JsonGenerator g = scriptSafeJson().createGenerator(text))
         {
             g.writeStartObject();
             g.writeStringField("scenario", s.name());
@@ -463,7 +499,7 @@ public final class ReportHtml
      * @param text any text.
      * @return the text escaped for HTML element content and quoted attribute values.
      */
-    static String html(final String text)
+    public static String html(final String text)
     {
         final StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++)

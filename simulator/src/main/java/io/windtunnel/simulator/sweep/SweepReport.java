@@ -27,6 +27,7 @@ import java.util.Set;
  *       axis value the variants with that value, added exactly from the variants' histograms; each line has the
  *       count, p50/p99/p99.9 in ms and the histogram, compressed and base64-encoded (HdrHistogram's encoding:
  *       {@code Histogram.decodeFromCompressedByteBuffer}).</li>
+ *   <li>{@code report.html}: the sweep view and the summary's tables ({@link SweepPage}).</li>
  *   <li>{@code summary.md} and {@code summary.json}: per axis value the best stack (lowest mean of the objective,
  *       {@code cost.total_usd} unless the sweep says otherwise) with each stack's mean cost and merged p99; and per
  *       axis and stack the <b>sensitivity</b> of cost and p99: (largest - smallest) / mean over the axis's values of
@@ -41,7 +42,10 @@ public final class SweepReport
 {
     /** The metric that picks the best stack unless the sweep names another. */
     public static final String DEFAULT_OBJECTIVE = "cost.total_usd";
-    private static final String COST = "cost.total_usd";
+    /** The cost metric the summary reports beside the objective. */
+    static final String COST = "cost.total_usd";
+    /** The summary's key for the p99 of a merged histogram. */
+    static final String P99 = "latency.p99_ms";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final ObjectMapper LINES = JsonMapper.builder().build();
 
@@ -80,6 +84,8 @@ public final class SweepReport
         final Map<String, Object> summary = summary(sweep, results, merged);
         SweepStore.writeAtomically(out.resolve("summary.json"), JSON.writeValueAsBytes(summary));
         SweepStore.writeAtomically(out.resolve("summary.md"), markdown(sweep, summary).getBytes(StandardCharsets.UTF_8));
+        SweepStore.writeAtomically(out.resolve("report.html"),
+            SweepPage.page(sweep, results, summary).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -212,7 +218,11 @@ public final class SweepReport
         return new Merged(stack, axisPath, label, variants, sum == null ? new Histogram(3) : sum);
     }
 
-    private static List<String> stackNames(final List<VariantResult> results)
+    /**
+     * @param results results in index order.
+     * @return the stack names of all variants that ran, in first-seen order.
+     */
+    static List<String> stackNames(final List<VariantResult> results)
     {
         final Set<String> names = new LinkedHashSet<>();
         for (final VariantResult result : results)
@@ -277,7 +287,7 @@ public final class SweepReport
                     final Map<String, Object> cell = new LinkedHashMap<>();
                     cell.put(sweep.objective(), finite(objective));
                     cell.put(COST, finite(cost));
-                    cell.put("latency.p99_ms", p99);
+                    cell.put(P99, p99);
                     perStack.put(stack, cell);
                     costs.computeIfAbsent(stack, k -> new ArrayList<>()).add(cost);
                     p99s.computeIfAbsent(stack, k -> new ArrayList<>()).add(p99 == null ? Double.NaN : p99);
@@ -297,7 +307,7 @@ public final class SweepReport
             {
                 final Map<String, Object> s = new LinkedHashMap<>();
                 s.put(COST, finite(sensitivity(costs.get(stack))));
-                s.put("latency.p99_ms", finite(sensitivity(p99s.get(stack))));
+                s.put(P99, finite(sensitivity(p99s.get(stack))));
                 sensitivity.put(stack, s);
             }
             axisOut.put("sensitivity", sensitivity);
@@ -383,7 +393,7 @@ public final class SweepReport
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(final Sweep sweep, final Map<String, Object> summary)
+    static String markdown(final Sweep sweep, final Map<String, Object> summary)
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("# Sweep ").append(sweep.name()).append("\n\n");
@@ -412,14 +422,14 @@ public final class SweepReport
                     final Map<String, Object> cell = (Map<String, Object>)((Map<String, Object>)row.get("stacks"))
                         .get(stack);
                     sb.append(' ').append(fixed((Double)cell.get(COST))).append(" | ")
-                        .append(fixed((Double)cell.get("latency.p99_ms"))).append(" |");
+                        .append(fixed((Double)cell.get(P99))).append(" |");
                 }
                 sb.append('\n');
             }
             sb.append("\nSensitivity | cost | p99\n---|---|---\n");
             ((Map<String, Object>)axis.get("sensitivity")).forEach((stack, s) -> sb.append(stack).append(" | ")
                 .append(fixed((Double)((Map<String, Object>)s).get(COST))).append(" | ")
-                .append(fixed((Double)((Map<String, Object>)s).get("latency.p99_ms"))).append('\n'));
+                .append(fixed((Double)((Map<String, Object>)s).get(P99))).append('\n'));
         }
         if (!failed.isEmpty())
         {
@@ -433,7 +443,8 @@ public final class SweepReport
         return sb.toString();
     }
 
-    private static String fixed(final Double value)
+    /** A figure with three decimals, as the summary tables show it; "-" for none. */
+    static String fixed(final Double value)
     {
         return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }

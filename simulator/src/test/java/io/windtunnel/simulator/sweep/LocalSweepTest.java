@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalSweepTest
 {
     private static final List<String> OUTPUTS = List.of("results.csv", "histograms.jsonl", "summary.json",
-        "summary.md");
+        "summary.md", "report.html");
 
     @TempDir
     Path dir;
