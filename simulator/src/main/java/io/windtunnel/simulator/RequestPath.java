@@ -117,6 +117,19 @@ final class RequestPath extends RequestTable
     private final double[] clientTarget;
     private final double lognormalMu;
     private final double lognormalSigma;
+    // The model's scalars and arrays the per-request methods read, copied at setup: a final field of this object is
+    // one load, a field of the model two (the JIT does not trust the model's final fields to stay put).
+    private final long warmupNs;
+    private final long timeoutNs;
+    private final long durationNs;
+    private final long sloLatencyNs;
+    private final long jitterNs;
+    private final int queueLimit;
+    private final int serviceDistribution;
+    private final int regionCount;
+    private final long[] rttNs;
+    private final ArrivalLog[] clientArrivals;
+    private final LoadSeries[] clientLoad;
 
     private long serviceStarts;
     /** Requests in service on a replica being terminated, sorted by start; sized for the widest instance. */
@@ -239,6 +252,17 @@ final class RequestPath extends RequestTable
         clientTarget = new double[clients];
         lognormalSigma = Math.sqrt(Math.log(1 + model.serviceCv * model.serviceCv));
         lognormalMu = Math.log(model.serviceMeanNs) - lognormalSigma * lognormalSigma / 2;
+        warmupNs = model.warmupNs;
+        timeoutNs = model.timeoutNs;
+        durationNs = model.durationNs;
+        sloLatencyNs = model.sloLatencyNs;
+        jitterNs = model.jitterNs;
+        queueLimit = model.queueLimit;
+        serviceDistribution = model.serviceDistribution;
+        regionCount = model.regionNames.length;
+        rttNs = model.rttNs;
+        clientArrivals = model.clientArrivals;
+        clientLoad = model.clientLoad;
 
         deadlineNs = new long[1 << 16];
         deadlineRequest = new int[1 << 16];
@@ -287,18 +311,18 @@ final class RequestPath extends RequestTable
 
     private void scheduleNextArrival(final long nowNs, final int client)
     {
-        final ArrivalLog log = model.clientArrivals[client];
+        final ArrivalLog log = clientArrivals[client];
         if (log != null)
         {
             final int next = clientStep[client];
-            if (next < log.size() && log.timeNs(next) < model.durationNs)
+            if (next < log.size() && log.timeNs(next) < durationNs)
             {
                 clientStep[client] = next + 1;
                 engine.schedule(Math.max(nowNs, log.timeNs(next)), arrivalType, client, next, 0);
             }
             return;
         }
-        final LoadSeries load = model.clientLoad[client];
+        final LoadSeries load = clientLoad[client];
         double target = clientTarget[client] + arrivalStreams[client].nextExponential();
         int step = clientStep[client];
         final int steps = load.steps();
@@ -313,7 +337,7 @@ final class RequestPath extends RequestTable
             return;
         }
         final double timeNs = load.startNs(step) + (target - load.cumulative(step)) / load.ratePerNs(step);
-        if (timeNs >= model.durationNs)
+        if (timeNs >= durationNs)
         {
             return;
         }
@@ -334,7 +358,7 @@ final class RequestPath extends RequestTable
         arrivals++;
         metrics.controlArrivals++;
         metrics.controlClientArrivals[client]++;
-        if (nowNs >= model.warmupNs)
+        if (nowNs >= warmupNs)
         {
             measuredArrivals++;
         }
@@ -352,7 +376,7 @@ final class RequestPath extends RequestTable
         }
         this.client[request] = client;
         this.arrivalNs[request] = nowNs;
-        final ArrivalLog log = model.clientArrivals[client];
+        final ArrivalLog log = clientArrivals[client];
         final long loggedWorkNs = log == null ? -1 : log.workNs(logIndex);
         this.workNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
         this.attempts[request] = 0;
@@ -361,7 +385,7 @@ final class RequestPath extends RequestTable
 
     private long sampleWorkNs(final RandomStream stream)
     {
-        switch (model.serviceDistribution)
+        switch (serviceDistribution)
         {
             case CloudModel.LOGNORMAL:
                 return (long)(stream.lognormal(lognormalMu, lognormalSigma) + 0.5);
@@ -401,9 +425,9 @@ final class RequestPath extends RequestTable
         {
             notifySent(nowNs, request, attempt, replica);
         }
-        if (model.timeoutNs > 0)
+        if (timeoutNs > 0)
         {
-            pushDeadline(nowNs + model.timeoutNs, request, gen);
+            pushDeadline(nowNs + timeoutNs, request, gen);
         }
         if (hedging)
         {
@@ -430,8 +454,8 @@ final class RequestPath extends RequestTable
 
     private long oneWayDelayNs(final int client, final int region)
     {
-        final long halfRttNs = model.rttNs(client, region) / 2;
-        return model.jitterNs > 0 ? halfRttNs + (long)(network.nextDouble() * model.jitterNs) : halfRttNs;
+        final long halfRttNs = rttNs[client * regionCount + region] / 2;
+        return jitterNs > 0 ? halfRttNs + (long)(network.nextDouble() * jitterNs) : halfRttNs;
     }
 
     /**
@@ -464,7 +488,7 @@ final class RequestPath extends RequestTable
         {
             startService(nowNs, request, replica);
         }
-        else if (replicas.queueLen[replica] < model.queueLimit)
+        else if (replicas.queueLen[replica] < queueLimit)
         {
             this.where[request] = QUEUED;
             final int tail = replicas.queueTail[replica];
@@ -578,11 +602,11 @@ final class RequestPath extends RequestTable
 
     private void recordLatency(final int client, final long arrivalNs, final int replica, final long latencyNs)
     {
-        if (arrivalNs >= model.warmupNs)
+        if (arrivalNs >= warmupNs)
         {
             // Recorded once, per (client, provider); closeInterval adds it to the total, client and provider.
             metrics.recordLatency(client, replicas.provider[replica], latencyNs);
-            if (latencyNs > model.sloLatencyNs)
+            if (latencyNs > sloLatencyNs)
             {
                 sloViolations++;
             }
@@ -861,7 +885,7 @@ final class RequestPath extends RequestTable
 
     private void finishRequest(final long nowNs, final int request, final int outcome)
     {
-        final boolean measured = this.arrivalNs[request] >= model.warmupNs;
+        final boolean measured = this.arrivalNs[request] >= warmupNs;
         switch (outcome)
         {
             case RunMetrics.COL_COMPLETED:
@@ -1053,9 +1077,9 @@ final class RequestPath extends RequestTable
         {
             notifySent(nowNs, copy, attempt, replica);
         }
-        if (model.timeoutNs > 0)
+        if (timeoutNs > 0)
         {
-            pushDeadline(nowNs + model.timeoutNs, copy, gen);
+            pushDeadline(nowNs + timeoutNs, copy, gen);
         }
         armHedge(nowNs, request);
         send(nowNs, copy, replica, gen);

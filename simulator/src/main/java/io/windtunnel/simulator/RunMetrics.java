@@ -61,6 +61,9 @@ final class RunMetrics
     /** Where closed latency intervals go; null to drop them. */
     private final LatencyIntervalSink intervalSink;
     private final int sampleType;
+    /** The model's, read by {@link #updateAreas} on every change of a gauge: one load instead of two. */
+    private final long warmupNs;
+    private final int requiredReadyReplicas;
 
     final TimeSeriesSampler series;
     private final LatencyRecorder latency;
@@ -115,6 +118,8 @@ final class RunMetrics
         this.billing = billing;
         this.intervalSink = intervals;
         this.sampleType = sampleType;
+        this.warmupNs = model.warmupNs;
+        this.requiredReadyReplicas = model.requiredReadyReplicas;
         final int clients = model.clientNames.length;
         controlClientArrivals = new long[clients];
         latency = new LatencyRecorder(1_000L, HIGHEST_LATENCY_NS, 3);
@@ -310,19 +315,32 @@ final class RunMetrics
         final double dt = nowNs - lastNs;
         final double busy = busyWorkers * dt;
         final double serving = servingWorkers * dt;
+        final double inSystemNs = inSystem * dt;
         intervalBusyArea += busy;
         intervalServingArea += serving;
-        intervalInSystemArea += inSystem * dt;
+        intervalInSystemArea += inSystemNs;
         controlBusyArea += busy;
         controlServingArea += serving;
-        final long warmupNs = model.warmupNs;
-        if (nowNs > warmupNs)
+        final long warmupNs = this.warmupNs;
+        if (lastNs >= warmupNs)
         {
-            final double measuredDt = lastNs >= warmupNs ? dt : nowNs - warmupNs;
+            // After the warm-up (nearly every call): the measured areas take the same products as the windows above
+            // (the same operands, so the same bits as multiplying again), three multiplications fewer.
+            inSystemArea += inSystemNs;
+            busyArea += busy;
+            servingArea += serving;
+            if (replicas.readyCount >= requiredReadyReplicas)
+            {
+                availableNs += dt;
+            }
+        }
+        else if (nowNs > warmupNs)
+        {
+            final double measuredDt = nowNs - warmupNs;
             inSystemArea += inSystem * measuredDt;
             busyArea += busyWorkers * measuredDt;
             servingArea += servingWorkers * measuredDt;
-            if (replicas.readyCount >= model.requiredReadyReplicas)
+            if (replicas.readyCount >= requiredReadyReplicas)
             {
                 availableNs += measuredDt;
             }
