@@ -59,7 +59,8 @@ class EdgeSiteTest
     /** Placement that records when edge-site replicas were lost, delegating to {@link EdgeReservePlacement}. */
     private static final class Recording implements PlacementPolicy
     {
-        final PlacementPolicy delegate = new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, true});
+        final PlacementPolicy delegate =
+            new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, true}, 0);
         final List<Long> siteLossesNs = new ArrayList<>();
 
         @Override

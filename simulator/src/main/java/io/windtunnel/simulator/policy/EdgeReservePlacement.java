@@ -10,7 +10,8 @@ import io.windtunnel.simulator.model.CloudModel;
  * <b>Plan</b> ({@link #planAllocation}, at every control decision): each edge site up to its quota, the missing
  * replicas on the site's cheapest available offer (per worker-speed); a site whose offers are all unavailable (an
  * outage) keeps what it has, nothing. The edge replicas count toward the autoscaler's desired count; the cloud holds
- * {@code max(0, desired - edge replicas planned)}: a shortfall goes to the cheapest available allowed cloud offer, a
+ * {@code max(minCloud, desired - edge replicas planned)}, at least {@code minCloud} so that requests spilled from a
+ * full site find a cloud replica ready instead of queueing at the site: a shortfall goes to the cheapest available allowed cloud offer, a
  * surplus is taken from the dearest cloud offers first. So while a site is down its share moves to the cloud, and when
  * it is back the cloud gives it back. Edge sites are kept full whatever the autoscaler says because an edge site is
  * leased: a slot costs the same idle or busy (see docs/policies.md, "Edge sites").
@@ -34,14 +35,21 @@ public final class EdgeReservePlacement implements PlacementPolicy
         "available cloud offers";
 
     private final OfferFilter filter;
+    private final int minCloud;
 
     /**
      * @param allowedMarket   per market code: may the cloud part use it.
      * @param allowedProvider per provider index: may the cloud part use it.
+     * @param minCloud        fewest cloud replicas planned, whatever the edge holds; not negative.
      */
-    public EdgeReservePlacement(final boolean[] allowedMarket, final boolean[] allowedProvider)
+    public EdgeReservePlacement(final boolean[] allowedMarket, final boolean[] allowedProvider, final int minCloud)
     {
+        if (minCloud < 0)
+        {
+            throw new IllegalArgumentException("minCloud must not be negative: " + minCloud);
+        }
         filter = new OfferFilter(allowedMarket.clone(), allowedProvider.clone());
+        this.minCloud = minCloud;
     }
 
     @Override
@@ -106,7 +114,7 @@ public final class EdgeReservePlacement implements PlacementPolicy
                 cloudHeld += plan[offer];
             }
         }
-        final int cloudWanted = Math.max(0, desiredReplicas - edgePlanned);
+        final int cloudWanted = Math.max(minCloud, desiredReplicas - edgePlanned);
         if (cloudHeld < cloudWanted)
         {
             final int offer = cheapestOffer(view, model, false, -1);
@@ -176,13 +184,18 @@ public final class EdgeReservePlacement implements PlacementPolicy
         {
             super(PolicySlot.PLACEMENT, TYPE,
                 "every edge site kept at its capacity; the rest of the count on the cheapest allowed cloud offer",
-                OfferFilter.markets(), OfferFilter.providers());
+                OfferFilter.markets(), OfferFilter.providers(),
+                PolicyParameter.integer("minCloud", 0, 1000).defaultValue(1).unit("replicas")
+                    .doc("fewest cloud replicas kept, however many the edge sites hold, so that spilled requests " +
+                        "find one ready")
+                    .build());
         }
 
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
-            return new EdgeReservePlacement(OfferFilter.marketMask(arguments), OfferFilter.providerMask(arguments));
+            return new EdgeReservePlacement(OfferFilter.marketMask(arguments), OfferFilter.providerMask(arguments),
+                arguments.getInt("minCloud"));
         }
     }
 }

@@ -14,7 +14,7 @@ class EdgeReservePlacementTest extends PlacementContractTest
     @Override
     PlacementPolicy newPlacement(final CloudModel model)
     {
-        return new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, true});
+        return new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, true}, 0);
     }
 
     @Override
@@ -23,7 +23,7 @@ class EdgeReservePlacementTest extends PlacementContractTest
         // Spot only, on the second provider (gcp) only.
         final boolean[] markets = new boolean[2];
         markets[CloudModel.SPOT] = true;
-        return new EdgeReservePlacement(markets, new boolean[] {false, true});
+        return new EdgeReservePlacement(markets, new boolean[] {false, true}, 0);
     }
 
     @Override
@@ -35,7 +35,7 @@ class EdgeReservePlacementTest extends PlacementContractTest
     private static EdgeReservePlacement cloudOnlyOnNear()
     {
         // The cloud part may use the "cloud" provider only; offers: region index (near 0.1, far 0.08 USD/h).
-        return new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, false});
+        return new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, false}, 0);
     }
 
     @Test
@@ -47,10 +47,15 @@ class EdgeReservePlacementTest extends PlacementContractTest
         // Sites A and B: quota 2 each; 7 - 4 = 3 in the cloud, on the far region (cheaper per worker).
         assertThat(plan).containsExactly(0, 3, 2, 2);
 
-        // The autoscaler asks for fewer than the edge holds: the sites stay full, the cloud empties.
+        // The autoscaler asks for fewer than the edge holds: the sites stay full, the cloud empties...
         final int[] small = {1, 2, 2, 2};
         cloudOnlyOnNear().planAllocation(view, 3, small);
         assertThat(small).containsExactly(0, 0, 2, 2);
+        // ... down to minCloud.
+        final int[] kept = {1, 2, 2, 2};
+        new EdgeReservePlacement(new boolean[] {true, true}, new boolean[] {true, false}, 2)
+            .planAllocation(view, 3, kept);
+        assertThat(kept).containsExactly(0, 2, 2, 2);
     }
 
     @Test
