@@ -182,7 +182,8 @@ class UserPolicyTest
         assertThatThrownBy(() -> ScenarioReader.read(file))
             .isInstanceOf(ScenarioException.class)
             .hasMessageStartingWith(file + ":" + balancerLine + ": key 'stacks[0].balancer.type': '" + TYPE +
-                "' is not one of least-outstanding, locality-first, peak-ewma, power-of-two-choices, random, " +
+                "' is not one of cloud-only, edge-first, latency-budget, least-outstanding, locality-first, peak-ewma, " +
+                "power-of-two-choices, random, " +
                 "round-robin, weighted-capacity (the registered balancer types");
     }
 
