@@ -4,8 +4,9 @@ import io.windtunnel.simulator.model.CloudModel;
 
 /**
  * The routing the edge balancers share ({@link CloudOnlyBalancer}, {@link EdgeFirstBalancer},
- * {@link LatencyBudgetBalancer}): each client's nearest edge site, its cloud regions ranked by round-trip time, and
- * two picks over the ready replicas.
+ * {@link LatencyBudgetBalancer}), and {@link LocalityFirstBalancer}'s: each client's nearest edge site, its regions
+ * ranked by round-trip time (cloud regions only, or all regions for locality-first), and two picks over the ready
+ * replicas.
  * <ul>
  * <li><b>Cloud pick</b> ({@link #pickCloud}): locality first over cloud regions only (edge sites are never chosen):
  * the nearest cloud region with a replica that has headroom (in flight &lt; workers x {@code headroom}), the least
@@ -25,8 +26,12 @@ final class EdgeRouting
 {
     private final double headroom;
     private final double edgeHeadroom;
+    private final boolean cloudOnly;
     private CloudModel model;
-    /** Per client, per region: rank of a cloud region by RTT (0 nearest); edge sites {@link Integer#MAX_VALUE}. */
+    /**
+     * Per client, per region: rank of a region by RTT (0 nearest); with {@code cloudOnly}, edge sites
+     * {@link Integer#MAX_VALUE} and not counted.
+     */
     private int[][] cloudRank;
     /** Per client: its near edge site, or -1. */
     private int[] nearSite;
@@ -38,6 +43,18 @@ final class EdgeRouting
      */
     EdgeRouting(final double headroom, final double edgeHeadroom)
     {
+        this(headroom, edgeHeadroom, true);
+    }
+
+    /**
+     * @param headroom     a replica of {@link #pickCloud} has headroom while in flight &lt; workers x this; positive.
+     * @param edgeHeadroom an edge replica has room while in flight &lt; workers x this; positive.
+     * @param cloudOnly    true to rank (and so pick) cloud regions only; false to rank every region, edge sites
+     *                     included, as {@link LocalityFirstBalancer} does.
+     */
+    EdgeRouting(final double headroom, final double edgeHeadroom, final boolean cloudOnly)
+    {
+        this.cloudOnly = cloudOnly;
         if (!(headroom > 0) || !(edgeHeadroom > 0))
         {
             throw new IllegalArgumentException("headroom must be positive: " + headroom + ", " + edgeHeadroom);
@@ -63,18 +80,22 @@ final class EdgeRouting
             long nearestCloudRtt = Long.MAX_VALUE;
             for (int region = 0; region < regions; region++)
             {
-                if (model.regionEdge[region])
+                final long rtt = model.rttNs(c, region);
+                if (!model.regionEdge[region])
+                {
+                    nearestCloudRtt = Math.min(nearestCloudRtt, rtt);
+                }
+                if (cloudOnly && model.regionEdge[region])
                 {
                     cloudRank[c][region] = Integer.MAX_VALUE;
                     continue;
                 }
-                final long rtt = model.rttNs(c, region);
-                nearestCloudRtt = Math.min(nearestCloudRtt, rtt);
                 int nearer = 0;
                 for (int other = 0; other < regions; other++)
                 {
                     final long otherRtt = model.rttNs(c, other);
-                    if (!model.regionEdge[other] && (otherRtt < rtt || otherRtt == rtt && other < region))
+                    if (!(cloudOnly && model.regionEdge[other]) &&
+                        (otherRtt < rtt || otherRtt == rtt && other < region))
                     {
                         nearer++;
                     }
@@ -146,7 +167,8 @@ final class EdgeRouting
     /**
      * @param view   the running simulation.
      * @param client the request's client region.
-     * @return a ready cloud replica by the cloud pick (see the class doc), or -1 if no cloud replica is ready.
+     * @return a ready cloud replica by the cloud pick (see the class doc; any region's when not {@code cloudOnly}),
+     * or -1 if no such replica is ready.
      */
     int pickCloud(final SimulationView view, final int client)
     {
