@@ -64,9 +64,11 @@ class PoliciesCommandTest
         }
         assertThat(listed).containsExactly("autoscaler/fixed", "autoscaler/latency-target", "autoscaler/predictive",
             "autoscaler/request-rate", "autoscaler/scheduled", "autoscaler/target-utilization",
-            "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/forecast",
+            "placement/bandit", "placement/cheapest-price", "placement/eager-next-region", "placement/edge-reserve",
+            "placement/forecast",
             "placement/latency-aware", "placement/lp", "placement/lp-penalized", "placement/on-demand-only",
             "placement/single-region-spot", "placement/skypilot-failover", "placement/spot-hedge", "placement/spread",
+            "balancer/cloud-only", "balancer/edge-first", "balancer/latency-budget",
             "balancer/least-outstanding", "balancer/locality-first", "balancer/peak-ewma",
             "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
             "failover/active-passive", "failover/drain-on-notice", "failover/hedge", "failover/n-plus-k",

@@ -1,6 +1,8 @@
 package io.windtunnel.simulator;
 
 import io.windtunnel.engine.Engine;
+import io.windtunnel.engine.random.RandomStream;
+import io.windtunnel.engine.random.RandomStreams;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.traces.FaultKind;
 
@@ -20,6 +22,14 @@ import java.util.Arrays;
  * Faults before the run that set a lasting state ({@link #setsState}) are replayed at time 0; preemptions and failures
  * before the run hit nothing.
  * <p>
+ * <b>Edge-site outages.</b> Besides the trace, an edge site with a mean time between failures
+ * ({@link CloudModel#regionEdgeMtbfNs}) goes down at random: up-times are exponential with that mean, drawn from the
+ * replication's stream {@code ("edge-outages", region)} (so every stack of a replication sees the same outages, and
+ * other streams are untouched), and each outage lasts {@link CloudModel#regionEdgeRepairNs}. An outage fails every
+ * replica of the site and blocks launches there until it ends, like a trace's region outage; it is kept apart from
+ * trace outages, so the end of one does not end the other. Its events are fault events whose target is past the
+ * trace's rows ({@code rows + 2 x region}, {@code + 1} for the end).
+ * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none after setup.
  */
 final class FaultInjector
@@ -36,6 +46,10 @@ final class FaultInjector
     private final boolean[] zoneDown;
     /** Scratch for capacity evictions: live spot replicas per offer. */
     private final int[] offerLive;
+    /** Per region: a random edge-site outage holds it down. */
+    private final boolean[] edgeDown;
+    /** Per region: the edge site's outage stream, or null for a region without random outages. */
+    private final RandomStream[] edgeOutages;
 
     /**
      * @param engine    the run's engine.
@@ -43,9 +57,10 @@ final class FaultInjector
      * @param replicas  the run's replicas.
      * @param lifecycle preempts and fails them.
      * @param faultType engine type of the fault event.
+     * @param streams   the replication's random streams (edge-site outages draw from their own).
      */
     FaultInjector(final Engine engine, final CloudModel model, final ReplicaTable replicas,
-        final ReplicaLifecycle lifecycle, final int faultType)
+        final ReplicaLifecycle lifecycle, final int faultType, final RandomStreams streams)
     {
         this.engine = engine;
         this.model = model;
@@ -57,6 +72,15 @@ final class FaultInjector
         regionDown = new boolean[model.regionNames.length];
         zoneDown = new boolean[model.zoneNames.length];
         offerLive = new int[model.offers()];
+        edgeDown = new boolean[model.regionNames.length];
+        edgeOutages = new RandomStream[model.regionNames.length];
+        for (int region = 0; region < edgeOutages.length; region++)
+        {
+            if (model.regionEdgeMtbfNs[region] > 0)
+            {
+                edgeOutages[region] = streams.stream("edge-outages", region);
+            }
+        }
     }
 
     /**
@@ -91,6 +115,43 @@ final class FaultInjector
                 engine.schedule(0, faultType, f, 0, 0);
             }
         }
+        for (int region = 0; region < edgeOutages.length; region++)
+        {
+            if (edgeOutages[region] != null)
+            {
+                scheduleEdgeOutage(0, region);
+            }
+        }
+    }
+
+    /** The next random outage of an edge site, an exponential up-time after {@code fromNs}, if inside the run. */
+    private void scheduleEdgeOutage(final long fromNs, final int region)
+    {
+        final long atNs = fromNs + edgeOutages[region].exponentialNs(model.regionEdgeMtbfNs[region]);
+        if (atNs >= fromNs && atNs < model.durationNs)
+        {
+            engine.schedule(atNs, faultType, model.faultTimeNs.length + 2 * region, 0, 0);
+        }
+    }
+
+    /** A random edge-site outage starts (fails the site's replicas, schedules its end) or ends (schedules the next). */
+    private void onEdgeOutage(final long nowNs, final int region, final boolean start)
+    {
+        if (start)
+        {
+            edgeDown[region] = true;
+            failMatching(nowNs, model.regionProvider[region], region, CloudModel.NO_ZONE, -1, Integer.MAX_VALUE);
+            final long endNs = nowNs + model.regionEdgeRepairNs[region];
+            if (endNs < model.durationNs)
+            {
+                engine.schedule(endNs, faultType, model.faultTimeNs.length + 2 * region + 1, 0, 0);
+            }
+        }
+        else
+        {
+            edgeDown[region] = false;
+            scheduleEdgeOutage(nowNs, region);
+        }
     }
 
     /**
@@ -101,28 +162,35 @@ final class FaultInjector
     {
         final int region = model.offerRegion[offer];
         final int zone = model.offerZone[offer];
-        return !regionDown[region] && (zone == CloudModel.NO_ZONE || !zoneDown[zone]) &&
+        return !regionDown[region] && !edgeDown[region] && (zone == CloudModel.NO_ZONE || !zoneDown[zone]) &&
             replicas.offerRunning[offer] < offerCapacity[offer] &&
             replicas.regionActive[region] < model.regionQuota[region];
     }
 
     /**
      * @param region a region.
-     * @return true unless an outage holds it (or its whole provider) down.
+     * @return true unless an outage holds it (or its whole provider) down, a random edge-site outage included.
      */
     boolean regionUp(final int region)
     {
-        return !regionDown[region];
+        return !regionDown[region] && !edgeDown[region];
     }
 
     /**
      * The fault event.
      *
      * @param nowNs now.
-     * @param fault the fault's index in the model.
+     * @param fault the fault's index in the model, or past the model's rows a random edge-site outage
+     *              ({@code rows + 2 x region}: start, {@code + 1}: end).
      */
     void onFault(final long nowNs, final int fault)
     {
+        final int rows = model.faultTimeNs.length;
+        if (fault >= rows)
+        {
+            onEdgeOutage(nowNs, (fault - rows) >> 1, ((fault - rows) & 1) == 0);
+            return;
+        }
         final FaultKind kind = FaultKind.fromCode(model.faultKind[fault]);
         final int provider = model.faultProvider[fault];
         final int region = model.faultRegion[fault];

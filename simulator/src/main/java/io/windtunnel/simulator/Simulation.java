@@ -175,7 +175,7 @@ public final class Simulation implements SimulationView
         lifecycle = new ReplicaLifecycle(engine, model, this, placement, failover, replicas, requestPath, metrics,
             billing, firstType + BOOT, firstType + NOTICE_END);
         requestPath.bind(lifecycle);
-        faults = new FaultInjector(engine, model, replicas, lifecycle, firstType + FAULT);
+        faults = new FaultInjector(engine, model, replicas, lifecycle, firstType + FAULT, streams);
         control = new ControlLoop(engine, model, this, autoscaler, placement, failover, replicas, lifecycle, metrics,
             firstType + CONTROL, firstType + RETRY);
         lifecycle.bind(control);

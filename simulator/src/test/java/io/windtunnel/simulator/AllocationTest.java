@@ -427,4 +427,75 @@ class AllocationTest
             }
         }
     }
+
+    /**
+     * Edge sites: the model above plus an edge provider with a site of four boxes near client "us" (random site
+     * outages, mean 1 h apart, 5 minutes each, so some fall in the measured hour), placed by edge-reserve and routed by
+     * the three edge balancers in turn (cloud-only, edge-first, latency-budget), each deciding about a third of the
+     * requests.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithEdgeSitesAndTheEdgeBalancers()
+    {
+        final CloudModel base = model();
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int edge = b.provider("edge", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        final int central = b.region(gcp, "us-central1", 1000);
+        final int site = b.region(edge, "edge-us", 4);
+        b.edgeSite(site, 60 * MINUTE, 5 * MINUTE);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
+        final int box = b.instanceType(edge, "box", 2, 1.0, 10 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, new PriceSeries(new long[] {0, 60 * MINUTE}, new double[] {0.03, 0.05}));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
+        b.offer(site, box, CloudModel.ON_DEMAND, PriceSeries.constant(0.2));
+        final int us = b.client("us", LoadSeries.constant(1500));
+        final int eu = b.client("eu", LoadSeries.constant(1000));
+        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(us, site, 2_000_000L);
+        b.rtt(eu, east, 80_000_000L).rtt(eu, central, 100_000_000L).rtt(eu, site, 120_000_000L);
+        b.jitterNs(base.jitterNs);
+        for (int f = 0; f < base.faultTimeNs.length; f++)
+        {
+            b.fault(base.faultTimeNs[f], base.faultKind[f], base.faultProvider[f], -1, -1, base.faultValue[f]);
+        }
+        b.service(base.serviceDistribution, base.serviceMeanNs, base.serviceCv);
+        b.requests(base.queueLimit, base.timeoutNs, base.timeoutRetries);
+        b.slo(30_000_000L, 1);
+        b.times(base.durationNs, base.warmupNs, base.controlIntervalNs, base.sampleIntervalNs);
+        final CloudModel model = b.build();
+
+        final long[] picks = new long[3];
+        final PolicyStack spot = ConservationTest.spotStack();
+        final PolicyStack edgeStack = new PolicyStack("edge", Map.of(), spot.autoscaler(),
+            () -> new io.windtunnel.simulator.policy.EdgeReservePlacement(new boolean[] {true, true},
+                new boolean[] {true, true, true}, 1),
+            () -> {
+                final Balancer[] balancers = {new io.windtunnel.simulator.policy.CloudOnlyBalancer(2.0),
+                    new io.windtunnel.simulator.policy.EdgeFirstBalancer(1.0, 2.0),
+                    new io.windtunnel.simulator.policy.LatencyBudgetBalancer(0.8, 1.0, 2.0)};
+                return new Balancer()
+                {
+                    private int next;
+
+                    @Override
+                    public int pickReplica(final SimulationView view, final int client)
+                    {
+                        final int i = next;
+                        next = i + 1 == balancers.length ? 0 : i + 1;
+                        picks[i]++;
+                        return balancers[i].pickReplica(view, client);
+                    }
+                };
+            },
+            spot.failover());
+        final Simulation simulation = measure(model, edgeStack, null, DecisionRecorder.NONE);
+        assertThat(picks[0]).isGreaterThan(1_000_000);
+        assertThat(picks[1]).isGreaterThan(1_000_000);
+        assertThat(picks[2]).isGreaterThan(1_000_000);
+        assertThat(simulation.failures()).as("replicas lost to edge-site outages").isPositive();
+    }
 }

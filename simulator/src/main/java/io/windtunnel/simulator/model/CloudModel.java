@@ -53,6 +53,18 @@ public final class CloudModel
     public final int[] regionProvider;
     /** Per region: most replicas that may be active at once (quota). */
     public final int[] regionQuota;
+    /**
+     * Per region: true for an edge site (a small region near a set of clients whose quota is its hard capacity; see
+     * {@link Builder#edgeSite}), false for a cloud region.
+     */
+    public final boolean[] regionEdge;
+    /**
+     * Per region: mean time between the edge site's random outages, ns (exponential up-times drawn from the run's
+     * stream {@code ("edge-outages", region)}); 0 for none (cloud regions, and edge sites without {@code mtbf}).
+     */
+    public final long[] regionEdgeMtbfNs;
+    /** Per region: how long each random edge-site outage lasts, ns; 0 where {@link #regionEdgeMtbfNs} is 0. */
+    public final long[] regionEdgeRepairNs;
 
     /** Zone names, unique within their region. */
     public final String[] zoneNames;
@@ -142,6 +154,16 @@ public final class CloudModel
         regionNames = b.regionNames.toArray(new String[0]);
         regionProvider = toInts(b.regionProvider);
         regionQuota = toInts(b.regionQuota);
+        regionEdge = new boolean[regionNames.length];
+        regionEdgeMtbfNs = new long[regionNames.length];
+        regionEdgeRepairNs = new long[regionNames.length];
+        for (final long[] edge : b.edgeSites)
+        {
+            final int region = (int)edge[0];
+            regionEdge[region] = true;
+            regionEdgeMtbfNs[region] = edge[1];
+            regionEdgeRepairNs[region] = edge[2];
+        }
         zoneNames = b.zoneNames.toArray(new String[0]);
         zoneRegion = toInts(b.zoneRegion);
         typeNames = b.typeNames.toArray(new String[0]);
@@ -226,6 +248,21 @@ public final class CloudModel
     public long rttNs(final int client, final int region)
     {
         return rttNs[client * regionNames.length + region];
+    }
+
+    /**
+     * @return true if any region is an edge site.
+     */
+    public boolean hasEdgeSites()
+    {
+        for (final boolean edge : regionEdge)
+        {
+            if (edge)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -338,6 +375,8 @@ public final class CloudModel
         private final List<LoadSeries> clientLoad = new ArrayList<>();
         private final List<ArrivalLog> clientArrivals = new ArrayList<>();
         private final List<long[]> faults = new ArrayList<>();
+        /** Edge sites: region, mean time between random outages (ns, 0 for none), repair time (ns). */
+        private final List<long[]> edgeSites = new ArrayList<>();
         private long jitterNs;
         private int serviceDistribution = EXPONENTIAL;
         private double serviceMeanNs = 1_000_000;
@@ -378,6 +417,45 @@ public final class CloudModel
             regionProvider.add(provider);
             regionQuota.add(quota);
             return regionNames.size() - 1;
+        }
+
+        /**
+         * Marks a region as an edge site: a small region near a set of clients, whose quota is its hard capacity.
+         * Without random outages; see {@link #edgeSite(int, long, long)}.
+         *
+         * @param region a region added before.
+         * @return this builder.
+         */
+        public Builder edgeSite(final int region)
+        {
+            return edgeSite(region, 0, 0);
+        }
+
+        /**
+         * Marks a region as an edge site with random outages: up-times exponential with mean {@code mtbfNs}, each
+         * outage lasting {@code repairNs}, drawn per run from the stream {@code ("edge-outages", region)} of the
+         * replication (so every stack sees the same outages). Marking a region twice keeps the last values.
+         *
+         * @param region   a region added before.
+         * @param mtbfNs   mean time between outages, ns; 0 for none.
+         * @param repairNs length of each outage, ns; positive when {@code mtbfNs} is.
+         * @return this builder.
+         * @throws IllegalArgumentException if the region does not exist or the times are inconsistent.
+         */
+        public Builder edgeSite(final int region, final long mtbfNs, final long repairNs)
+        {
+            if (region < 0 || region >= regionNames.size())
+            {
+                throw new IllegalArgumentException("no region " + region);
+            }
+            if (mtbfNs < 0 || repairNs < 0 || (mtbfNs > 0) != (repairNs > 0))
+            {
+                throw new IllegalArgumentException("edge site '" + regionNames.get(region) +
+                    "': mtbf and repair must both be positive, or both 0: " + mtbfNs + ", " + repairNs);
+            }
+            edgeSites.removeIf(e -> e[0] == region);
+            edgeSites.add(new long[] {region, mtbfNs, repairNs});
+            return this;
         }
 
         /**

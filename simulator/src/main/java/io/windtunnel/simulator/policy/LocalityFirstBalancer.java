@@ -1,7 +1,5 @@
 package io.windtunnel.simulator.policy;
 
-import io.windtunnel.simulator.model.CloudModel;
-
 /**
  * Locality first: sends a request to a replica in the region nearest its client (lowest RTT from the client's
  * region, ties to the lower region index) that has headroom, and spills to the next nearest region only when no
@@ -22,10 +20,8 @@ import io.windtunnel.simulator.model.CloudModel;
  */
 public final class LocalityFirstBalancer implements Balancer
 {
-    private final double headroom;
-    /** Per client region, per region: 0 for the nearest region, 1 for the next... */
-    private int[][] rank;
-    private int start;
+    /** Ranks every region, edge sites included; the same pick as {@link CloudOnlyBalancer}'s over cloud regions. */
+    private final EdgeRouting routing;
 
     /**
      * @param headroom a replica has headroom while in flight &lt; workers x headroom; positive.
@@ -36,84 +32,13 @@ public final class LocalityFirstBalancer implements Balancer
         {
             throw new IllegalArgumentException("headroom must be positive: " + headroom);
         }
-        this.headroom = headroom;
+        routing = new EdgeRouting(headroom, 1.0, false);
     }
 
     @Override
     public int pickReplica(final SimulationView view, final int client)
     {
-        final int ready = view.readyCount();
-        if (ready == 0)
-        {
-            return -1;
-        }
-        final CloudModel model = view.model();
-        if (rank == null)
-        {
-            rank = ranks(model);
-        }
-        final int[] regionRank = rank[client];
-        int from = start;
-        if (from >= ready)
-        {
-            from = 0;
-        }
-        int local = -1;
-        int localRank = Integer.MAX_VALUE;
-        double localLoad = Double.POSITIVE_INFINITY;
-        int any = -1;
-        int anyRank = Integer.MAX_VALUE;
-        double anyLoad = Double.POSITIVE_INFINITY;
-        for (int k = 0, position = from; k < ready; k++, position = position + 1 == ready ? 0 : position + 1)
-        {
-            final int replica = view.readyReplica(position);
-            final int offer = view.replicaOffer(replica);
-            final int type = model.offerType[offer];
-            final int workers = model.typeWorkers[type];
-            final int inFlight = view.replicaInFlight(replica);
-            final double load = (inFlight + 1) / (workers * model.typeSpeed[type]);
-            final int r = regionRank[model.offerRegion[offer]];
-            if (inFlight < workers * headroom && (r < localRank || r == localRank && load < localLoad))
-            {
-                local = position;
-                localRank = r;
-                localLoad = load;
-            }
-            if (load < anyLoad || load == anyLoad && r < anyRank)
-            {
-                any = position;
-                anyRank = r;
-                anyLoad = load;
-            }
-        }
-        final int chosen = local >= 0 ? local : any;
-        start = chosen + 1;
-        return view.readyReplica(chosen);
-    }
-
-    /** Each client's regions ranked by RTT, nearest 0, ties to the lower region index. */
-    private static int[][] ranks(final CloudModel model)
-    {
-        final int regions = model.regionNames.length;
-        final int[][] ranks = new int[model.clientNames.length][regions];
-        for (int c = 0; c < ranks.length; c++)
-        {
-            for (int region = 0; region < regions; region++)
-            {
-                int nearer = 0;
-                final long rtt = model.rttNs(c, region);
-                for (int other = 0; other < regions; other++)
-                {
-                    final long otherRtt = model.rttNs(c, other);
-                    if (otherRtt < rtt || otherRtt == rtt && other < region)
-                    {
-                        nearer++;
-                    }
-                }
-                ranks[c][region] = nearer;
-            }
-        }
-        return ranks;
+        return routing.pickCloud(view, client);
     }
 
     /** Registry entry: {@code type: locality-first}. */

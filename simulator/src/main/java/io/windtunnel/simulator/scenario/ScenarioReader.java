@@ -287,6 +287,51 @@ public final class ScenarioReader
         return name;
     }
 
+    /**
+     * A region's optional {@code edge} section: {@code {}} for an edge site without random outages, or
+     * {@code {mtbf: 3d, repair: 30m}}. An edge site needs a quota (its hard capacity).
+     *
+     * @return null for a cloud region, else {mean time between outages ns (0: none), repair ns}.
+     */
+    private static long[] readEdgeSite(final YamlNode region, final int quota) throws ScenarioException
+    {
+        final YamlNode edge = region.get("edge");
+        if (edge == null)
+        {
+            return null;
+        }
+        if (!edge.isMap())
+        {
+            throw edge.error("must be a mapping: {} for an edge site without random outages, or " +
+                "{mtbf: 3d, repair: 30m}");
+        }
+        if (quota == Integer.MAX_VALUE || quota == 0)
+        {
+            throw region.missing("quota", "an edge site needs a positive 'quota': its hard capacity in replicas");
+        }
+        final long mtbfNs = edge.durationNs("mtbf", 0);
+        final YamlNode repair = edge.get("repair");
+        final long repairNs;
+        if (mtbfNs == 0)
+        {
+            if (repair != null)
+            {
+                throw repair.error("'repair' needs 'mtbf' (the mean time between the site's outages) beside it");
+            }
+            repairNs = 0;
+        }
+        else
+        {
+            if (repair == null)
+            {
+                throw edge.missing("repair", "an edge site with 'mtbf' needs 'repair': how long each outage lasts");
+            }
+            repairNs = repair.asPositiveDurationNs();
+        }
+        edge.rejectUnknownKeys();
+        return new long[] {mtbfNs, repairNs};
+    }
+
     private void readProviders(final YamlNode node, final CloudModel.Builder b, final Map<String, Integer> providers,
         final Map<String, Integer> regions, final Map<String, Integer> types) throws ScenarioException
     {
@@ -330,6 +375,7 @@ public final class ScenarioReader
                 }
                 int quota = Integer.MAX_VALUE;
                 List<String> zones = null;
+                long[] edge = null;
                 if (region.getValue() != null)
                 {
                     quota = (int)region.getValue().integer("quota", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
@@ -338,9 +384,14 @@ public final class ScenarioReader
                     {
                         zones = readZones(zoneList);
                     }
+                    edge = readEdgeSite(region.getValue(), quota);
                     region.getValue().rejectUnknownKeys();
                 }
                 final int regionIndex = b.region(provider, region.getKey(), quota);
+                if (edge != null)
+                {
+                    b.edgeSite(regionIndex, edge[0], edge[1]);
+                }
                 regions.put(region.getKey(), regionIndex);
                 regionProviders.put(regionIndex, provider);
                 if (zones != null)

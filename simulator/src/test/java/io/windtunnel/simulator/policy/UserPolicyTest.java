@@ -100,7 +100,8 @@ class UserPolicyTest
         assertThat(provider.getClass().getClassLoader()).isSameAs(userJar);
         assertThat(provider.policyClass().getName()).isEqualTo("com.example.policies.ShortestQueueBalancer");
         assertThat(registry.providers(PolicySlot.BALANCER)).extracting(PolicyProvider::type)
-            .containsExactly("least-outstanding", "locality-first", "peak-ewma", "power-of-two-choices",
+            .containsExactly("cloud-only", "edge-first", "latency-budget", "least-outstanding", "locality-first",
+                "peak-ewma", "power-of-two-choices",
                 "random", "round-robin", TYPE, "weighted-capacity");
         assertThat(PolicyRegistry.standard().find(PolicySlot.BALANCER, TYPE)).isNull();
     }
@@ -182,7 +183,8 @@ class UserPolicyTest
         assertThatThrownBy(() -> ScenarioReader.read(file))
             .isInstanceOf(ScenarioException.class)
             .hasMessageStartingWith(file + ":" + balancerLine + ": key 'stacks[0].balancer.type': '" + TYPE +
-                "' is not one of least-outstanding, locality-first, peak-ewma, power-of-two-choices, random, " +
+                "' is not one of cloud-only, edge-first, latency-budget, least-outstanding, locality-first, peak-ewma, " +
+                "power-of-two-choices, random, " +
                 "round-robin, weighted-capacity (the registered balancer types");
     }
 

@@ -178,11 +178,13 @@ class PolicyReaderTest
         "{type: probe, count: 2, markets: [spot, reserved]}| markets[1]| 'reserved' is not one of on-demand, spot",
         "{type: probe, count: 2, regions: [s, q]}| regions[1]| unknown region 'q' (the scenario's regions: r, s)",
         "{type: probe, count: 2, weight: 0}| | stack 'one': balancer 'probe': weight 0 needs sticky: true",
-        "{type: prob}| type| 'prob' is not one of least-outstanding, locality-first, peak-ewma, power-of-two-choices, " +
-            "probe, random, round-robin, weighted-capacity (the registered balancer types; " +
+        "{type: prob}| type| 'prob' is not one of cloud-only, edge-first, latency-budget, least-outstanding, " +
+            "locality-first, peak-ewma, power-of-two-choices, probe, random, round-robin, weighted-capacity " +
+            "(the registered balancer types; " +
             "'windtunnel policies' describes them)",
-        "{type: fixed}| type| 'fixed' is not one of least-outstanding, locality-first, peak-ewma, power-of-two-choices, " +
-            "probe, random, round-robin, weighted-capacity (the registered balancer types; 'fixed' is " +
+        "{type: fixed}| type| 'fixed' is not one of cloud-only, edge-first, latency-budget, least-outstanding, " +
+            "locality-first, peak-ewma, power-of-two-choices, probe, random, round-robin, weighted-capacity " +
+            "(the registered balancer types; 'fixed' is " +
             "an autoscaler, not a balancer; 'windtunnel policies' describes them)",
     })
     void shouldNameFileLineAndKeyWhenParameterIsWrong(final String balancer, final String key, final String message)
