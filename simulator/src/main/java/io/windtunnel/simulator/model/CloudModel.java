@@ -2,6 +2,7 @@ package io.windtunnel.simulator.model;
 
 import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
+import io.windtunnel.simulator.transfer.TransferModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -134,6 +135,11 @@ public final class CloudModel
     /** Time-series row and latency interval length, ns. */
     public final long sampleIntervalNs;
 
+    /** Per region: true if it is an edge site (a small site near its clients). */
+    public final boolean[] regionEdge;
+    /** Bytes on the wire (sizes, data set, transfer prices and bandwidth), or null for a model without bytes. */
+    public final TransferModel transfer;
+
     private CloudModel(final Builder b)
     {
         providerNames = b.providerNames.toArray(new String[0]);
@@ -200,6 +206,12 @@ public final class CloudModel
         warmupNs = b.warmupNs;
         controlIntervalNs = b.controlIntervalNs;
         sampleIntervalNs = b.sampleIntervalNs;
+        regionEdge = new boolean[regionNames.length];
+        for (final int region : b.edgeSites)
+        {
+            regionEdge[region] = true;
+        }
+        transfer = b.transfer;
     }
 
     /**
@@ -351,6 +363,8 @@ public final class CloudModel
         private long warmupNs;
         private long controlIntervalNs = 60_000_000_000L;
         private long sampleIntervalNs = 60_000_000_000L;
+        private final List<Integer> edgeSites = new ArrayList<>();
+        private TransferModel transfer;
 
         /**
          * @param name      provider name.
@@ -599,6 +613,26 @@ public final class CloudModel
         public List<String> regionNames()
         {
             return regionNames;
+        }
+
+        /**
+         * @param region a region added before.
+         * @return this builder, with that region marked as an edge site.
+         */
+        public Builder edgeSite(final int region)
+        {
+            edgeSites.add(region);
+            return this;
+        }
+
+        /**
+         * @param value the model's bytes (sizes, data set, prices, bandwidth), or null for none.
+         * @return this builder.
+         */
+        public Builder transfer(final TransferModel value)
+        {
+            transfer = value;
+            return this;
         }
 
         /**
