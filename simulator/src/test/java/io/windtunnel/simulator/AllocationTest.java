@@ -396,4 +396,60 @@ class AllocationTest
                 spot.balancer(), failover), null, DecisionRecorder.NONE);
         }
     }
+
+    /**
+     * Bytes on: lognormal request and response sizes, a data set read across regions and providers, tiered internet
+     * prices with tier boundaries and a calendar month's turn (at 150 minutes) inside the measured hour, a region's
+     * uplink; every transfer priced into the ledger and the time series without allocating.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithBytesOnTheRequestPath()
+    {
+        final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        final int west = b.region(aws, "us-west-2", 1000);
+        final int central = b.region(gcp, "us-central1", 1000);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
+        final int us = b.client("us", LoadSeries.constant(1500));
+        final int eu = b.client("eu", LoadSeries.constant(1000));
+        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
+            .rtt(eu, central, 100_000_000L);
+        b.jitterNs(1_000_000L);
+        for (int i = 1; i <= 22; i++)
+        {
+            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
+        }
+        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
+        b.requests(1000, 400_000_000L, 1);
+        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        final io.windtunnel.simulator.transfer.TransferPrices prices =
+            new io.windtunnel.simulator.transfer.TransferPrices(
+                new long[][] {{0}, {0}, {0}, {0, 100 * gb, 600 * gb, 1024 * gb}, {0}},
+                new double[][] {{0}, {0.01}, {0.02}, {0, 0.09, 0.085, 0.07}, {0.08}}, "allocation test");
+        // The calendar month turns 150 minutes into the run: 2025-01-31T21:30Z + 2.5 h.
+        final long startEpochNs = java.time.Instant.parse("2025-01-31T21:30:00Z").getEpochSecond() * SECOND;
+        final double[] uplink = new double[3];
+        uplink[central] = 200e6;
+        b.transfer(new io.windtunnel.simulator.transfer.TransferModel(
+            new io.windtunnel.simulator.transfer.SizeDistribution(
+                io.windtunnel.simulator.transfer.SizeDistribution.LOGNORMAL, 2048, 1.0),
+            new io.windtunnel.simulator.transfer.SizeDistribution(
+                io.windtunnel.simulator.transfer.SizeDistribution.EXPONENTIAL, 50 * 1024, 0),
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(4096), new int[] {west},
+            new int[] {CloudModel.NO_ZONE}, prices, io.windtunnel.simulator.transfer.TransferModel.DEFAULT_BITS_PER_SEC,
+            // Short read round trips: the default 60 ms across regions would hold the workers too long for this load.
+            new long[] {100_000L, 500_000L, 2_000_000L, 3_000_000L, 3_000_000L}, uplink, startEpochNs));
+        final Simulation simulation = measure(b.build(), ConservationTest.spotStack(), null, DecisionRecorder.NONE);
+        final io.windtunnel.simulator.transfer.TransferLedger ledger = simulation.transferLedger();
+        assertThat(ledger.costUsd(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isPositive();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.OTHER_REGION)).isPositive();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isGreaterThan(600 * gb);
+    }
 }
