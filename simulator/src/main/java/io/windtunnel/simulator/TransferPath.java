@@ -106,11 +106,7 @@ final class TransferPath
      */
     long requestNs(final long nowNs, final int home, final int replica)
     {
-        final long size = requestBytes[home];
-        final int region = replicas.region[replica];
-        final int linkClass = LinkClass.ofClient(model, region);
-        ledger.record(nowNs, linkClass, replicas.provider[replica], size, false);
-        return transfer.transferNs(size, linkClass, region);
+        return clientHop(nowNs, requestBytes[home], replica, false);
     }
 
     /**
@@ -140,10 +136,15 @@ final class TransferPath
      */
     long responseNs(final long nowNs, final int home, final int replica)
     {
-        final long size = responseBytes[home];
+        return clientHop(nowNs, responseBytes[home], replica, true);
+    }
+
+    /** Bytes between a client and a replica: into the ledger (billed to the replica's provider or not); their time. */
+    private long clientHop(final long nowNs, final long size, final int replica, final boolean billed)
+    {
         final int region = replicas.region[replica];
         final int linkClass = LinkClass.ofClient(model, region);
-        ledger.record(nowNs, linkClass, replicas.provider[replica], size, true);
+        ledger.record(nowNs, linkClass, replicas.provider[replica], size, billed);
         return transfer.transferNs(size, linkClass, region);
     }
 }
