@@ -650,6 +650,11 @@ public final class CloudModel
             {
                 throw new IllegalArgumentException("a model needs at least one client region and one offer");
             }
+            if (transfer != null && (transfer.uplinkBitsPerSec.length != regionNames.size() ||
+                Arrays.stream(transfer.dataRegion).anyMatch(r -> r < 0 || r >= regionNames.size())))
+            {
+                throw new IllegalArgumentException("the transfer settings name regions the model does not have");
+            }
             return new CloudModel(this);
         }
     }
