@@ -13,6 +13,7 @@ import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.ResponseListener;
 import io.windtunnel.simulator.policy.SimulationView;
+import io.windtunnel.simulator.transfer.TransferLedger;
 
 import java.util.Arrays;
 
@@ -96,6 +97,11 @@ final class RequestPath extends RequestTable
     private final boolean custom;
     /** Requests need their ids: a failover policy listens, decides retries or hedges. */
     private final boolean needIds;
+    /** The model has bytes ({@link CloudModel#transfer}): transfers take time and go to the ledger. */
+    private final boolean bytes;
+    /** The run's bytes, or null when {@link #bytes} is false. */
+    private final TransferPath transferPath;
+    private final TransferLedger transferLedger;
     private final ReplicaTable replicas;
     private final RunMetrics metrics;
     private final TimeSeriesSampler series;
@@ -273,6 +279,21 @@ final class RequestPath extends RequestTable
             widest = Math.max(widest, workers);
         }
         inServiceScratch = new int[widest];
+        bytes = model.transfer != null;
+        transferLedger = bytes ? new TransferLedger(model, series, transferColumn(model)) : null;
+        transferPath = bytes ? new TransferPath(model, replicas, streams, transferLedger) : null;
+    }
+
+    /** @return the first time-series column of the transfer ledger: after the columns and the cost groups. */
+    static int transferColumn(final CloudModel model)
+    {
+        return RunMetrics.COLUMNS.length + Billing.costGroups(model).size();
+    }
+
+    /** @return the run's transfer ledger, or null for a model without bytes. */
+    TransferLedger transferLedger()
+    {
+        return transferLedger;
     }
 
     /** @return true if the policy's class has its own implementation of the interface's default method. */
@@ -380,6 +401,10 @@ final class RequestPath extends RequestTable
         final long loggedWorkNs = log == null ? -1 : log.workNs(logIndex);
         this.workNs[request] = loggedWorkNs >= 0 ? loggedWorkNs : sampleWorkNs(serviceStreams[client]);
         this.attempts[request] = 0;
+        if (bytes)
+        {
+            transferPath.onArrival(request, client);
+        }
         dispatch(nowNs, request);
     }
 
@@ -440,7 +465,11 @@ final class RequestPath extends RequestTable
     /** The network hop of an attempt or copy whose replica is chosen, or the replica at once without delay. */
     private void send(final long nowNs, final int request, final int replica, final int gen)
     {
-        final long delayNs = oneWayDelayNs(this.client[request], replicas.region[replica]);
+        long delayNs = oneWayDelayNs(this.client[request], replicas.region[replica]);
+        if (bytes)
+        {
+            delayNs += transferPath.requestNs(nowNs, hedging ? this.home[request] : request, replica);
+        }
         if (delayNs == 0)
         {
             arriveAtReplica(nowNs, request, replica);
@@ -533,7 +562,11 @@ final class RequestPath extends RequestTable
         final long workNs = this.workNs[request];
         final double speed = replicas.speed[replica];
         // Speed 1 (the common case) skips a division; (long)(w / 1.0 + 0.5) == w for every w below 2^52.
-        final long serviceNs = speed == 1.0 && workNs < (1L << 52) ? workNs : (long)(workNs / speed + 0.5);
+        long serviceNs = speed == 1.0 && workNs < (1L << 52) ? workNs : (long)(workNs / speed + 0.5);
+        if (bytes)
+        {
+            serviceNs += transferPath.readNs(nowNs, hedging ? this.home[request] : request, replica);
+        }
         this.serviceHandle[request] =
             engine.schedule(nowNs + serviceNs, serviceDoneType, replica, request, this.gen[request]);
     }
@@ -592,7 +625,11 @@ final class RequestPath extends RequestTable
     {
         final int client = this.client[request];
         final long arrivalNs = this.arrivalNs[request];
-        final long responseNs = nowNs + oneWayDelayNs(client, replicas.region[replica]);
+        long responseNs = nowNs + oneWayDelayNs(client, replicas.region[replica]);
+        if (bytes)
+        {
+            responseNs += transferPath.responseNs(nowNs, hedging ? this.home[request] : request, replica);
+        }
         final long latencyNs = responseNs - arrivalNs;
         replicas.completed[replica]++;
         endAttempt(request, ResponseListener.COMPLETED, responseNs);
@@ -1144,7 +1181,11 @@ final class RequestPath extends RequestTable
         this.workedNs[copy] = nowNs - this.serviceStartNs[copy];
         // A new generation: its deadline no longer applies (its service ended in time, as a completion's does).
         final int gen = ++this.gen[copy];
-        final long responseNs = nowNs + oneWayDelayNs(this.client[copy], replicas.region[replica]);
+        long responseNs = nowNs + oneWayDelayNs(this.client[copy], replicas.region[replica]);
+        if (bytes)
+        {
+            responseNs += transferPath.responseNs(nowNs, this.home[copy], replica);
+        }
         engine.schedule(responseNs, responseType, copy, gen, 0);
     }
 

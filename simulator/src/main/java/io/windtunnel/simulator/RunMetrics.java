@@ -5,6 +5,7 @@ import io.windtunnel.engine.metrics.CompensatedSum;
 import io.windtunnel.engine.metrics.LatencyRecorder;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
 import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.transfer.TransferLedger;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -147,7 +148,8 @@ final class RunMetrics
     static TimeSeriesSampler newSeries(final CloudModel model)
     {
         return new TimeSeriesSampler(
-            model.sampleIntervalNs, COLUMNS.length + Billing.costGroups(model).size(),
+            model.sampleIntervalNs, COLUMNS.length + Billing.costGroups(model).size() +
+                (model.transfer == null ? 0 : TransferLedger.seriesColumns().size()),
             (int)(model.durationNs / model.sampleIntervalNs + 2));
     }
 

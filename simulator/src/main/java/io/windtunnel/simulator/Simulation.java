@@ -15,6 +15,7 @@ import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicySlot;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.SimulationView;
+import io.windtunnel.simulator.transfer.TransferLedger;
 
 import java.util.List;
 import java.util.Objects;
@@ -774,6 +775,26 @@ public final class Simulation implements SimulationView
     public double totalCostUsd()
     {
         return billing.totalCostUsd();
+    }
+
+    /**
+     * @return the run's transfer ledger (GB moved and transfer cost per link class), or null for a model without
+     * bytes ({@link CloudModel#transfer}).
+     */
+    public TransferLedger transferLedger()
+    {
+        return requestPath.transferLedger();
+    }
+
+    /**
+     * The time-series columns after the cost groups: the transfer ledger's, for a model with bytes.
+     *
+     * @param model a model.
+     * @return the column names, empty for a model without bytes.
+     */
+    public static List<String> transferColumns(final CloudModel model)
+    {
+        return model.transfer == null ? List.of() : TransferLedger.seriesColumns();
     }
 
     /**

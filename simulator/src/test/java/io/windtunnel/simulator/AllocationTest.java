@@ -430,7 +430,7 @@ class AllocationTest
 
     /**
      * Edge sites: the model above plus an edge provider with a site of four boxes near client "us" (random site
-     * outages, mean 1 h apart, 5 minutes each, so some fall in the measured hour), placed by edge-reserve and routed by
+     * outages, mean 10 minutes apart, 2 minutes each, so some fall in the warm-up and in the measured window), placed by edge-reserve and routed by
      * the three edge balancers in turn (cloud-only, edge-first, latency-budget), each deciding about a third of the
      * requests.
      */
@@ -445,7 +445,7 @@ class AllocationTest
         final int east = b.region(aws, "us-east-1", 1000);
         final int central = b.region(gcp, "us-central1", 1000);
         final int site = b.region(edge, "edge-us", 4);
-        b.edgeSite(site, 60 * MINUTE, 5 * MINUTE);
+        b.edgeSite(site, 10 * MINUTE, 2 * MINUTE);
         final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
         final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
         final int box = b.instanceType(edge, "box", 2, 1.0, 10 * SECOND);
@@ -497,5 +497,63 @@ class AllocationTest
         assertThat(picks[1]).isGreaterThan(1_000_000);
         assertThat(picks[2]).isGreaterThan(1_000_000);
         assertThat(simulation.failures()).as("replicas lost to edge-site outages").isPositive();
+    }
+
+    /**
+     * Bytes on: lognormal request and response sizes, a data set read across regions and providers, tiered internet
+     * prices with tier boundaries and a calendar month's turn (at 50 minutes) inside the measured window, a region's
+     * uplink; every transfer priced into the ledger and the time series without allocating.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithBytesOnTheRequestPath()
+    {
+        final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        final int west = b.region(aws, "us-west-2", 1000);
+        final int central = b.region(gcp, "us-central1", 1000);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
+        final int us = b.client("us", LoadSeries.constant(1500));
+        final int eu = b.client("eu", LoadSeries.constant(1000));
+        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
+            .rtt(eu, central, 100_000_000L);
+        b.jitterNs(1_000_000L);
+        for (int i = 1; i <= 22; i++)
+        {
+            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
+        }
+        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
+        b.requests(1000, 400_000_000L, 1);
+        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        final io.windtunnel.simulator.transfer.TransferPrices prices =
+            new io.windtunnel.simulator.transfer.TransferPrices(
+                // About 475 GB of internet bytes by the window's end: 350 GB is crossed near 44 minutes, the month
+                // turns at 50 and 20 GB is crossed again near 53, all inside the measured window.
+                new long[][] {{0}, {0}, {0}, {0, 20 * gb, 350 * gb, 1024 * gb}, {0}},
+                new double[][] {{0}, {0.01}, {0.02}, {0, 0.09, 0.085, 0.07}, {0.08}}, "allocation test");
+        // The calendar month turns 50 minutes into the run, inside the measured window: 2025-01-31T23:10Z + 50 min.
+        final long startEpochNs = java.time.Instant.parse("2025-01-31T23:10:00Z").getEpochSecond() * SECOND;
+        final double[] uplink = new double[3];
+        uplink[central] = 200e6;
+        b.transfer(new io.windtunnel.simulator.transfer.TransferModel(
+            new io.windtunnel.simulator.transfer.SizeDistribution(
+                io.windtunnel.simulator.transfer.SizeDistribution.LOGNORMAL, 2048, 1.0),
+            new io.windtunnel.simulator.transfer.SizeDistribution(
+                io.windtunnel.simulator.transfer.SizeDistribution.EXPONENTIAL, 50 * 1024, 0),
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(4096), new int[] {west},
+            new int[] {CloudModel.NO_ZONE}, prices, io.windtunnel.simulator.transfer.TransferModel.DEFAULT_BITS_PER_SEC,
+            // Short read round trips: the default 60 ms across regions would hold the workers too long for this load.
+            new long[] {100_000L, 500_000L, 2_000_000L, 3_000_000L, 3_000_000L}, uplink, startEpochNs));
+        final Simulation simulation = measure(b.build(), ConservationTest.spotStack(), null, DecisionRecorder.NONE);
+        final io.windtunnel.simulator.transfer.TransferLedger ledger = simulation.transferLedger();
+        assertThat(ledger.costUsd(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isPositive();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.OTHER_REGION)).isPositive();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isGreaterThan(400 * gb);
     }
 }

@@ -2,6 +2,7 @@ package io.windtunnel.simulator.model;
 
 import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
+import io.windtunnel.simulator.transfer.TransferModel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,6 +147,9 @@ public final class CloudModel
     /** Time-series row and latency interval length, ns. */
     public final long sampleIntervalNs;
 
+    /** Bytes on the wire (sizes, data set, transfer prices and bandwidth), or null for a model without bytes. */
+    public final TransferModel transfer;
+
     private CloudModel(final Builder b)
     {
         providerNames = b.providerNames.toArray(new String[0]);
@@ -222,6 +226,7 @@ public final class CloudModel
         warmupNs = b.warmupNs;
         controlIntervalNs = b.controlIntervalNs;
         sampleIntervalNs = b.sampleIntervalNs;
+        transfer = b.transfer;
     }
 
     /**
@@ -390,6 +395,7 @@ public final class CloudModel
         private long warmupNs;
         private long controlIntervalNs = 60_000_000_000L;
         private long sampleIntervalNs = 60_000_000_000L;
+        private TransferModel transfer;
 
         /**
          * @param name      provider name.
@@ -680,6 +686,16 @@ public final class CloudModel
         }
 
         /**
+         * @param value the model's bytes (sizes, data set, prices, bandwidth), or null for none.
+         * @return this builder.
+         */
+        public Builder transfer(final TransferModel value)
+        {
+            transfer = value;
+            return this;
+        }
+
+        /**
          * @return the model.
          * @throws IllegalArgumentException if it is inconsistent.
          */
@@ -693,6 +709,11 @@ public final class CloudModel
             if (clientNames.isEmpty() || offerRegion.isEmpty())
             {
                 throw new IllegalArgumentException("a model needs at least one client region and one offer");
+            }
+            if (transfer != null && (transfer.uplinkBitsPerSec.length != regionNames.size() ||
+                Arrays.stream(transfer.dataRegion).anyMatch(r -> r < 0 || r >= regionNames.size())))
+            {
+                throw new IllegalArgumentException("the transfer settings name regions the model does not have");
             }
             return new CloudModel(this);
         }

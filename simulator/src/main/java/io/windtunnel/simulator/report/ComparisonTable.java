@@ -62,6 +62,19 @@ public final class ComparisonTable
         {"replicas.failed", "replica failures", "1"},
         {"utilization", "utilization", "3"},
         {"cost.total_usd", "cost (USD)", "2"},
+        {"cost.compute_usd", "compute cost (USD)", "2"},
+        {"cost.transfer_usd", "transfer cost (USD)", "2"},
+        {"transfer.gb", "GB moved", "2"},
+        {"transfer.same-zone.gb", "GB moved same-zone", "2"},
+        {"transfer.other-zone.gb", "GB moved other-zone", "2"},
+        {"transfer.other-region.gb", "GB moved other-region", "2"},
+        {"transfer.internet.gb", "GB moved internet", "2"},
+        {"transfer.edge.gb", "GB moved edge", "2"},
+        {"transfer.same-zone.usd", "transfer cost same-zone (USD)", "2"},
+        {"transfer.other-zone.usd", "transfer cost other-zone (USD)", "2"},
+        {"transfer.other-region.usd", "transfer cost other-region (USD)", "2"},
+        {"transfer.internet.usd", "transfer cost internet (USD)", "2"},
+        {"transfer.edge.usd", "transfer cost edge (USD)", "2"},
         {SAVING, "cost saving vs baseline (%)", "1"},
         {"cost.usd_per_million_requests", "USD per million requests", "3"},
         {"conservation.holds", "conservation holds (1 = yes)", "0"}};
@@ -187,9 +200,11 @@ public final class ComparisonTable
         }
         rows.add(header);
         final boolean attempts = retriedOrHedged(stacks);
+        final boolean bytes = usesBytes(stacks);
         for (final String[] spec : ROWS)
         {
-            if (spec[0].equals(SAVING) && base == null || !attempts && ATTEMPT_ROWS.contains(spec[0]))
+            if (spec[0].equals(SAVING) && base == null || !attempts && ATTEMPT_ROWS.contains(spec[0]) ||
+                !bytes && isTransferRow(spec[0]))
             {
                 continue;
             }
@@ -215,6 +230,25 @@ public final class ComparisonTable
             rows.add(row);
         }
         return rows;
+    }
+
+    /** @return true if the stacks ran with bytes (their summaries have the transfer metrics). */
+    private static boolean usesBytes(final List<StackSummary> stacks)
+    {
+        for (final StackSummary stack : stacks)
+        {
+            if (stack.metrics().containsKey("cost.transfer_usd"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true for the rows shown only with bytes: compute and transfer cost apart, GB moved. */
+    private static boolean isTransferRow(final String key)
+    {
+        return key.startsWith("transfer.") || key.equals("cost.compute_usd") || key.equals("cost.transfer_usd");
     }
 
     /** @return true if some stack, in some replication, retried after a backoff or sent a hedge. */

@@ -407,6 +407,10 @@ public final class ResultWriter
             {
                 row.append(",cost_usd:").append(group);
             }
+            for (final String column : Simulation.transferColumns(s.model()))
+            {
+                row.append(',').append(column);
+            }
             row.append('\n');
             for (final RunResult run : result.runs())
             {

@@ -8,6 +8,9 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.simulator.transfer.ByteUnits;
+import io.windtunnel.simulator.transfer.LinkClass;
+import io.windtunnel.simulator.transfer.TransferLedger;
 import io.windtunnel.engine.metrics.TimeSeriesSampler;
 import org.HdrHistogram.Histogram;
 
@@ -297,6 +300,30 @@ public final class Runner
     }
 
     /**
+     * The bytes metrics of a run with bytes: compute and transfer cost apart, and GB moved, GB billed and cost per
+     * link class (GB of 2^30 bytes).
+     */
+    private static void putTransfer(final Map<String, Double> m, final double computeUsd,
+        final TransferLedger transfer)
+    {
+        m.put("cost.compute_usd", computeUsd);
+        m.put("cost.transfer_usd", transfer.totalCostUsd());
+        long moved = 0;
+        for (int c = 0; c < LinkClass.COUNT; c++)
+        {
+            moved += transfer.bytes(c);
+        }
+        m.put("transfer.gb", moved / (double)ByteUnits.BYTES_PER_GB);
+        for (int c = 0; c < LinkClass.COUNT; c++)
+        {
+            final String name = LinkClass.NAMES[c];
+            m.put("transfer." + name + ".gb", transfer.bytes(c) / (double)ByteUnits.BYTES_PER_GB);
+            m.put("transfer." + name + ".billed_gb", transfer.billedBytes(c) / (double)ByteUnits.BYTES_PER_GB);
+            m.put("transfer." + name + ".usd", transfer.costUsd(c));
+        }
+    }
+
+    /**
      * Build the result of a finished simulation.
      *
      * @param scenario    the scenario.
@@ -344,8 +371,15 @@ public final class Runner
         m.put("replicas.failed", (double)s.failures());
         m.put("replicas.launches_refused", (double)s.launchesRefused());
         m.put("utilization", s.utilization());
-        m.put("cost.total_usd", s.totalCostUsd());
-        m.put("cost.usd_per_million_requests", measured == 0 ? 0 : s.totalCostUsd() / s.arrivals() * 1e6);
+        final TransferLedger transfer = s.transferLedger();
+        // With bytes, the total is compute + transfer; without, it is the compute bill as before (no new keys).
+        final double totalUsd = transfer == null ? s.totalCostUsd() : s.totalCostUsd() + transfer.totalCostUsd();
+        m.put("cost.total_usd", totalUsd);
+        m.put("cost.usd_per_million_requests", measured == 0 ? 0 : totalUsd / s.arrivals() * 1e6);
+        if (transfer != null)
+        {
+            putTransfer(m, s.totalCostUsd(), transfer);
+        }
         for (int c = 0; c < model.clientNames.length; c++)
         {
             putPercentiles(m, "latency.client." + model.clientNames[c], s.clientLatency(c));

@@ -71,6 +71,8 @@ public final class ScenarioReader
     private final Map<Integer, List<String>> declaredZones = new HashMap<>();
     /** "region index/zone name" to the model's zone index, filled when the prices are read. */
     private final Map<String, Integer> zoneIndexes = new HashMap<>();
+    /** Regions with an {@code uplink}: region index to its node (read with the {@code transfer} section). */
+    private final Map<Integer, YamlNode> uplinks = new LinkedHashMap<>();
     private String file;
     private Path folder;
     /** The run's length: the window every trace must cover is [0, durationNs) in simulated time. */
@@ -240,6 +242,17 @@ public final class ScenarioReader
         b.slo(slo.durationNs("latency", 1_000_000_000L), (int)slo.integer("requiredReadyReplicas", 1, 0, 1_000_000));
         slo.rejectUnknownKeys();
 
+        final YamlNode transfer = root.get("transfer");
+        if (transfer != null)
+        {
+            b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs));
+        }
+        else if (!uplinks.isEmpty())
+        {
+            throw uplinks.values().iterator().next().error("an uplink limits the time bytes take: it needs a " +
+                "'transfer' section with request, response or data-set sizes");
+        }
+
         final List<PolicyStack> stacks = readStacks(root.require("stacks"),
             new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients), startEpochNs));
         final ExplainMode explain = ExplainMode.read(root);
@@ -385,12 +398,20 @@ public final class ScenarioReader
                         zones = readZones(zoneList);
                     }
                     edge = readEdgeSite(region.getValue(), quota);
+                }
+                final YamlNode uplink = region.getValue() == null ? null : region.getValue().get("uplink");
+                if (region.getValue() != null)
+                {
                     region.getValue().rejectUnknownKeys();
                 }
                 final int regionIndex = b.region(provider, region.getKey(), quota);
                 if (edge != null)
                 {
                     b.edgeSite(regionIndex, edge[0], edge[1]);
+                }
+                if (uplink != null)
+                {
+                    uplinks.put(regionIndex, uplink);
                 }
                 regions.put(region.getKey(), regionIndex);
                 regionProviders.put(regionIndex, provider);

@@ -1,0 +1,150 @@
+package io.windtunnel.simulator;
+
+import io.windtunnel.engine.random.RandomStream;
+import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.transfer.LinkClass;
+import io.windtunnel.simulator.transfer.SizeDistribution;
+import io.windtunnel.simulator.transfer.TransferLedger;
+import io.windtunnel.simulator.transfer.TransferModel;
+
+import java.util.Arrays;
+
+/**
+ * The request path's bytes, for a model with {@link CloudModel#transfer}: each request's sizes, drawn at arrival, and
+ * the time and ledger entry of each transfer (request out, data-set read, response back). The request path calls it
+ * only behind a final flag fixed at setup, so runs without bytes never come here.
+ * <p>
+ * <b>Random numbers.</b> Sizes come from their own streams, {@code ("request-bytes", client)},
+ * {@code ("response-bytes", client)} and {@code ("read-bytes", client)}, drawn at arrival: every stack sees the same
+ * sizes for the same requests, and no stream of a run without bytes moves.
+ * <p>
+ * <b>Data set.</b> A replica reads from the data-set location on the cheapest-to-reach link (lowest class code:
+ * same zone, other zone, other region, internet, edge; the first listed on a tie), chosen per offer at setup.
+ * <p>
+ * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none per request once the size arrays have
+ * grown to the request table's peak.
+ */
+final class TransferPath
+{
+    private final CloudModel model;
+    private final TransferModel transfer;
+    private final ReplicaTable replicas;
+    private final TransferLedger ledger;
+    private final RandomStream[] requestStreams;
+    private final RandomStream[] responseStreams;
+    private final RandomStream[] readStreams;
+    /** Per offer: the data-set location its replicas read from, or -1 without a data set. */
+    private final int[] offerData;
+    /** Per offer: the link class of that read. */
+    private final int[] offerDataClass;
+    private long[] requestBytes = new long[1 << 16];
+    private long[] responseBytes = new long[1 << 16];
+    private long[] readBytes = new long[1 << 16];
+
+    TransferPath(final CloudModel model, final ReplicaTable replicas, final RandomStreams streams,
+        final TransferLedger ledger)
+    {
+        this.model = model;
+        this.transfer = model.transfer;
+        this.replicas = replicas;
+        this.ledger = ledger;
+        final int clients = model.clientNames.length;
+        requestStreams = new RandomStream[clients];
+        responseStreams = new RandomStream[clients];
+        readStreams = new RandomStream[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            requestStreams[c] = streams.stream("request-bytes", c);
+            responseStreams[c] = streams.stream("response-bytes", c);
+            readStreams[c] = streams.stream("read-bytes", c);
+        }
+        offerData = new int[model.offers()];
+        offerDataClass = new int[model.offers()];
+        for (int offer = 0; offer < offerData.length; offer++)
+        {
+            offerData[offer] = -1;
+            for (int d = 0; d < transfer.dataRegion.length; d++)
+            {
+                final int linkClass = LinkClass.between(model, model.offerRegion[offer], model.offerZone[offer],
+                    transfer.dataRegion[d], transfer.dataZone[d]);
+                if (offerData[offer] < 0 || linkClass < offerDataClass[offer])
+                {
+                    offerData[offer] = d;
+                    offerDataClass[offer] = linkClass;
+                }
+            }
+        }
+    }
+
+    /** A new request: draw its sizes. */
+    void onArrival(final int request, final int client)
+    {
+        if (request >= requestBytes.length)
+        {
+            final int length = Math.max(request + 1, requestBytes.length * 2);
+            requestBytes = Arrays.copyOf(requestBytes, length);
+            responseBytes = Arrays.copyOf(responseBytes, length);
+            readBytes = Arrays.copyOf(readBytes, length);
+        }
+        requestBytes[request] = draw(transfer.requestSize, requestStreams[client]);
+        responseBytes[request] = draw(transfer.responseSize, responseStreams[client]);
+        readBytes[request] = draw(transfer.readSize, readStreams[client]);
+    }
+
+    private static long draw(final SizeDistribution size, final RandomStream stream)
+    {
+        return size == null ? 0 : size.sample(stream);
+    }
+
+    /**
+     * An attempt or copy of the request goes from its client to the replica: its bytes are moved (ingress, not
+     * billed).
+     *
+     * @param home    the request's slot whose sizes apply (a hedge copy's home).
+     * @return the time they take, ns, added to the way out.
+     */
+    long requestNs(final long nowNs, final int home, final int replica)
+    {
+        return clientHop(nowNs, requestBytes[home], replica, false);
+    }
+
+    /**
+     * The request starts its service: it reads its data-set bytes (billed to the data's provider).
+     *
+     * @return the read's time, ns, added to the service (0 without a data set).
+     */
+    long readNs(final long nowNs, final int home, final int replica)
+    {
+        final int offer = replicas.offer[replica];
+        final int location = offerData[offer];
+        final long size = readBytes[home];
+        if (location < 0 || size <= 0)
+        {
+            return 0;
+        }
+        final int linkClass = offerDataClass[offer];
+        final int dataRegion = transfer.dataRegion[location];
+        ledger.record(nowNs, linkClass, model.regionProvider[dataRegion], size, true);
+        return transfer.readRttNs[linkClass] + transfer.transferNs(size, linkClass, replicas.region[replica]);
+    }
+
+    /**
+     * The response leaves the replica for the client (egress, billed to the replica's provider).
+     *
+     * @return the time its bytes take, ns, added to the way back.
+     */
+    long responseNs(final long nowNs, final int home, final int replica)
+    {
+        return clientHop(nowNs, responseBytes[home], replica, true);
+    }
+
+    /** Bytes between a client and a replica: into the ledger (billed to the replica's provider or not); their time. */
+    private long clientHop(final long nowNs, final long size, final int replica, final boolean billed)
+    {
+        final int region = replicas.region[replica];
+        final int linkClass = LinkClass.ofClient(model, region);
+        ledger.record(nowNs, linkClass, replicas.provider[replica], size, billed);
+        return transfer.transferNs(size, linkClass, region);
+    }
+}

@@ -1,0 +1,275 @@
+package io.windtunnel.simulator.scenario;
+
+import io.windtunnel.simulator.model.CloudModel;
+import io.windtunnel.simulator.transfer.ByteUnits;
+import io.windtunnel.simulator.transfer.LinkClass;
+import io.windtunnel.simulator.transfer.SizeDistribution;
+import io.windtunnel.simulator.transfer.TransferModel;
+import io.windtunnel.simulator.transfer.TransferPrices;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a scenario's {@code transfer} section (request and response sizes, the data set, transfer prices, bandwidth
+ * and read round trips per link class) and the regions' {@code uplink}s into a {@link TransferModel}. Every refusal
+ * names the file, line and key (see docs/simulator.md, "Bytes and transfer cost").
+ * <p>
+ * <b>Threading:</b> stateless. <b>Allocation:</b> setup only.
+ */
+final class TransferReader
+{
+    /** Name of the bundled example price table. */
+    static final String AWS_EXAMPLE = "aws-example";
+
+    private TransferReader()
+    {
+    }
+
+    /**
+     * @param node         the {@code transfer} section.
+     * @param regions      region name to index.
+     * @param zoneIndexes  {@code "regionIndex/zoneName"} to zone index.
+     * @param uplinks      region index to its {@code uplink} node.
+     * @param startEpochNs epoch time of simulated time 0.
+     * @return the model's bytes.
+     * @throws ScenarioException on bad input.
+     */
+    static TransferModel read(final YamlNode node, final Map<String, Integer> regions,
+        final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs)
+        throws ScenarioException
+    {
+        if (!node.isMap())
+        {
+            throw node.error("must be a mapping with request, response, data, prices, bandwidth or readRtt");
+        }
+        final SizeDistribution request = size(node.get("request"));
+        final SizeDistribution response = size(node.get("response"));
+        SizeDistribution read = null;
+        final List<Integer> dataRegion = new ArrayList<>();
+        final List<Integer> dataZone = new ArrayList<>();
+        final YamlNode data = node.get("data");
+        if (data != null)
+        {
+            read = size(data.require("read"));
+            final YamlNode locations = data.require("locations");
+            for (final YamlNode location : locations.items())
+            {
+                final String regionName = location.require("region").text();
+                final Integer region = regions.get(regionName);
+                if (region == null)
+                {
+                    throw location.require("region").error("unknown region '" + regionName + "'");
+                }
+                int zone = CloudModel.NO_ZONE;
+                if (location.has("zone"))
+                {
+                    final String zoneName = location.require("zone").text();
+                    final Integer z = zoneIndexes.get(region + "/" + zoneName);
+                    if (z == null)
+                    {
+                        throw location.require("zone").error("region '" + regionName + "' has no zone '" +
+                            zoneName + "' (zones come from the region's 'zones' list or its offers)");
+                    }
+                    zone = z;
+                }
+                location.rejectUnknownKeys();
+                dataRegion.add(region);
+                dataZone.add(zone);
+            }
+            if (dataRegion.isEmpty())
+            {
+                throw locations.error("a data set needs at least one location");
+            }
+            data.rejectUnknownKeys();
+        }
+        if (request == null && response == null && read == null)
+        {
+            throw node.error("gives no sizes: set request, response or data (a transfer section without bytes " +
+                "moves nothing)");
+        }
+        final TransferPrices prices = prices(node);
+        final double[] bitsPerSec = TransferModel.DEFAULT_BITS_PER_SEC.clone();
+        final YamlNode bandwidth = node.get("bandwidth");
+        if (bandwidth != null)
+        {
+            for (final Map.Entry<String, YamlNode> e : classEntries(bandwidth).entrySet())
+            {
+                bitsPerSec[LinkClass.parse(e.getKey())] = bitsPerSec(e.getValue());
+            }
+        }
+        final long[] readRttNs = TransferModel.DEFAULT_READ_RTT_NS.clone();
+        final YamlNode readRtt = node.get("readRtt");
+        if (readRtt != null)
+        {
+            for (final Map.Entry<String, YamlNode> e : classEntries(readRtt).entrySet())
+            {
+                readRttNs[LinkClass.parse(e.getKey())] = e.getValue().asDurationNs();
+            }
+        }
+        final double[] uplink = new double[regions.size()];
+        for (final Map.Entry<Integer, YamlNode> e : uplinks.entrySet())
+        {
+            uplink[e.getKey()] = bitsPerSec(e.getValue());
+        }
+        node.rejectUnknownKeys();
+        return new TransferModel(request, response, read, dataRegion.stream().mapToInt(Integer::intValue).toArray(),
+            dataZone.stream().mapToInt(Integer::intValue).toArray(), prices, bitsPerSec, readRttNs, uplink,
+            startEpochNs);
+    }
+
+    /** A size: a scalar ({@code 2 KB}, constant) or {@code {distribution, mean, cv}}; null if absent. */
+    private static SizeDistribution size(final YamlNode node) throws ScenarioException
+    {
+        if (node == null)
+        {
+            return null;
+        }
+        if (!node.isMap())
+        {
+            return new SizeDistribution(SizeDistribution.CONSTANT, bytes(node), 0);
+        }
+        final String distribution = node.string("distribution", "constant");
+        final int kind;
+        switch (distribution)
+        {
+            case "constant":
+                kind = SizeDistribution.CONSTANT;
+                break;
+            case "exponential":
+                kind = SizeDistribution.EXPONENTIAL;
+                break;
+            case "lognormal":
+                kind = SizeDistribution.LOGNORMAL;
+                break;
+            default:
+                throw node.require("distribution").error("'" + distribution +
+                    "' is not one of constant, exponential, lognormal");
+        }
+        final double meanBytes = bytes(node.require("mean"));
+        final double cv = kind == SizeDistribution.LOGNORMAL ? node.number("cv", 1.0, 0, 100) : 0;
+        node.rejectUnknownKeys();
+        return new SizeDistribution(kind, meanBytes, cv);
+    }
+
+    private static double bytes(final YamlNode node) throws ScenarioException
+    {
+        final double value;
+        try
+        {
+            value = ByteUnits.parseBytes(node.text().trim());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw node.error(e.getMessage());
+        }
+        if (value > 1L << 50)
+        {
+            throw node.error("is larger than 1 PB per request");
+        }
+        return value;
+    }
+
+    private static double bitsPerSec(final YamlNode node) throws ScenarioException
+    {
+        try
+        {
+            return ByteUnits.parseBitsPerSec(node.text().trim());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    /** @return a mapping whose keys are link class names; an unknown class is refused. */
+    private static Map<String, YamlNode> classEntries(final YamlNode node) throws ScenarioException
+    {
+        if (!node.isMap())
+        {
+            throw node.error("must map link classes (" + String.join(", ", LinkClass.NAMES) + ") to values");
+        }
+        final Map<String, YamlNode> entries = node.entries();
+        for (final Map.Entry<String, YamlNode> e : entries.entrySet())
+        {
+            if (LinkClass.parse(e.getKey()) < 0)
+            {
+                throw e.getValue().error("'" + e.getKey() + "' is not a link class (one of " +
+                    String.join(", ", LinkClass.NAMES) + ")");
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * {@code prices}: absent or {@code aws-example} for the bundled table, or a mapping from link class to a price
+     * in USD per GB or a list of tiers {@code {from: SIZE, usdPerGb: N}} (the first from 0); classes left out take
+     * the bundled table's price (recorded as defaults).
+     */
+    private static TransferPrices prices(final YamlNode node) throws ScenarioException
+    {
+        final TransferPrices example = TransferPrices.awsExample();
+        final YamlNode prices = node.get("prices");
+        if (prices == null)
+        {
+            node.recordDefault("prices", AWS_EXAMPLE);
+            return example;
+        }
+        if (!prices.isMap())
+        {
+            final String name = prices.text();
+            if (!name.equals(AWS_EXAMPLE))
+            {
+                throw prices.error("'" + name + "' is not a bundled price table (" + AWS_EXAMPLE +
+                    ") nor a mapping from link class to USD per GB");
+            }
+            return example;
+        }
+        final Map<String, YamlNode> entries = classEntries(prices);
+        final long[][] from = new long[LinkClass.COUNT][];
+        final double[][] usd = new double[LinkClass.COUNT][];
+        for (int c = 0; c < LinkClass.COUNT; c++)
+        {
+            final YamlNode price = entries.get(LinkClass.NAMES[c]);
+            if (price == null)
+            {
+                prices.recordDefault(LinkClass.NAMES[c], AWS_EXAMPLE);
+                from[c] = example.tierFromBytes(c);
+                usd[c] = example.tierUsdPerGb(c);
+            }
+            else if (!price.isList())
+            {
+                from[c] = new long[] {0};
+                usd[c] = new double[] {price.asNumber(0, 1e6)};
+            }
+            else
+            {
+                final List<YamlNode> tiers = price.items();
+                if (tiers.isEmpty())
+                {
+                    throw price.error("needs at least one tier {from: 0 GB, usdPerGb: N}");
+                }
+                from[c] = new long[tiers.size()];
+                usd[c] = new double[tiers.size()];
+                for (int i = 0; i < tiers.size(); i++)
+                {
+                    final YamlNode tier = tiers.get(i);
+                    from[c][i] = (long)bytes(tier.require("from"));
+                    usd[c][i] = tier.require("usdPerGb").asNumber(0, 1e6);
+                    tier.rejectUnknownKeys();
+                    if (i == 0 && from[c][0] != 0)
+                    {
+                        throw tier.require("from").error("the first tier must start at 0 (the month's first byte)");
+                    }
+                    if (i > 0 && from[c][i] <= from[c][i - 1])
+                    {
+                        throw tier.require("from").error("must be above the previous tier's start (" +
+                            tiers.get(i - 1).require("from").text() + ")");
+                    }
+                }
+            }
+        }
+        return new TransferPrices(from, usd, "scenario table " + node.file() + ":" + prices.line());
+    }
+}
