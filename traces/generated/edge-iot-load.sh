@@ -7,7 +7,8 @@
 # then 200 requests/s split by the same shares for 15 minutes on average, every 3 hours on average), summed row by
 # row. Both generators write expected counts (the simulator draws the arrivals) on the same 5-minute grid and in the
 # same row order; the sum keeps the span and step lines. It is a separate script, not part of regenerate.sh, because
-# GeneratedTracesTest runs that script's commands one by one and this file is the sum of two of them.
+# GeneratedTracesTest runs that script's commands one by one and this file is the sum of two of them; the test checks
+# this file by running the two commands below (read from this script) and summing them as the awk does.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code traces/generated/regenerate.sh} write: this test parses those commands, runs each in-process into a
  * temporary file and compares the bytes, so the files, the script and the generators cannot drift apart. A command's
  * other arguments under {@code traces/generated/} (a {@code --catalog}) are inputs, read from the repository; every
- * other file of the folder (besides scripts and the README) must be written by a command.
+ * other file of the folder (besides scripts and the README) must be written by a command, or be the edge-iot load,
+ * the sum of two commands of {@code edge-iot-load.sh}, checked the same way.
  */
 class GeneratedTracesTest
 {
@@ -126,6 +127,8 @@ class GeneratedTracesTest
             produced.add(shipped.getFileName().toString());
         }
 
+        produced.add(regenerateEdgeIotLoad(root, folder));
+
         final Set<String> shippedTraces = new TreeSet<>();
         long totalBytes = 0;
         try (Stream<Path> files = Files.list(folder))
@@ -142,5 +145,60 @@ class GeneratedTracesTest
         }
         assertThat(shippedTraces).as("every shipped trace has a command").isEqualTo(produced);
         assertThat(totalBytes).isLessThan(MAX_TOTAL_BYTES);
+    }
+
+    /**
+     * {@code load-edge-iot-1d.csv} is the row-by-row sum of two generated load traces ({@code edge-iot-load.sh}, kept
+     * out of {@code regenerate.sh} because no single command writes it): its two {@code trace gen} commands are read
+     * from the script (its {@code regions=} value and temporary folder substituted), run in-process, and summed as the
+     * script's awk does; the result must equal the shipped file byte for byte.
+     *
+     * @return the shipped file's name.
+     */
+    private String regenerateEdgeIotLoad(final Path root, final Path folder) throws IOException
+    {
+        final String name = "load-edge-iot-1d.csv";
+        final String script = Files.readString(folder.resolve("edge-iot-load.sh"), StandardCharsets.UTF_8);
+        final java.util.regex.Matcher regions = java.util.regex.Pattern.compile("(?m)^regions=(\\S+)$").matcher(script);
+        assertThat(regions.find()).as("edge-iot-load.sh sets regions=").isTrue();
+        final String expanded = script.replace("\"$regions\"", regions.group(1))
+            .replace("\"$tmp/", "\"" + tempDir + "/").replaceAll("\"(" + java.util.regex.Pattern.quote(tempDir.toString())
+                + "/[a-z]+\\.csv)\"", "$1");
+        final List<String> outputs = new ArrayList<>();
+        for (final List<String> command : commands(expanded))
+        {
+            assertThat(command.subList(0, 2)).isEqualTo(List.of("trace", "gen"));
+            final TraceGenCommandTest.Result result = TraceGenCommandTest.run(command.toArray(new String[0]));
+            assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.err()).isEqualTo(0);
+            outputs.add(command.get(command.size() - 1));
+        }
+        assertThat(outputs).as("the script's two generated parts").hasSize(2);
+        final List<String> a = Files.readAllLines(Path.of(outputs.get(0)), StandardCharsets.UTF_8);
+        final List<String> b = Files.readAllLines(Path.of(outputs.get(1)), StandardCharsets.UTF_8);
+        assertThat(a).hasSameSizeAs(b);
+        final StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < a.size(); i++)
+        {
+            final String[] x = a.get(i).split(",", -1);
+            final String[] y = b.get(i).split(",", -1);
+            if (a.get(i).startsWith("#"))
+            {
+                sum.append(a.get(i)).append('\n');
+            }
+            else if (x[0].equals("time"))
+            {
+                sum.append("time,region,requests\n");
+            }
+            else
+            {
+                assertThat(x[0] + "," + x[1]).as("row %d: same time and region", i).isEqualTo(y[0] + "," + y[1]);
+                sum.append(x[0]).append(',').append(x[1]).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(x[2]) + Double.parseDouble(y[2])))
+                    .append('\n');
+            }
+        }
+        assertThat(sum.toString()).as("%s differs from what edge-iot-load.sh writes now", name)
+            .isEqualTo(Files.readString(folder.resolve(name), StandardCharsets.UTF_8));
+        return name;
     }
 }
