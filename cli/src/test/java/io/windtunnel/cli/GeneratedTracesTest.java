@@ -161,9 +161,8 @@ class GeneratedTracesTest
         final String script = Files.readString(folder.resolve("edge-iot-load.sh"), StandardCharsets.UTF_8);
         final java.util.regex.Matcher regions = java.util.regex.Pattern.compile("(?m)^regions=(\\S+)$").matcher(script);
         assertThat(regions.find()).as("edge-iot-load.sh sets regions=").isTrue();
-        final String expanded = script.replace("\"$regions\"", regions.group(1))
-            .replace("\"$tmp/", "\"" + tempDir + "/").replaceAll("\"(" + java.util.regex.Pattern.quote(tempDir.toString())
-                + "/[a-z]+\\.csv)\"", "$1");
+        final String expanded = script.replace("\"$regions\"", regions.group(1)).replaceAll("\"\\$tmp/([a-z]+\\.csv)\"",
+            java.util.regex.Matcher.quoteReplacement(tempDir.toString()) + "/$1");
         final List<String> outputs = new ArrayList<>();
         for (final List<String> command : commands(expanded))
         {

@@ -477,19 +477,7 @@ class AllocationTest
                 final Balancer[] balancers = {new io.windtunnel.simulator.policy.CloudOnlyBalancer(2.0),
                     new io.windtunnel.simulator.policy.EdgeFirstBalancer(1.0, 2.0),
                     new io.windtunnel.simulator.policy.LatencyBudgetBalancer(0.8, 1.0, 2.0)};
-                return new Balancer()
-                {
-                    private int next;
-
-                    @Override
-                    public int pickReplica(final SimulationView view, final int client)
-                    {
-                        final int i = next;
-                        next = i + 1 == balancers.length ? 0 : i + 1;
-                        picks[i]++;
-                        return balancers[i].pickReplica(view, client);
-                    }
-                };
+                return new RotatingBalancer(balancers, picks);
             },
             spot.failover());
         final Simulation simulation = measure(model, edgeStack, null, DecisionRecorder.NONE);

@@ -57,19 +57,8 @@ class BalancerAllocationTest
                     new PeakEwmaBalancer(10 * SECOND, 30_000_000L, 2), new CapacityWeightedBalancer(),
                     new LocalityFirstBalancer(2.0)};
                 built[0] = balancers;
-                return new Balancer()
+                return new RotatingBalancer(balancers, picks)
                 {
-                    private int next;
-
-                    @Override
-                    public int pickReplica(final SimulationView view, final int client)
-                    {
-                        final int i = next;
-                        next = i + 1 == balancers.length ? 0 : i + 1;
-                        picks[i]++;
-                        return balancers[i].pickReplica(view, client);
-                    }
-
                     @Override
                     public void onResponse(final SimulationView view, final int replica, final int outcome,
                         final long latencyNs)
