@@ -389,6 +389,7 @@ public final class ScenarioReader
                 int quota = Integer.MAX_VALUE;
                 List<String> zones = null;
                 long[] edge = null;
+                YamlNode uplink = null;
                 if (region.getValue() != null)
                 {
                     quota = (int)region.getValue().integer("quota", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
@@ -398,10 +399,7 @@ public final class ScenarioReader
                         zones = readZones(zoneList);
                     }
                     edge = readEdgeSite(region.getValue(), quota);
-                }
-                final YamlNode uplink = region.getValue() == null ? null : region.getValue().get("uplink");
-                if (region.getValue() != null)
-                {
+                    uplink = region.getValue().get("uplink");
                     region.getValue().rejectUnknownKeys();
                 }
                 final int regionIndex = b.region(provider, region.getKey(), quota);
