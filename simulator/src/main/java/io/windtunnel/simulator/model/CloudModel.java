@@ -2,6 +2,7 @@ package io.windtunnel.simulator.model;
 
 import io.windtunnel.simulator.cost.BillingRule;
 import io.windtunnel.simulator.cost.PriceSeries;
+import io.windtunnel.simulator.storage.StorageModel;
 import io.windtunnel.simulator.transfer.TransferModel;
 
 import java.util.ArrayList;
@@ -150,6 +151,9 @@ public final class CloudModel
     /** Bytes on the wire (sizes, data set, transfer prices and bandwidth), or null for a model without bytes. */
     public final TransferModel transfer;
 
+    /** Storage placement's candidate locations and data-set size, or null for a model without a storage section. */
+    public final StorageModel storage;
+
     private CloudModel(final Builder b)
     {
         providerNames = b.providerNames.toArray(new String[0]);
@@ -227,6 +231,7 @@ public final class CloudModel
         controlIntervalNs = b.controlIntervalNs;
         sampleIntervalNs = b.sampleIntervalNs;
         transfer = b.transfer;
+        storage = b.storage;
     }
 
     /**
@@ -396,6 +401,7 @@ public final class CloudModel
         private long controlIntervalNs = 60_000_000_000L;
         private long sampleIntervalNs = 60_000_000_000L;
         private TransferModel transfer;
+        private StorageModel storage;
 
         /**
          * @param name      provider name.
@@ -696,6 +702,16 @@ public final class CloudModel
         }
 
         /**
+         * @param value storage placement's locations and data-set size, or null for none.
+         * @return this builder.
+         */
+        public Builder storage(final StorageModel value)
+        {
+            storage = value;
+            return this;
+        }
+
+        /**
          * @return the model.
          * @throws IllegalArgumentException if it is inconsistent.
          */
@@ -714,6 +730,11 @@ public final class CloudModel
                 Arrays.stream(transfer.dataRegion).anyMatch(r -> r < 0 || r >= regionNames.size())))
             {
                 throw new IllegalArgumentException("the transfer settings name regions the model does not have");
+            }
+            if (storage != null &&
+                Arrays.stream(storage.locationRegion).anyMatch(r -> r < 0 || r >= regionNames.size()))
+            {
+                throw new IllegalArgumentException("the storage locations name regions the model does not have");
             }
             return new CloudModel(this);
         }

@@ -24,6 +24,13 @@ public final class PolicySlot<T>
     public static final PolicySlot<FailoverPolicy> FAILOVER =
         new PolicySlot<>("failover", FailoverPolicy.class, "drain-on-notice");
 
+    /**
+     * Storage: which candidate locations hold the data set ({@code storage:} scenarios only); {@code type} defaults
+     * to {@code cheapest-storage}. Not yet in {@link #all()}: the storage issue wires it into stacks.
+     */
+    public static final PolicySlot<StoragePolicy> STORAGE =
+        new PolicySlot<>("storage", StoragePolicy.class, "cheapest-storage");
+
     private static final List<PolicySlot<?>> ALL = List.of(AUTOSCALER, PLACEMENT, BALANCER, FAILOVER);
 
     private final String key;

@@ -210,4 +210,63 @@ public interface SimulationView
     {
         return false;
     }
+
+    /**
+     * Storage placement: does the location hold a complete copy of the data set now, so that reads can go there
+     * (see {@link StoragePolicy})? False for every location in a scenario without a {@code storage:} section.
+     *
+     * @param location index into {@code model().storage}'s locations.
+     * @return true if it serves reads now.
+     */
+    default boolean dataServing(final int location)
+    {
+        return false;
+    }
+
+    /**
+     * Storage placement: does the location hold the data set or is a copy to it under way (what a
+     * {@link StoragePolicy} receives in {@code held})?
+     *
+     * @param location index into {@code model().storage}'s locations.
+     * @return true if it holds it or is receiving it.
+     */
+    default boolean dataHeld(final int location)
+    {
+        return false;
+    }
+
+    /**
+     * @return the data set's size now, bytes (0 without a {@code storage:} section).
+     */
+    default long dataSetBytes()
+    {
+        return 0;
+    }
+
+    /**
+     * The expected transfer cost of serving one request from a replica of the offer with the data set where it is
+     * now: the request's mean data-set read from the nearest serving holder (billed to the holder's provider) plus
+     * the mean response to the clients, weighted by their observed arrival rates (billed to the offer's provider),
+     * each at the marginal price of its provider's current monthly volume tier. 0 in a model without bytes.
+     *
+     * @param offer an offer.
+     * @return USD per request.
+     */
+    default double offerTransferUsdPerRequest(final int offer)
+    {
+        return 0;
+    }
+
+    /**
+     * As {@link #offerTransferUsdPerRequest(int)}, but as if the data set were held at {@code location} alone: what
+     * a storage policy weighing locations (an LP over storage and compute) needs.
+     *
+     * @param offer    an offer.
+     * @param location index into {@code model().storage}'s locations.
+     * @return USD per request.
+     */
+    default double offerTransferUsdPerRequest(final int offer, final int location)
+    {
+        return 0;
+    }
 }
