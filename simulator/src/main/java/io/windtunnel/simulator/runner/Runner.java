@@ -8,6 +8,7 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.simulator.storage.StorageModel;
 import io.windtunnel.simulator.transfer.ByteUnits;
 import io.windtunnel.simulator.transfer.LinkClass;
 import io.windtunnel.simulator.transfer.TransferLedger;
@@ -324,6 +325,29 @@ public final class Runner
     }
 
     /**
+     * The storage metrics of a run with a storage section: storage cost (GB-month and requests) apart, and per
+     * location the hours it held the data set, its GB-month and request cost, reads and writes; copies made and GB
+     * copied between locations (GB of 2^30 bytes).
+     */
+    private static void putStorage(final Map<String, Double> m, final CloudModel model, final Simulation s)
+    {
+        m.put("cost.storage_usd", s.storageCostUsd());
+        m.put("storage.copies", (double)s.storageCopies());
+        m.put("storage.gb_copied", s.storageCopiedBytes() / (double)ByteUnits.BYTES_PER_GB);
+        final StorageModel storage = model.storage;
+        for (int l = 0; l < storage.locations(); l++)
+        {
+            final double[] figures = s.storageLocation(l);
+            final String prefix = "storage.location." + storage.locationName[l] + ".";
+            m.put(prefix + "hours_held", figures[0]);
+            m.put(prefix + "gb_month_usd", figures[1]);
+            m.put(prefix + "request_usd", figures[2]);
+            m.put(prefix + "reads", figures[3]);
+            m.put(prefix + "writes", figures[4]);
+        }
+    }
+
+    /**
      * Build the result of a finished simulation.
      *
      * @param scenario    the scenario.
@@ -372,13 +396,19 @@ public final class Runner
         m.put("replicas.launches_refused", (double)s.launchesRefused());
         m.put("utilization", s.utilization());
         final TransferLedger transfer = s.transferLedger();
-        // With bytes, the total is compute + transfer; without, it is the compute bill as before (no new keys).
-        final double totalUsd = transfer == null ? s.totalCostUsd() : s.totalCostUsd() + transfer.totalCostUsd();
+        // With bytes, the total is compute + transfer (+ storage with a storage section); without, it is the compute
+        // bill as before (no new keys).
+        final double totalUsd = transfer == null ? s.totalCostUsd() :
+            s.totalCostUsd() + transfer.totalCostUsd() + s.storageCostUsd();
         m.put("cost.total_usd", totalUsd);
         m.put("cost.usd_per_million_requests", measured == 0 ? 0 : totalUsd / s.arrivals() * 1e6);
         if (transfer != null)
         {
             putTransfer(m, s.totalCostUsd(), transfer);
+        }
+        if (model.storage != null)
+        {
+            putStorage(m, model, s);
         }
         for (int c = 0; c < model.clientNames.length; c++)
         {
