@@ -32,6 +32,7 @@ import java.util.Objects;
  * <li>{@link RunMetrics}: time-series rows, latency recorders and intervals, time-averaged areas;</li>
  * <li>{@link ControlLoop}: the autoscaler's decision every control interval, launches and scale-down;</li>
  * <li>{@link FaultInjector}: the fault trace, outages and spot capacity, offer availability;</li>
+ * <li>{@link DataPlacement}: with a storage section, where the data set is, its copies, growth and storage bill;</li>
  * <li>{@link FleetActions}: what a failover's capacity hooks may do (spares, placement and traffic masks,
  * wake-ups);</li>
  * <li>{@link RequestTable} and {@link ReplicaTable}: structure-of-arrays tables of requests and replicas.</li>
@@ -51,9 +52,11 @@ import java.util.Objects;
  * conservation counts all.
  * <p>
  * <b>Events:</b> arrival, reach-replica, service-done, timeout, boot-done, notice-end, fault, control, sample,
- * launch retry, failover wake-up, request retry (after a backoff), hedge timer and a hedged copy's response, each
- * handled by one part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that
- * moved on, a replica that is gone) are recognized by a per-request generation and the replica state and ignored.
+ * launch retry, failover wake-up, request retry (after a backoff), hedge timer, a hedged copy's response and storage
+ * placement's (a copy done, a growth step; with a storage section only, {@link DataPlacement}), each handled by one
+ * part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that moved on, a replica
+ * that is gone, a copy abandoned) are recognized by a per-request generation, the replica state and a per-location
+ * copy generation, and ignored.
  * <p>
  * <b>Time series.</b> One row per sample interval ({@link #series()}, columns {@link #COLUMNS} then the cost groups);
  * when the duration is not a multiple of the sample interval, the last row is a partial one, closed by
