@@ -302,13 +302,18 @@ public final class Runner
 
     /**
      * The bytes metrics of a run with bytes: compute and transfer cost apart, and GB moved, GB billed and cost per
-     * link class (GB of 2^30 bytes).
+     * link class (GB of 2^30 bytes); with a storage section, the storage cost beside them ({@code storageUsd}, else
+     * null).
      */
     private static void putTransfer(final Map<String, Double> m, final double computeUsd,
-        final TransferLedger transfer)
+        final TransferLedger transfer, final Double storageUsd)
     {
         m.put("cost.compute_usd", computeUsd);
         m.put("cost.transfer_usd", transfer.totalCostUsd());
+        if (storageUsd != null)
+        {
+            m.put("cost.storage_usd", storageUsd);
+        }
         long moved = 0;
         for (int c = 0; c < LinkClass.COUNT; c++)
         {
@@ -325,13 +330,12 @@ public final class Runner
     }
 
     /**
-     * The storage metrics of a run with a storage section: storage cost (GB-month and requests) apart, and per
-     * location the hours it held the data set, its GB-month and request cost, reads and writes; copies made and GB
+     * The storage metrics of a run with a storage section (its cost is put beside the others by
+     * {@link #putTransfer}): per location the hours it held the data set, its GB-month and request cost, reads and writes; copies made and GB
      * copied between locations (GB of 2^30 bytes).
      */
     private static void putStorage(final Map<String, Double> m, final CloudModel model, final Simulation s)
     {
-        m.put("cost.storage_usd", s.storageCostUsd());
         m.put("storage.copies", (double)s.storageCopies());
         m.put("storage.gb_copied", s.storageCopiedBytes() / (double)ByteUnits.BYTES_PER_GB);
         final StorageModel storage = model.storage;
@@ -404,7 +408,7 @@ public final class Runner
         m.put("cost.usd_per_million_requests", measured == 0 ? 0 : totalUsd / s.arrivals() * 1e6);
         if (transfer != null)
         {
-            putTransfer(m, s.totalCostUsd(), transfer);
+            putTransfer(m, s.totalCostUsd(), transfer, model.storage == null ? null : s.storageCostUsd());
         }
         if (model.storage != null)
         {
