@@ -496,29 +496,9 @@ class AllocationTest
     void shouldAllocateNothingAfterWarmUpWithBytesOnTheRequestPath()
     {
         final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
-        final CloudModel.Builder b = CloudModel.builder();
-        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(aws, "us-east-1", 1000);
-        final int west = b.region(aws, "us-west-2", 1000);
-        final int central = b.region(gcp, "us-central1", 1000);
-        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
-        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
-        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
-        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
-        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
-        final int us = b.client("us", LoadSeries.constant(1500));
-        final int eu = b.client("eu", LoadSeries.constant(1000));
-        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
-            .rtt(eu, central, 100_000_000L);
-        b.jitterNs(1_000_000L);
-        for (int i = 1; i <= 22; i++)
-        {
-            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
-        }
-        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
-        b.requests(1000, 400_000_000L, 1);
-        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        final CloudModel.Builder b = threeRegions();
+        final int west = 1;
+        final int central = 2;
         final io.windtunnel.simulator.transfer.TransferPrices prices =
             new io.windtunnel.simulator.transfer.TransferPrices(
                 // About 475 GB of internet bytes by the window's end: 350 GB is crossed near 44 minutes, the month
@@ -555,29 +535,10 @@ class AllocationTest
     void shouldAllocateNothingAfterWarmUpWithStorageCopiesGrowthAndReads()
     {
         final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
-        final CloudModel.Builder b = CloudModel.builder();
-        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(aws, "us-east-1", 1000);
-        final int west = b.region(aws, "us-west-2", 1000);
-        final int central = b.region(gcp, "us-central1", 1000);
-        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
-        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
-        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
-        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
-        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
-        final int us = b.client("us", LoadSeries.constant(1500));
-        final int eu = b.client("eu", LoadSeries.constant(1000));
-        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
-            .rtt(eu, central, 100_000_000L);
-        b.jitterNs(1_000_000L);
-        for (int i = 1; i <= 22; i++)
-        {
-            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
-        }
-        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
-        b.requests(1000, 400_000_000L, 1);
-        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        final CloudModel.Builder b = threeRegions();
+        final int east = 0;
+        final int west = 1;
+        final int central = 2;
         b.transfer(new io.windtunnel.simulator.transfer.TransferModel(null,
             io.windtunnel.simulator.transfer.SizeDistribution.constant(1024),
             io.windtunnel.simulator.transfer.SizeDistribution.constant(4096), new int[0], new int[0],
@@ -610,5 +571,38 @@ class AllocationTest
         assertThat(simulation.storageLocation(2)[3]).isPositive();
         assertThat(simulation.dataServing(2)).isTrue();
         assertThat(simulation.dataServing(1)).isFalse();
+    }
+
+    /**
+     * The bytes and storage cases' world: aws us-east-1 (region 0, spot and on-demand m5.large) and us-west-2 (region
+     * 1, no offer), gcp us-central1 (region 2, spot n2-standard-2); 2,500 requests/s from two client regions,
+     * preemptions every 10 minutes, 4 simulated hours.
+     */
+    private static CloudModel.Builder threeRegions()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        b.region(aws, "us-west-2", 1000);
+        final int central = b.region(gcp, "us-central1", 1000);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
+        final int us = b.client("us", LoadSeries.constant(1500));
+        final int eu = b.client("eu", LoadSeries.constant(1000));
+        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
+            .rtt(eu, central, 100_000_000L);
+        b.jitterNs(1_000_000L);
+        for (int i = 1; i <= 22; i++)
+        {
+            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
+        }
+        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
+        b.requests(1000, 400_000_000L, 1);
+        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        return b;
     }
 }
