@@ -73,7 +73,8 @@ public final class PoliciesCommand implements Callable<Integer>
         {
             out.println();
             out.println(slot + " (stacks[]." + slot + ".type " + (slot.defaultType() == null ? "is required" :
-                "defaults to " + slot.defaultType()) + ")");
+                "defaults to " + slot.defaultType()) + (slot == PolicySlot.STORAGE ?
+                "; only in a scenario with a 'storage' section" : "") + ")");
             for (final PolicyProvider<?> p : registry.providers(slot))
             {
                 out.println("  " + p.type() + ": " + p.summary());

@@ -72,7 +72,8 @@ class PoliciesCommandTest
             "balancer/least-outstanding", "balancer/locality-first", "balancer/peak-ewma",
             "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
             "failover/active-passive", "failover/drain-on-notice", "failover/hedge", "failover/n-plus-k",
-            "failover/replace-on-failure", "failover/retry-backoff");
+            "failover/replace-on-failure", "failover/retry-backoff",
+            "storage/cheapest-storage", "storage/co-located", "storage/k-replicated");
         JsonNode targetUtilization = null;
         for (final JsonNode policy : root.get("slots").get(0).get("policies"))
         {

@@ -43,6 +43,8 @@ final class ControlLoop
     /** What the failover's hooks may do; set once by {@link #bind}. */
     private FleetActions fleet;
     private boolean started;
+    /** The run's storage placement (asked at time 0 and after each decision), or null without a storage section. */
+    private DataPlacement storage;
     /** The placement plan's out-parameter: replicas per offer. */
     private final int[] plan;
     private final ReplicaTable replicas;
@@ -108,6 +110,12 @@ final class ControlLoop
         engine.schedule(0, controlType, 0, 0, 0);
     }
 
+    /** @param placement the run's storage placement, asked at time 0 and after each control decision. */
+    void bindStorage(final DataPlacement placement)
+    {
+        this.storage = placement;
+    }
+
     /**
      * The control event: measure, decide, act, and schedule the next one.
      *
@@ -140,11 +148,19 @@ final class ControlLoop
         if (!started)
         {
             started = true;
+            if (storage != null)
+            {
+                storage.start(nowNs);
+            }
             failover.onStart(view, fleet);
         }
         desired = Math.max(0, autoscaler.desiredReplicas(view));
         act(nowNs);
         failover.onControl(view, fleet);
+        if (storage != null)
+        {
+            storage.decide(nowNs);
+        }
         final long nextNs = nowNs + model.controlIntervalNs;
         if (nextNs < model.durationNs)
         {

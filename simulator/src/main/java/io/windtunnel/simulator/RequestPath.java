@@ -290,6 +290,12 @@ final class RequestPath extends RequestTable
         return RunMetrics.COLUMNS.length + Billing.costGroups(model).size();
     }
 
+    /** @return the run's bytes on the request path, or null for a model without bytes. */
+    TransferPath transferPath()
+    {
+        return transferPath;
+    }
+
     /** @return the run's transfer ledger, or null for a model without bytes. */
     TransferLedger transferLedger()
     {

@@ -90,6 +90,8 @@ final class RunMetrics
     private double intervalBusyArea;
     private double intervalServingArea;
     private double intervalInSystemArea;
+    /** The run's storage placement, or null without a storage section. */
+    private DataPlacement storage;
     /** Arrivals in the current control interval. */
     long controlArrivals;
     /** Arrivals in the current control interval, per client region. */
@@ -149,7 +151,8 @@ final class RunMetrics
     {
         return new TimeSeriesSampler(
             model.sampleIntervalNs, COLUMNS.length + Billing.costGroups(model).size() +
-                (model.transfer == null ? 0 : TransferLedger.seriesColumns().size()),
+                (model.transfer == null ? 0 : TransferLedger.seriesColumns().size()) +
+                (model.storage == null ? 0 : DataPlacement.SERIES_COLUMNS.length),
             (int)(model.durationNs / model.sampleIntervalNs + 2));
     }
 
@@ -231,6 +234,16 @@ final class RunMetrics
         intervalServingArea = 0;
         intervalInSystemArea = 0;
         billing.accrue(fromNs, nowNs);
+        if (storage != null)
+        {
+            storage.sample(nowNs);
+        }
+    }
+
+    /** @param placement the run's storage placement, whose columns each row closes; null without one. */
+    void bindStorage(final DataPlacement placement)
+    {
+        this.storage = placement;
     }
 
     /**

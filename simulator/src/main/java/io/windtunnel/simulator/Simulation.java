@@ -32,6 +32,7 @@ import java.util.Objects;
  * <li>{@link RunMetrics}: time-series rows, latency recorders and intervals, time-averaged areas;</li>
  * <li>{@link ControlLoop}: the autoscaler's decision every control interval, launches and scale-down;</li>
  * <li>{@link FaultInjector}: the fault trace, outages and spot capacity, offer availability;</li>
+ * <li>{@link DataPlacement}: with a storage section, where the data set is, its copies, growth and storage bill;</li>
  * <li>{@link FleetActions}: what a failover's capacity hooks may do (spares, placement and traffic masks,
  * wake-ups);</li>
  * <li>{@link RequestTable} and {@link ReplicaTable}: structure-of-arrays tables of requests and replicas.</li>
@@ -51,9 +52,11 @@ import java.util.Objects;
  * conservation counts all.
  * <p>
  * <b>Events:</b> arrival, reach-replica, service-done, timeout, boot-done, notice-end, fault, control, sample,
- * launch retry, failover wake-up, request retry (after a backoff), hedge timer and a hedged copy's response, each
- * handled by one part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that
- * moved on, a replica that is gone) are recognized by a per-request generation and the replica state and ignored.
+ * launch retry, failover wake-up, request retry (after a backoff), hedge timer, a hedged copy's response and storage
+ * placement's (a copy done, a growth step; with a storage section only, {@link DataPlacement}), each handled by one
+ * part ({@code dispatchEvent} is the one table from kind to handler). Stale events (a request that moved on, a replica
+ * that is gone, a copy abandoned) are recognized by a per-request generation, the replica state and a per-location
+ * copy generation, and ignored.
  * <p>
  * <b>Time series.</b> One row per sample interval ({@link #series()}, columns {@link #COLUMNS} then the cost groups);
  * when the duration is not a multiple of the sample interval, the last row is a partial one, closed by
@@ -92,8 +95,10 @@ public final class Simulation implements SimulationView
     static final int REQUEST_RETRY = 11;
     static final int HEDGE = 12;
     static final int RESPONSE = 13;
+    /** Storage placement: a copy completes or the data set grows (only with a storage section). */
+    static final int STORAGE = 14;
     /** The last kind registered. */
-    private static final int LAST_KIND = RESPONSE;
+    private static final int LAST_KIND = STORAGE;
 
     private final Engine engine;
     private final CloudModel model;
@@ -106,6 +111,8 @@ public final class Simulation implements SimulationView
     private final ControlLoop control;
     private final FleetActions fleet;
     private final RandomStreams streams;
+    /** Storage placement, or null for a model without a storage section. */
+    private final DataPlacement storage;
     /** Per policy slot: its stream, made on first use ({@link #random}). */
     private final RandomStream[] policyRandom = new RandomStream[PolicySlot.all().size()];
     private boolean finished;
@@ -183,12 +190,29 @@ public final class Simulation implements SimulationView
         fleet = new FleetActions(engine, model, this, failover, replicas, lifecycle, faults, control,
             firstType + FAILOVER_WAKE);
         control.bind(fleet);
+        if (model.storage != null)
+        {
+            final TransferPath path = requestPath.transferPath();
+            storage = new DataPlacement(engine, model, this, stack.storage().get(), requestPath.transferLedger(), path,
+                series, storageColumn(model), firstType + STORAGE);
+            path.bindStorage(storage);
+            control.bindStorage(storage);
+            metrics.bindStorage(storage);
+        }
+        else
+        {
+            storage = null;
+        }
 
         // Equal times run first in, first out: faults replayed at time 0 before the first control decision.
         faults.scheduleFaults();
         control.scheduleFirst();
         engine.schedule(model.sampleIntervalNs, firstType + SAMPLE, 0, 0, 0);
         requestPath.scheduleFirstArrivals();
+        if (storage != null)
+        {
+            storage.scheduleGrowth();
+        }
     }
 
     private void dispatchEvent(final int kind, final long nowNs, final int target, final long payload, final long payload2)
@@ -236,6 +260,9 @@ public final class Simulation implements SimulationView
                 break;
             case RESPONSE:
                 requestPath.onResponseDue(nowNs, target, (int)payload);
+                break;
+            case STORAGE:
+                storage.onEvent(nowNs, target, payload);
                 break;
             default:
                 throw new IllegalStateException("event kind " + kind + " is not this simulation's");
@@ -318,6 +345,10 @@ public final class Simulation implements SimulationView
             metrics.sampleRow(lastRowStartNs, endNs);
         }
         billing.billRunning(endNs);
+        if (storage != null)
+        {
+            storage.accrue(endNs);
+        }
         metrics.closeInterval(endNs);
     }
 
@@ -485,6 +516,24 @@ public final class Simulation implements SimulationView
             policyRandom[i] = streams.stream("policy." + slot.key());
         }
         return policyRandom[i];
+    }
+
+    @Override
+    public boolean dataServing(final int location)
+    {
+        return storage != null && storage.serving(location);
+    }
+
+    @Override
+    public boolean dataHeld(final int location)
+    {
+        return storage != null && storage.held(location);
+    }
+
+    @Override
+    public long dataSetBytes()
+    {
+        return storage == null ? 0 : storage.sizeBytes();
     }
 
     @Override
@@ -795,6 +844,60 @@ public final class Simulation implements SimulationView
     public static List<String> transferColumns(final CloudModel model)
     {
         return model.transfer == null ? List.of() : TransferLedger.seriesColumns();
+    }
+
+    /**
+     * The time-series columns after the transfer ledger's: cumulative storage USD and GB held, for a model with a
+     * storage section.
+     *
+     * @param model a model.
+     * @return the column names, empty for a model without one.
+     */
+    public static List<String> storageColumns(final CloudModel model)
+    {
+        return model.storage == null ? List.of() : List.of(DataPlacement.SERIES_COLUMNS);
+    }
+
+    /** @return the first time-series column of storage placement: after the transfer ledger's. */
+    private static int storageColumn(final CloudModel model)
+    {
+        return RequestPath.transferColumn(model) + transferColumns(model).size();
+    }
+
+    /**
+     * @return storage cost (GB-month and request prices over every location), USD; 0 without a storage section.
+     */
+    public double storageCostUsd()
+    {
+        return storage == null ? 0 : storage.totalUsd();
+    }
+
+    /**
+     * The storage figures of one location (after {@link #finish()}), for a model with a storage section.
+     *
+     * @param location index into the model's storage locations.
+     * @return hours held, GB-month USD, request USD, reads, writes.
+     */
+    public double[] storageLocation(final int location)
+    {
+        return new double[] {storage.hoursHeld(location), storage.gbMonthUsd(location), storage.requestUsd(location),
+            storage.reads(location), storage.writes(location)};
+    }
+
+    /**
+     * @return full copies of the data set started between locations (0 without a storage section).
+     */
+    public long storageCopies()
+    {
+        return storage == null ? 0 : storage.copies();
+    }
+
+    /**
+     * @return bytes copied between locations: full copies and the data set's growth sent to every other holder.
+     */
+    public long storageCopiedBytes()
+    {
+        return storage == null ? 0 : storage.copiedBytes();
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * sizes for the same requests, and no stream of a run without bytes moves.
  * <p>
  * <b>Data set.</b> A replica reads from the data-set location on the cheapest-to-reach link (lowest class code:
- * same zone, other zone, other region, internet, edge; the first listed on a tie), chosen per offer at setup.
+ * same zone, other zone, other region, internet, edge; the first listed on a tie), chosen per offer at setup; with a
+ * {@code storage:} section, among the locations serving now ({@link DataPlacement}), recomputed when they change.
  * <p>
  * <b>Threading:</b> not thread-safe; owned by one run. <b>Allocation:</b> none per request once the size arrays have
  * grown to the request table's peak.
@@ -34,10 +35,15 @@ final class TransferPath
     private final RandomStream[] requestStreams;
     private final RandomStream[] responseStreams;
     private final RandomStream[] readStreams;
+    /** Data-set locations: region and zone of each ({@code transfer.data.locations}, or the storage section's). */
+    private final int[] dataRegion;
+    private final int[] dataZone;
     /** Per offer: the data-set location its replicas read from, or -1 without a data set. */
     private final int[] offerData;
     /** Per offer: the link class of that read. */
     private final int[] offerDataClass;
+    /** The run's storage placement, told of each read (its request price); null without a storage section. */
+    private DataPlacement storage;
     private long[] requestBytes = new long[1 << 16];
     private long[] responseBytes = new long[1 << 16];
     private long[] readBytes = new long[1 << 16];
@@ -61,13 +67,48 @@ final class TransferPath
         }
         offerData = new int[model.offers()];
         offerDataClass = new int[model.offers()];
+        if (model.storage != null)
+        {
+            // The storage policy decides where the data is: DataPlacement calls locateData once it has.
+            dataRegion = model.storage.locationRegion;
+            dataZone = model.storage.locationZone;
+            Arrays.fill(offerData, -1);
+        }
+        else
+        {
+            dataRegion = transfer.dataRegion;
+            dataZone = transfer.dataZone;
+            final boolean[] all = new boolean[dataRegion.length];
+            Arrays.fill(all, true);
+            locateData(all);
+        }
+    }
+
+    /** @param placement the run's storage placement, for a model with a storage section. */
+    void bindStorage(final DataPlacement placement)
+    {
+        this.storage = placement;
+    }
+
+    /**
+     * Recompute each offer's data-set location: the nearest of the serving ones (lowest link class, then the lowest
+     * index). Called at setup, and by storage placement whenever its serving set changes (never per request).
+     *
+     * @param serving per data-set location: does it serve reads.
+     */
+    void locateData(final boolean[] serving)
+    {
         for (int offer = 0; offer < offerData.length; offer++)
         {
             offerData[offer] = -1;
-            for (int d = 0; d < transfer.dataRegion.length; d++)
+            for (int d = 0; d < dataRegion.length; d++)
             {
+                if (!serving[d])
+                {
+                    continue;
+                }
                 final int linkClass = LinkClass.between(model, model.offerRegion[offer], model.offerZone[offer],
-                    transfer.dataRegion[d], transfer.dataZone[d]);
+                    dataRegion[d], dataZone[d]);
                 if (offerData[offer] < 0 || linkClass < offerDataClass[offer])
                 {
                     offerData[offer] = d;
@@ -75,6 +116,15 @@ final class TransferPath
                 }
             }
         }
+    }
+
+    /**
+     * @param offer an offer.
+     * @return the data-set location its replicas read from now, or -1 without a data set.
+     */
+    int offerDataLocation(final int offer)
+    {
+        return offerData[offer];
     }
 
     /** A new request: draw its sizes. */
@@ -124,8 +174,12 @@ final class TransferPath
             return 0;
         }
         final int linkClass = offerDataClass[offer];
-        final int dataRegion = transfer.dataRegion[location];
-        ledger.record(nowNs, linkClass, model.regionProvider[dataRegion], size, true);
+        final int region = dataRegion[location];
+        ledger.record(nowNs, linkClass, model.regionProvider[region], size, true);
+        if (storage != null)
+        {
+            storage.onRead(location);
+        }
         return transfer.readRttNs[linkClass] + transfer.transferNs(size, linkClass, replicas.region[replica]);
     }
 

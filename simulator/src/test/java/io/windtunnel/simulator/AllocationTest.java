@@ -496,29 +496,9 @@ class AllocationTest
     void shouldAllocateNothingAfterWarmUpWithBytesOnTheRequestPath()
     {
         final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
-        final CloudModel.Builder b = CloudModel.builder();
-        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(aws, "us-east-1", 1000);
-        final int west = b.region(aws, "us-west-2", 1000);
-        final int central = b.region(gcp, "us-central1", 1000);
-        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
-        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
-        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
-        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
-        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
-        final int us = b.client("us", LoadSeries.constant(1500));
-        final int eu = b.client("eu", LoadSeries.constant(1000));
-        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
-            .rtt(eu, central, 100_000_000L);
-        b.jitterNs(1_000_000L);
-        for (int i = 1; i <= 22; i++)
-        {
-            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
-        }
-        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
-        b.requests(1000, 400_000_000L, 1);
-        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        final CloudModel.Builder b = threeRegions();
+        final int west = 1;
+        final int central = 2;
         final io.windtunnel.simulator.transfer.TransferPrices prices =
             new io.windtunnel.simulator.transfer.TransferPrices(
                 // About 475 GB of internet bytes by the window's end: 350 GB is crossed near 44 minutes, the month
@@ -543,5 +523,86 @@ class AllocationTest
         assertThat(ledger.costUsd(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isPositive();
         assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.OTHER_REGION)).isPositive();
         assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isGreaterThan(400 * gb);
+    }
+
+    /**
+     * Storage placement: a data set read from the nearest serving location, copied to another region at 20 minutes
+     * (warm-up) and to another provider at 42 minutes (measured window), dropped from the old holders once each copy
+     * is done, and grown at 25, 45 and 55 minutes (writes and growth sent to the other holders): the reads, the
+     * per-offer table's recomputation, the copies, drops, growth steps and the storage columns allocate nothing.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithStorageCopiesGrowthAndReads()
+    {
+        final long gb = io.windtunnel.simulator.transfer.ByteUnits.BYTES_PER_GB;
+        final CloudModel.Builder b = threeRegions();
+        final int east = 0;
+        final int west = 1;
+        final int central = 2;
+        b.transfer(new io.windtunnel.simulator.transfer.TransferModel(null,
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(1024),
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(4096), new int[0], new int[0],
+            io.windtunnel.simulator.transfer.TransferPrices.awsExample(),
+            io.windtunnel.simulator.transfer.TransferModel.DEFAULT_BITS_PER_SEC,
+            new long[] {100_000L, 500_000L, 2_000_000L, 3_000_000L, 3_000_000L}, new double[3], 0));
+        b.storage(new io.windtunnel.simulator.storage.StorageModel(new String[] {"s3-east", "s3-west", "gcs"},
+            new int[] {east, west, central}, new int[] {CloudModel.NO_ZONE, CloudModel.NO_ZONE, CloudModel.NO_ZONE},
+            new String[] {"standard", "standard", "standard"}, new double[] {0.023, 0.024, 0.020},
+            new double[] {0.0004, 0.0004, 0.0004}, new double[] {0.005, 0.005, 0.005},
+            new long[] {0, 25 * MINUTE, 45 * MINUTE, 55 * MINUTE}, new long[] {gb, gb + gb / 4, gb + gb / 2, 2 * gb},
+            64L << 20));
+        final PolicyStack spot = ConservationTest.spotStack();
+        final io.windtunnel.simulator.policy.StoragePolicy moving = (view, held) ->
+        {
+            final long now = view.nowNs();
+            held[0] = now < 30 * MINUTE;
+            held[1] = now >= 20 * MINUTE && now < 48 * MINUTE;
+            held[2] = now >= 42 * MINUTE;
+            return true;
+        };
+        final PolicyStack stack = new PolicyStack("storage", Map.of(), spot.autoscaler(), spot.placement(),
+            spot.balancer(), spot.failover(), () -> moving);
+        final Simulation simulation = measure(b.build(), stack, null, DecisionRecorder.NONE);
+        assertThat(simulation.storageCopies()).isEqualTo(2);
+        // s3-east held until its copy's successor was done at 30 minutes; gcs from its copy at 42 minutes, and it
+        // took the growth writes of 45 and 55 minutes (4 writes of 64 MB for 0.25 GB, 8 for 0.5 GB).
+        assertThat(simulation.storageLocation(0)[0]).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(simulation.storageLocation(2)[4]).isEqualTo(4 + 8);
+        assertThat(simulation.storageLocation(2)[3]).isPositive();
+        assertThat(simulation.dataServing(2)).isTrue();
+        assertThat(simulation.dataServing(1)).isFalse();
+    }
+
+    /**
+     * The bytes and storage cases' world: aws us-east-1 (region 0, spot and on-demand m5.large) and us-west-2 (region
+     * 1, no offer), gcp us-central1 (region 2, spot n2-standard-2); 2,500 requests/s from two client regions,
+     * preemptions every 10 minutes, 4 simulated hours.
+     */
+    private static CloudModel.Builder threeRegions()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int gcp = b.provider("gcp", 30 * SECOND, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        b.region(aws, "us-west-2", 1000);
+        final int central = b.region(gcp, "us-central1", 1000);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        final int n2 = b.instanceType(gcp, "n2-standard-2", 2, 1.0, 20 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        b.offer(central, n2, CloudModel.SPOT, PriceSeries.constant(0.04));
+        final int us = b.client("us", LoadSeries.constant(1500));
+        final int eu = b.client("eu", LoadSeries.constant(1000));
+        b.rtt(us, east, 10_000_000L).rtt(us, central, 30_000_000L).rtt(eu, east, 80_000_000L)
+            .rtt(eu, central, 100_000_000L);
+        b.jitterNs(1_000_000L);
+        for (int i = 1; i <= 22; i++)
+        {
+            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), i % 2 == 0 ? aws : gcp, -1, -1, 1);
+        }
+        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
+        b.requests(1000, 400_000_000L, 1);
+        b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        return b;
     }
 }

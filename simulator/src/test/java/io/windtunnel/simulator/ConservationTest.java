@@ -31,6 +31,12 @@ class ConservationTest
      */
     static CloudModel faultyModel(final long seed)
     {
+        return faultyBuilder(seed).build();
+    }
+
+    /** @return the builder of {@link #faultyModel}, for a variant with more sections. */
+    static CloudModel.Builder faultyBuilder(final long seed)
+    {
         final RandomStream random = new RandomStream(seed);
         final CloudModel.Builder b = CloudModel.builder();
         final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
@@ -77,7 +83,7 @@ class ConservationTest
         b.requests(20, 300_000_000L, 1);
         b.slo(250_000_000L, 2);
         b.times(60 * MINUTE, 5 * MINUTE, MINUTE, MINUTE);
-        return b.build();
+        return b;
     }
 
     static PolicyStack spotStack()

@@ -731,6 +731,14 @@ public final class CloudModel
             {
                 throw new IllegalArgumentException("the transfer settings name regions the model does not have");
             }
+            if (transfer != null && transfer.readSize != null && transfer.dataRegion.length == 0 && storage == null)
+            {
+                throw new IllegalArgumentException("a data-set read needs data-set locations or a storage section");
+            }
+            if (storage != null && (transfer == null || transfer.readSize == null))
+            {
+                throw new IllegalArgumentException("a storage section needs bytes with a data-set read");
+            }
             if (storage != null &&
                 Arrays.stream(storage.locationRegion).anyMatch(r -> r < 0 || r >= regionNames.size()))
             {

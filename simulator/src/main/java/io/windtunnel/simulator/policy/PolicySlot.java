@@ -3,9 +3,9 @@ package io.windtunnel.simulator.policy;
 import java.util.List;
 
 /**
- * One of the four places of a {@link PolicyStack} a policy fills, with the interface its policies implement and the
+ * One of the places of a {@link PolicyStack} a policy fills, with the interface its policies implement and the
  * YAML key of a stack that configures it ({@code stacks[i].autoscaler}, {@code .placement}, {@code .balancer},
- * {@code .failover}).
+ * {@code .failover}, and {@code .storage} in a scenario with a storage section).
  * <p>
  * <b>Threading:</b> immutable constants.
  *
@@ -26,12 +26,13 @@ public final class PolicySlot<T>
 
     /**
      * Storage: which candidate locations hold the data set ({@code storage:} scenarios only); {@code type} defaults
-     * to {@code cheapest-storage}. Not yet in {@link #all()}: the storage issue wires it into stacks.
+     * to {@code cheapest-storage}. Last in {@link #all()}, so the other slots' random streams keep their indices; read
+     * only in a scenario with a storage section.
      */
     public static final PolicySlot<StoragePolicy> STORAGE =
         new PolicySlot<>("storage", StoragePolicy.class, "cheapest-storage");
 
-    private static final List<PolicySlot<?>> ALL = List.of(AUTOSCALER, PLACEMENT, BALANCER, FAILOVER);
+    private static final List<PolicySlot<?>> ALL = List.of(AUTOSCALER, PLACEMENT, BALANCER, FAILOVER, STORAGE);
 
     private final String key;
     private final Class<T> policyInterface;
@@ -45,7 +46,7 @@ public final class PolicySlot<T>
     }
 
     /**
-     * @return the four slots in the order a stack lists them.
+     * @return the slots in the order a stack lists them (storage last).
      */
     public static List<PolicySlot<?>> all()
     {

@@ -24,6 +24,12 @@ import io.windtunnel.simulator.storage.StorageModel;
 public interface StoragePolicy
 {
     /**
+     * What a storage policy's recorded decisions' policy names start with ({@code storage:co-located}): their options
+     * are storage locations, not offers, and explanations name them so.
+     */
+    String DECISION_PREFIX = "storage:";
+
+    /**
      * @param view the running simulation; {@link SimulationView#model()}{@code .storage} is the candidate locations.
      * @param held one entry per location: on entry, whether it holds the data set now (serving or being copied to);
      *             on return (if true), whether it should.

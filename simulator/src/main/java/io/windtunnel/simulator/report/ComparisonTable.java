@@ -64,6 +64,9 @@ public final class ComparisonTable
         {"cost.total_usd", "cost (USD)", "2"},
         {"cost.compute_usd", "compute cost (USD)", "2"},
         {"cost.transfer_usd", "transfer cost (USD)", "2"},
+        {"cost.storage_usd", "storage cost (USD)", "2"},
+        {"storage.copies", "storage copies", "1"},
+        {"storage.gb_copied", "GB copied between storage locations", "2"},
         {"transfer.gb", "GB moved", "2"},
         {"transfer.same-zone.gb", "GB moved same-zone", "2"},
         {"transfer.other-zone.gb", "GB moved other-zone", "2"},
@@ -201,10 +204,11 @@ public final class ComparisonTable
         rows.add(header);
         final boolean attempts = retriedOrHedged(stacks);
         final boolean bytes = usesBytes(stacks);
+        final boolean storage = usesStorage(stacks);
         for (final String[] spec : ROWS)
         {
             if (spec[0].equals(SAVING) && base == null || !attempts && ATTEMPT_ROWS.contains(spec[0]) ||
-                !bytes && isTransferRow(spec[0]))
+                !bytes && isTransferRow(spec[0]) || !storage && isStorageRow(spec[0]))
             {
                 continue;
             }
@@ -243,6 +247,25 @@ public final class ComparisonTable
             }
         }
         return false;
+    }
+
+    /** @return true if the stacks ran with a storage section (their summaries have the storage metrics). */
+    private static boolean usesStorage(final List<StackSummary> stacks)
+    {
+        for (final StackSummary stack : stacks)
+        {
+            if (stack.metrics().containsKey("cost.storage_usd"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true for the rows shown only with a storage section: storage cost, copies. */
+    private static boolean isStorageRow(final String key)
+    {
+        return key.startsWith("storage.") || key.equals("cost.storage_usd");
     }
 
     /** @return true for the rows shown only with bytes: compute and transfer cost apart, GB moved. */

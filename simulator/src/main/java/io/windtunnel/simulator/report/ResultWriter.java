@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.windtunnel.simulator.Simulation;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
+import io.windtunnel.simulator.policy.StoragePolicy;
 import io.windtunnel.simulator.runner.HlogSpool;
 import io.windtunnel.simulator.runner.RunResult;
 import io.windtunnel.simulator.runner.ScenarioResult;
@@ -138,6 +139,8 @@ public final class ResultWriter
         {
             offerNames[offer] = model.describeOffer(offer);
         }
+        // A storage policy's options are storage locations (StoragePolicy.DECISION_PREFIX).
+        final String[] locationNames = model.storage == null ? new String[0] : model.storage.locationName;
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8))
         {
             // One object per line: no separator between root values but the newline written after each.
@@ -159,13 +162,16 @@ public final class ResultWriter
                     g.writeNumberField("timeSeconds", timeNs / 1e9);
                     g.writeStringField("time", TraceTimes.formatIso(startEpochNs + timeNs));
                     g.writeStringField("policy", log.policy(d));
+                    final boolean storage = log.policy(d).startsWith(StoragePolicy.DECISION_PREFIX);
+                    final String[] names = storage ? locationNames : offerNames;
+                    final String what = storage ? "location" : "offer";
                     g.writeArrayFieldStart("options");
                     for (int o = 0, options = log.optionCount(d); o < options; o++)
                     {
                         final int offer = log.optionOffer(d, o);
                         g.writeStartObject();
-                        g.writeStringField("offer", offerName(offerNames, offer));
-                        g.writeNumberField("offerIndex", offer);
+                        g.writeStringField(what, offerName(names, offer));
+                        g.writeNumberField(what + "Index", offer);
                         g.writeObjectFieldStart("scores");
                         for (int k = 0, scores = log.scoreCount(d, o); k < scores; k++)
                         {
@@ -180,7 +186,7 @@ public final class ResultWriter
                     }
                     g.writeEndArray();
                     final int chosen = log.chosen(d);
-                    g.writeStringField("chosen", offerName(offerNames, chosen));
+                    g.writeStringField("chosen", offerName(names, chosen));
                     g.writeNumberField("chosenIndex", chosen);
                     g.writeStringField("rule", log.rule(d));
                     g.writeEndObject();
@@ -408,6 +414,10 @@ public final class ResultWriter
                 row.append(",cost_usd:").append(group);
             }
             for (final String column : Simulation.transferColumns(s.model()))
+            {
+                row.append(',').append(column);
+            }
+            for (final String column : Simulation.storageColumns(s.model()))
             {
                 row.append(',').append(column);
             }

@@ -8,6 +8,7 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.policy.BoundedDecisionLog;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.scenario.Scenario;
+import io.windtunnel.simulator.storage.StorageModel;
 import io.windtunnel.simulator.transfer.ByteUnits;
 import io.windtunnel.simulator.transfer.LinkClass;
 import io.windtunnel.simulator.transfer.TransferLedger;
@@ -301,13 +302,18 @@ public final class Runner
 
     /**
      * The bytes metrics of a run with bytes: compute and transfer cost apart, and GB moved, GB billed and cost per
-     * link class (GB of 2^30 bytes).
+     * link class (GB of 2^30 bytes); with a storage section, the storage cost beside them ({@code storageUsd}, else
+     * null).
      */
     private static void putTransfer(final Map<String, Double> m, final double computeUsd,
-        final TransferLedger transfer)
+        final TransferLedger transfer, final Double storageUsd)
     {
         m.put("cost.compute_usd", computeUsd);
         m.put("cost.transfer_usd", transfer.totalCostUsd());
+        if (storageUsd != null)
+        {
+            m.put("cost.storage_usd", storageUsd);
+        }
         long moved = 0;
         for (int c = 0; c < LinkClass.COUNT; c++)
         {
@@ -320,6 +326,28 @@ public final class Runner
             m.put("transfer." + name + ".gb", transfer.bytes(c) / (double)ByteUnits.BYTES_PER_GB);
             m.put("transfer." + name + ".billed_gb", transfer.billedBytes(c) / (double)ByteUnits.BYTES_PER_GB);
             m.put("transfer." + name + ".usd", transfer.costUsd(c));
+        }
+    }
+
+    /**
+     * The storage metrics of a run with a storage section (its cost is put beside the others by
+     * {@link #putTransfer}): per location the hours it held the data set, its GB-month and request cost, reads and writes; copies made and GB
+     * copied between locations (GB of 2^30 bytes).
+     */
+    private static void putStorage(final Map<String, Double> m, final CloudModel model, final Simulation s)
+    {
+        m.put("storage.copies", (double)s.storageCopies());
+        m.put("storage.gb_copied", s.storageCopiedBytes() / (double)ByteUnits.BYTES_PER_GB);
+        final StorageModel storage = model.storage;
+        for (int l = 0; l < storage.locations(); l++)
+        {
+            final double[] figures = s.storageLocation(l);
+            final String prefix = "storage.location." + storage.locationName[l] + ".";
+            m.put(prefix + "hours_held", figures[0]);
+            m.put(prefix + "gb_month_usd", figures[1]);
+            m.put(prefix + "request_usd", figures[2]);
+            m.put(prefix + "reads", figures[3]);
+            m.put(prefix + "writes", figures[4]);
         }
     }
 
@@ -372,13 +400,19 @@ public final class Runner
         m.put("replicas.launches_refused", (double)s.launchesRefused());
         m.put("utilization", s.utilization());
         final TransferLedger transfer = s.transferLedger();
-        // With bytes, the total is compute + transfer; without, it is the compute bill as before (no new keys).
-        final double totalUsd = transfer == null ? s.totalCostUsd() : s.totalCostUsd() + transfer.totalCostUsd();
+        // With bytes, the total is compute + transfer (+ storage with a storage section); without, it is the compute
+        // bill as before (no new keys).
+        final double totalUsd = transfer == null ? s.totalCostUsd() :
+            s.totalCostUsd() + transfer.totalCostUsd() + s.storageCostUsd();
         m.put("cost.total_usd", totalUsd);
         m.put("cost.usd_per_million_requests", measured == 0 ? 0 : totalUsd / s.arrivals() * 1e6);
         if (transfer != null)
         {
-            putTransfer(m, s.totalCostUsd(), transfer);
+            putTransfer(m, s.totalCostUsd(), transfer, model.storage == null ? null : s.storageCostUsd());
+        }
+        if (model.storage != null)
+        {
+            putStorage(m, model, s);
         }
         for (int c = 0; c < model.clientNames.length; c++)
         {

@@ -8,12 +8,14 @@ import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.model.LoadSeries;
 import io.windtunnel.simulator.policy.Autoscaler;
 import io.windtunnel.simulator.policy.Balancer;
+import io.windtunnel.simulator.policy.CheapestStorage;
 import io.windtunnel.simulator.policy.FailoverPolicy;
 import io.windtunnel.simulator.policy.PlacementPolicy;
 import io.windtunnel.simulator.policy.PolicyContext;
 import io.windtunnel.simulator.policy.PolicyRegistry;
 import io.windtunnel.simulator.policy.PolicySlot;
 import io.windtunnel.simulator.policy.PolicyStack;
+import io.windtunnel.simulator.policy.StoragePolicy;
 import io.windtunnel.traces.FaultKind;
 import io.windtunnel.traces.ImportOptions;
 import io.windtunnel.traces.KeyDictionary;
@@ -243,9 +245,20 @@ public final class ScenarioReader
         slo.rejectUnknownKeys();
 
         final YamlNode transfer = root.get("transfer");
+        final YamlNode storage = root.get("storage");
+        if (storage != null)
+        {
+            b.storage(StorageReader.read(storage, transfer, regions, zoneIndexes, folder, inputs));
+        }
         if (transfer != null)
         {
             b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs));
+            final YamlNode data = transfer.get("data");
+            if (storage == null && data != null && !data.has("locations"))
+            {
+                throw data.missing("locations", "is required: where the data set lives (or add a 'storage' " +
+                    "section, whose storage policy places it)");
+            }
         }
         else if (!uplinks.isEmpty())
         {
@@ -254,7 +267,7 @@ public final class ScenarioReader
         }
 
         final List<PolicyStack> stacks = readStacks(root.require("stacks"),
-            new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients), startEpochNs));
+            new PolicyContext(byIndex(providers), byIndex(regions), byIndex(clients), startEpochNs), storage != null);
         final ExplainMode explain = ExplainMode.read(root);
         final String baselineStack = readCompare(root.get("compare"), stacks);
         root.rejectUnknownKeys();
@@ -1433,7 +1446,8 @@ public final class ScenarioReader
         s.rejectUnknownKeys();
     }
 
-    private List<PolicyStack> readStacks(final YamlNode node, final PolicyContext context) throws ScenarioException
+    private List<PolicyStack> readStacks(final YamlNode node, final PolicyContext context, final boolean storage)
+        throws ScenarioException
     {
         final PolicyReader policies = new PolicyReader(registry, context);
         final List<PolicyStack> stacks = new ArrayList<>();
@@ -1451,8 +1465,15 @@ public final class ScenarioReader
             final Supplier<PlacementPolicy> placement = policies.read(s, name, PolicySlot.PLACEMENT, parameters);
             final Supplier<Balancer> balancer = policies.read(s, name, PolicySlot.BALANCER, parameters);
             final Supplier<FailoverPolicy> failover = policies.read(s, name, PolicySlot.FAILOVER, parameters);
+            // Only a scenario with a storage section has the slot: the others read, echo and run as before it.
+            if (!storage)
+            {
+                StorageReader.refuseStackKey(s);
+            }
+            final Supplier<StoragePolicy> storagePolicy = storage ?
+                policies.read(s, name, PolicySlot.STORAGE, parameters) : CheapestStorage::new;
             s.rejectUnknownKeys();
-            stacks.add(new PolicyStack(name, parameters, autoscaler, placement, balancer, failover));
+            stacks.add(new PolicyStack(name, parameters, autoscaler, placement, balancer, failover, storagePolicy));
         }
         if (stacks.isEmpty())
         {

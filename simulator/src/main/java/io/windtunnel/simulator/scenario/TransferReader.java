@@ -53,8 +53,9 @@ final class TransferReader
         if (data != null)
         {
             read = size(data.require("read"));
-            final YamlNode locations = data.require("locations");
-            for (final YamlNode location : locations.items())
+            // Without locations the data set is a storage section's (ScenarioReader checks there is one).
+            final YamlNode locations = data.get("locations");
+            for (final YamlNode location : locations == null ? List.<YamlNode>of() : locations.items())
             {
                 final String regionName = location.require("region").text();
                 final Integer region = regions.get(regionName);
@@ -78,7 +79,7 @@ final class TransferReader
                 dataRegion.add(region);
                 dataZone.add(zone);
             }
-            if (dataRegion.isEmpty())
+            if (locations != null && dataRegion.isEmpty())
             {
                 throw locations.error("a data set needs at least one location");
             }

@@ -47,7 +47,8 @@ public final class TransferModel
      * @param requestSize      request size or null.
      * @param responseSize     response size or null.
      * @param readSize         data-set read per request or null.
-     * @param dataRegion       data-set location regions (empty without a data set).
+     * @param dataRegion       data-set location regions (empty without a data set, or when the model's storage
+     *                         section places it: {@code CloudModel.Builder} checks a read has one or the other).
      * @param dataZone         their zones.
      * @param prices           transfer prices.
      * @param bitsPerSec       bandwidth per class.
@@ -59,10 +60,6 @@ public final class TransferModel
         final SizeDistribution readSize, final int[] dataRegion, final int[] dataZone, final TransferPrices prices,
         final double[] bitsPerSec, final long[] readRttNs, final double[] uplinkBitsPerSec, final long startEpochNs)
     {
-        if (readSize != null && dataRegion.length == 0)
-        {
-            throw new IllegalArgumentException("a data-set read needs at least one data-set location");
-        }
         if (dataRegion.length != dataZone.length || bitsPerSec.length != LinkClass.COUNT ||
             readRttNs.length != LinkClass.COUNT)
         {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every registered built-in policy passes its slot's contract kit: its test class, {@code <PolicyClass>Test} next to
  * it, extends the kit of its slot ({@link PlacementContractTest}, {@link BalancerContractTest},
- * {@link AutoscalerContractTest}, {@link FailoverContractTest}).
+ * {@link AutoscalerContractTest}, {@link FailoverContractTest}, {@link StoragePolicyContractTest}).
  */
 class ContractCoverageTest
 {
@@ -19,7 +19,8 @@ class ContractCoverageTest
         PolicySlot.PLACEMENT, PlacementContractTest.class,
         PolicySlot.BALANCER, BalancerContractTest.class,
         PolicySlot.AUTOSCALER, AutoscalerContractTest.class,
-        PolicySlot.FAILOVER, FailoverContractTest.class);
+        PolicySlot.FAILOVER, FailoverContractTest.class,
+        PolicySlot.STORAGE, StoragePolicyContractTest.class);
 
     @Test
     void shouldHaveContractSubclassForEveryRegisteredBuiltInWhenRegistryIsLoaded()

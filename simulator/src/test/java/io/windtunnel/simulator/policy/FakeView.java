@@ -199,4 +199,31 @@ final class FakeView implements SimulationView
     {
         return readySetVersion;
     }
+
+    // ---------------------------------------------------------------- storage placement (StoragePolicyContractTest)
+
+    /** Per storage location: serving reads (null: none, as without a storage section). */
+    boolean[] dataServing;
+    /** Per storage location: holding or receiving the data set (null: none). */
+    boolean[] dataHeld;
+    /** The data set's size now, bytes. */
+    long dataSetBytes;
+
+    @Override
+    public boolean dataServing(final int location)
+    {
+        return dataServing != null && dataServing[location];
+    }
+
+    @Override
+    public boolean dataHeld(final int location)
+    {
+        return dataHeld != null && dataHeld[location];
+    }
+
+    @Override
+    public long dataSetBytes()
+    {
+        return dataSetBytes;
+    }
 }
