@@ -18,6 +18,8 @@ import io.windtunnel.simulator.transfer.TransferModel;
 import io.windtunnel.simulator.transfer.TransferPrices;
 import org.junit.jupiter.api.Test;
 
+import java.util.function.ToIntFunction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,23 +36,35 @@ class NearDataPlacementTest
     private static final long MINUTE = 60_000 * MS;
     private static final long MB = 1L << 20;
 
-    private static CloudModel model(final long readBytes)
+    /**
+     * Regions "near" (holding the data set) and "far" of one provider p, an offer in each at the given prices; one
+     * client "c" (20 ms from both) with the arrivals {@code client} gives it; 10 ms of work per request.
+     */
+    static CloudModel model(final double nearPrice, final double farPrice,
+        final ToIntFunction<CloudModel.Builder> client, final SizeDistribution response, final SizeDistribution read,
+        final TransferPrices prices, final long durationNs)
     {
         final CloudModel.Builder b = CloudModel.builder();
         final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int near = b.region(p, "near", 10);
         final int far = b.region(p, "far", 10);
         final int t = b.instanceType(p, "t", 1, 1.0, 0);
-        b.offer(near, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.00));
-        b.offer(far, t, CloudModel.ON_DEMAND, PriceSeries.constant(0.90));
-        final int c = b.client("c", LoadSeries.constant(20));
+        b.offer(near, t, CloudModel.ON_DEMAND, PriceSeries.constant(nearPrice));
+        b.offer(far, t, CloudModel.ON_DEMAND, PriceSeries.constant(farPrice));
+        final int c = client.applyAsInt(b);
         b.rtt(c, near, 20 * MS).rtt(c, far, 20 * MS);
         b.service(CloudModel.EXPONENTIAL, 10 * MS, 0);
-        b.times(30 * MINUTE, 0, MINUTE, MINUTE);
-        b.transfer(new TransferModel(null, null, SizeDistribution.constant(readBytes), new int[] {near},
-            new int[] {CloudModel.NO_ZONE}, TransferPrices.awsExample(), TransferModel.DEFAULT_BITS_PER_SEC,
-            TransferModel.DEFAULT_READ_RTT_NS, new double[2], 0));
+        b.times(durationNs, 0, MINUTE, MINUTE);
+        b.transfer(new TransferModel(null, response, read, new int[] {near}, new int[] {CloudModel.NO_ZONE}, prices,
+            TransferModel.DEFAULT_BITS_PER_SEC, TransferModel.DEFAULT_READ_RTT_NS, new double[2], 0));
         return b.build();
+    }
+
+    /** 20 requests/s for 30 minutes, each reading {@code readBytes}, no response bytes, the bundled prices. */
+    private static CloudModel model(final long readBytes)
+    {
+        return model(1.00, 0.90, b -> b.client("c", LoadSeries.constant(20)), null,
+            SizeDistribution.constant(readBytes), TransferPrices.awsExample(), 30 * MINUTE);
     }
 
     private static Simulation run(final CloudModel model, final PlacementPolicy placement,
