@@ -73,7 +73,7 @@ class PoliciesCommandTest
             "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
             "failover/active-passive", "failover/drain-on-notice", "failover/hedge", "failover/n-plus-k",
             "failover/replace-on-failure", "failover/retry-backoff",
-            "storage/cheapest-storage", "storage/co-located", "storage/k-replicated");
+            "storage/cheapest-storage", "storage/co-located", "storage/k-replicated", "storage/storage-lp");
         JsonNode targetUtilization = null;
         for (final JsonNode policy : root.get("slots").get(0).get("policies"))
         {

@@ -923,4 +923,62 @@ public final class Simulation implements SimulationView
     {
         return requestPath;
     }
+
+    /**
+     * The expected transfer cost per request (issue 16, "Storage placement"), made on the first call in a model with
+     * bytes; null before it and in a model without bytes.
+     */
+    private io.windtunnel.simulator.transfer.TransferEstimate transferEstimate;
+
+    /** @return the run's transfer estimate, made on the first call; null in a model without bytes. */
+    private io.windtunnel.simulator.transfer.TransferEstimate transferEstimate()
+    {
+        if (transferEstimate == null && model.transfer != null)
+        {
+            transferEstimate = new io.windtunnel.simulator.transfer.TransferEstimate(model, requestPath.transferLedger(), this::dataServing);
+        }
+        return transferEstimate;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Computed per call from the ledger's monthly volumes ({@link io.windtunnel.simulator.transfer.TransferEstimate}): O(data locations), no
+     * allocation. Policies call it per control decision, never per request.
+     */
+    @Override
+    public double offerTransferUsdPerRequest(final int offer)
+    {
+        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        return estimate == null ? 0 : estimate.usdPerRequest(nowNs(), offer, estimate.nearestServing(offer));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException in a model with bytes but no {@code storage:} section (there are no storage
+     *                                  locations to read from).
+     */
+    @Override
+    public double offerTransferUsdPerRequest(final int offer, final int location)
+    {
+        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        if (estimate == null)
+        {
+            return 0;
+        }
+        if (model.storage == null)
+        {
+            throw new IllegalArgumentException("offerTransferUsdPerRequest(offer, location) needs a storage: section");
+        }
+        return estimate.usdPerRequest(nowNs(), offer, location);
+    }
+
+    @Override
+    public double dataCopyUsd(final int fromLocation, final int toLocation)
+    {
+        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        return estimate == null || model.storage == null ? 0 :
+            estimate.copyUsd(nowNs(), fromLocation, toLocation, dataSetBytes());
+    }
 }

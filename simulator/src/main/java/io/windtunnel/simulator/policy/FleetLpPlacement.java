@@ -29,6 +29,13 @@ import java.util.Arrays;
  * with room. The view does not show how much spot capacity a pool has left, only whether it has some: an
  * available spot offer is bounded by its region's room alone (a launch beyond the pool is refused and counted; the
  * next decision sees the offer unavailable).</li>
+ * <li>With {@code transfer: true}, {@code c_i} also carries {@code (lambda / d) x 3600 x t_i} USD per replica-hour:
+ * {@code lambda} the observed arrival rate, {@code d} the desired replicas (for a single launch the active ones, at
+ * least 1) and {@code t_i} the expected transfer USD per request of serving from the offer
+ * ({@link SimulationView#offerTransferUsdPerRequest(int)}). The fleet's transfer cost per hour is
+ * {@code lambda x 3600 x sum_i (share of requests served by offer i) x t_i}; with the requests shared evenly among
+ * the replicas the share is {@code x_i / d}, which is linear in {@code x_i}, so the LP stays an LP. A balancer that
+ * does not share evenly (locality-first, capacity-weighted) makes the term an approximation.</li>
  * </ul>
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> its scratch arrays on the first call; then each plan
@@ -51,6 +58,13 @@ abstract class FleetLpPlacement implements PlacementPolicy
     static final String MAX_REPLICAS = "maxReplicas";
     /** Score: the replicas the plan gives the offer. */
     static final String PLANNED = "plannedReplicas";
+    /**
+     * Score (with {@code transfer: true}): the transfer term added to the offer's cost, {@code (lambda / d) x 3600 x
+     * t_i} USD per replica-hour, {@code t_i} being {@link SimulationView#offerTransferUsdPerRequest(int)}.
+     */
+    static final String TRANSFER = "transferPerHourUsd";
+    /** Seconds per hour: the transfer term turns a rate per second into a cost per replica-hour. */
+    private static final double SECONDS_PER_HOUR = 3600.0;
 
     private final OfferFilter filter;
     private final String type;
@@ -59,6 +73,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
     private final int segments;
     private final String planRule;
     private final String chooseRule;
+    private final boolean transfer;
     private final LpFleetPlanner planner = new LpFleetPlanner();
     private final LpPlan plan = new LpPlan();
 
@@ -76,6 +91,10 @@ abstract class FleetLpPlacement implements PlacementPolicy
     private double[] price = new double[0];
     private double[] capacity = new double[0];
     private double[] max = new double[0];
+    /** Per offer: the transfer term, USD per replica-hour (0 without {@code transfer}). */
+    private double[] transferPerHourUsd;
+    /** Per offer: the transfer USD per request to use instead of the view's (the storage LP's as-if holders), or null. */
+    private double[] transferUsdPerRequest;
 
     /**
      * @param filter            the offers it may use.
@@ -85,10 +104,11 @@ abstract class FleetLpPlacement implements PlacementPolicy
      * @param segments          {@code K}, the segments a region's quota is cut into (model 2), at least 1.
      * @param planRule          the rule recorded for a plan (a constant).
      * @param chooseRule        the rule recorded for a single launch (a constant).
+     * @param transfer          true to add the transfer term {@code (lambda / d) x 3600 x t_i} to every cost.
      */
     FleetLpPlacement(final OfferFilter filter, final String type, final boolean penalized,
         final double penaltyPerHourUsd, final int segments,
-        final String planRule, final String chooseRule)
+        final String planRule, final String chooseRule, final boolean transfer)
     {
         if (segments < 1)
         {
@@ -105,6 +125,18 @@ abstract class FleetLpPlacement implements PlacementPolicy
         this.segments = segments;
         this.planRule = planRule;
         this.chooseRule = chooseRule;
+        this.transfer = transfer;
+    }
+
+    /**
+     * @return the {@code transfer} parameter both LP placements declare (off by default, and then not echoed, so a
+     *     scenario written before it runs and prints as before).
+     */
+    static PolicyParameter transferParameter()
+    {
+        return PolicyParameter.bool("transfer").defaultValue(false).quietDefault()
+            .doc("add each offer's expected transfer cost per replica-hour, (observed requests/s / desired " +
+                "replicas) x 3600 x the transfer USD per request of serving from it, to its price").build();
     }
 
     /** @return true for model 2 (the costs carry the quota-share penalty). */
@@ -117,7 +149,8 @@ abstract class FleetLpPlacement implements PlacementPolicy
     public final int chooseOffer(final SimulationView view)
     {
         final CloudModel model = view.model();
-        measure(view, model);
+        // a single launch replaces or adds one replica: the requests are shared by the replicas there are
+        measure(view, model, Math.max(1, view.activeReplicas()));
         final DecisionRecorder log = view.decisions();
         final boolean recording = OfferFilter.beginDecision(view, type);
         int best = -1;
@@ -148,7 +181,63 @@ abstract class FleetLpPlacement implements PlacementPolicy
         final int[] replicasPerOffer)
     {
         final CloudModel model = view.model();
-        measure(view, model);
+        final int offers = model.offers();
+        final int most = plan(view, model, desiredReplicas, replicasPerOffer);
+        final DecisionRecorder log = view.decisions();
+        if (log.enabled())
+        {
+            log.begin(view.nowNs(), type);
+            for (int offer = 0; offer < offers; offer++)
+            {
+                if (bound[offer] > 0)
+                {
+                    recordCosts(log, view, model, offer);
+                    log.score(MAX_REPLICAS, bound[offer]);
+                    log.score(PLANNED, replicasPerOffer[offer]);
+                }
+            }
+            log.chose(most, planRule);
+        }
+        return true;
+    }
+
+    /**
+     * The plan the storage LP prices for a candidate holder set: as {@link #planAllocation}, with the transfer USD
+     * per request given per offer instead of read from the view, and nothing recorded.
+     *
+     * @param view                  the running simulation.
+     * @param desiredReplicas       {@code d}.
+     * @param replicasPerOffer      on entry the active replicas per offer; on return the plan.
+     * @param transferUsdPerRequest per offer: {@code t_i} for this holder set (kept by reference during the call).
+     */
+    final void planWith(final SimulationView view, final int desiredReplicas, final int[] replicasPerOffer,
+        final double[] transferUsdPerRequest)
+    {
+        this.transferUsdPerRequest = transferUsdPerRequest;
+        try
+        {
+            plan(view, view.model(), desiredReplicas, replicasPerOffer);
+        }
+        finally
+        {
+            this.transferUsdPerRequest = null;
+        }
+    }
+
+    /**
+     * @param offer an offer.
+     * @return the transfer term of the last plan or choice, USD per replica-hour (0 without {@code transfer}).
+     */
+    final double transferPerHourUsd(final int offer)
+    {
+        return transferPerHourUsd[offer];
+    }
+
+    /** Plans into {@code replicasPerOffer} (active replicas on entry); returns the offer with the most planned. */
+    private int plan(final SimulationView view, final CloudModel model, final int desiredReplicas,
+        final int[] replicasPerOffer)
+    {
+        measure(view, model, desiredReplicas);
         final int offers = model.offers();
         final int usable = bound(view, model, replicasPerOffer);
         final int n = penalized() ? segment(view, model, false) : usable;
@@ -164,7 +253,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
                 if (bound[offer] > 0)
                 {
                     optionOffer[i] = offer;
-                    price[i] = view.offerPricePerHourUsd(offer);
+                    price[i] = view.offerPricePerHourUsd(offer) + transferPerHourUsd[offer];
                     capacity[i] = 1.0;
                     max[i] = bound[offer];
                     i++;
@@ -192,22 +281,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
         {
             plannedShares(view, model, replicasPerOffer);
         }
-        final DecisionRecorder log = view.decisions();
-        if (log.enabled())
-        {
-            log.begin(view.nowNs(), type);
-            for (int offer = 0; offer < offers; offer++)
-            {
-                if (bound[offer] > 0)
-                {
-                    recordCosts(log, view, model, offer);
-                    log.score(MAX_REPLICAS, bound[offer]);
-                    log.score(PLANNED, replicasPerOffer[offer]);
-                }
-            }
-            log.chose(most, planRule);
-        }
-        return true;
+        return most;
     }
 
     private void recordCosts(final DecisionRecorder log, final SimulationView view, final CloudModel model,
@@ -215,6 +289,10 @@ abstract class FleetLpPlacement implements PlacementPolicy
     {
         log.option(offer);
         log.score(PRICE, view.offerPricePerHourUsd(offer));
+        if (transfer)
+        {
+            log.score(TRANSFER, transferPerHourUsd[offer]);
+        }
         if (penalized())
         {
             log.score(QUOTA_SHARE, quotaShare[model.offerRegion[offer]]);
@@ -223,10 +301,12 @@ abstract class FleetLpPlacement implements PlacementPolicy
     }
 
     /**
-     * Counts each region's replicas against its quota, and sets every offer's unit cost ({@code c_i}, or
-     * {@code c_i + s_i p}).
+     * Counts each region's replicas against its quota, and sets every offer's transfer term and unit cost
+     * ({@code c_i}, or {@code c_i + s_i p}, plus the transfer term).
+     *
+     * @param replicas {@code d}, the replicas the observed requests are shared by (the transfer term's divisor).
      */
-    private void measure(final SimulationView view, final CloudModel model)
+    private void measure(final SimulationView view, final CloudModel model, final int replicas)
     {
         final int offers = model.offers();
         final int regions = model.regionNames.length;
@@ -242,6 +322,19 @@ abstract class FleetLpPlacement implements PlacementPolicy
             regionLeaving = new int[regions];
             regionPlanned = new int[regions];
             split = new boolean[offers];
+            transferPerHourUsd = new double[offers];
+        }
+        if (transfer)
+        {
+            // each of the d replicas serves lambda / d requests per second (the balancer shares them evenly)
+            final double requestsPerReplicaHour =
+                replicas > 0 ? view.observedArrivalRatePerSec() / replicas * SECONDS_PER_HOUR : 0.0;
+            for (int offer = 0; offer < offers; offer++)
+            {
+                final double usdPerRequest = transferUsdPerRequest != null ? transferUsdPerRequest[offer] :
+                    view.offerTransferUsdPerRequest(offer);
+                transferPerHourUsd[offer] = requestsPerReplicaHour * usdPerRequest;
+            }
         }
         if (penalized())
         {
@@ -255,7 +348,8 @@ abstract class FleetLpPlacement implements PlacementPolicy
         for (int offer = 0; offer < offers; offer++)
         {
             unitCost[offer] = view.offerPricePerHourUsd(offer) +
-                (penalized() ? quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd : 0.0);
+                (penalized() ? quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd : 0.0) +
+                transferPerHourUsd[offer];
         }
     }
 
@@ -358,7 +452,7 @@ abstract class FleetLpPlacement implements PlacementPolicy
             }
             final long quota = model.regionQuota[model.offerRegion[offer]];
             final long end = (long)start[offer] + bound[offer];
-            final double priceNow = view.offerPricePerHourUsd(offer);
+            final double priceNow = view.offerPricePerHourUsd(offer) + transferPerHourUsd[offer];
             long from = start[offer];
             long step = from * segments / quota;
             while (from < end)
@@ -404,8 +498,8 @@ abstract class FleetLpPlacement implements PlacementPolicy
         }
         for (int offer = 0, offers = model.offers(); offer < offers; offer++)
         {
-            unitCost[offer] =
-                view.offerPricePerHourUsd(offer) + quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd;
+            unitCost[offer] = view.offerPricePerHourUsd(offer) +
+                quotaShare[model.offerRegion[offer]] * penaltyPerHourUsd + transferPerHourUsd[offer];
         }
     }
 

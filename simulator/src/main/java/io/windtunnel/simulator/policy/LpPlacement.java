@@ -9,7 +9,8 @@ import io.windtunnel.simulator.policy.lp.LpFleetPlanner;
  * desired replicas and {@code M_i} what the offer's availability and its region's quota leave (see
  * {@link FleetLpPlacement}). A single launch (a failover replacement) goes to the cheapest available offer per
  * replica-hour. Every plan and choice is recorded through {@link SimulationView#decisions()} with each option's
- * price, bound and planned replicas.
+ * price, bound and planned replicas. With {@code transfer: true} each {@code c_i} also carries the expected transfer
+ * cost of the requests a replica there serves (see {@link FleetLpPlacement}), recorded as its own score.
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> a plan allocates the Simplex's tableau (once per
  * control decision); {@link #chooseOffer} allocates nothing.
@@ -25,13 +26,25 @@ public final class LpPlacement extends FleetLpPlacement
      */
     public LpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider)
     {
-        this(new OfferFilter(allowedMarket, allowedProvider));
+        this(allowedMarket, allowedProvider, false);
     }
 
-    private LpPlacement(final OfferFilter filter)
+    /**
+     * @param allowedMarket   per market code: may it be used.
+     * @param allowedProvider per provider index: may it be used.
+     * @param transfer        true to add the transfer term to each offer's cost ({@code transfer: true}).
+     */
+    public LpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider, final boolean transfer)
     {
-        super(filter, TYPE, false, 0.0, 1, "least-cost fleet plan (LP model 1)",
-            "cheapest available per replica-hour");
+        this(new OfferFilter(allowedMarket, allowedProvider), transfer);
+    }
+
+    LpPlacement(final OfferFilter filter, final boolean transfer)
+    {
+        super(filter, TYPE, false, 0.0, 1,
+            transfer ? "least-cost fleet plan with transfer (LP model 1)" : "least-cost fleet plan (LP model 1)",
+            transfer ? "cheapest available per replica-hour with transfer" : "cheapest available per replica-hour",
+            transfer);
     }
 
     /** Registry entry: {@code type: lp}. */
@@ -43,13 +56,13 @@ public final class LpPlacement extends FleetLpPlacement
             super(PolicySlot.PLACEMENT, TYPE,
                 "a least-cost fleet plan per control decision (LP: min sum c_i x_i, sum x_i = desired, " +
                     "x_i <= quota and availability)",
-                OfferFilter.markets(), OfferFilter.providers());
+                OfferFilter.markets(), OfferFilter.providers(), FleetLpPlacement.transferParameter());
         }
 
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
-            return new LpPlacement(OfferFilter.from(arguments));
+            return new LpPlacement(OfferFilter.from(arguments), arguments.getBoolean("transfer"));
         }
     }
 }

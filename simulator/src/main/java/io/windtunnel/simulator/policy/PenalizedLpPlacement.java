@@ -21,7 +21,9 @@ import io.windtunnel.simulator.policy.lp.LpFleetPlanner;
  * decisions with nothing changed plan the same fleet. Single launches go to the available offer with the lowest
  * {@code c_i + s_i p}, {@code s_i} being the share in use at the launch (the marginal cost of one more replica
  * there). Each plan records per offer its price, the region quota share after the plan, {@code c_i + p s_i} at that
- * share, its bound and its planned replicas through {@link SimulationView#decisions()}.
+ * share, its bound and its planned replicas through {@link SimulationView#decisions()}. With {@code transfer: true}
+ * each cost also carries the expected transfer cost of the requests a replica there serves (see
+ * {@link FleetLpPlacement}).
  * <p>
  * <b>Threading:</b> one instance per run. <b>Allocation:</b> a plan allocates the option arrays (one entry per
  * segment: at most {@code regions x K + offers}) and the Simplex's tableau, once per control decision;
@@ -60,13 +62,31 @@ public final class PenalizedLpPlacement extends FleetLpPlacement
     public PenalizedLpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider,
         final double penaltyPerHourUsd, final int segments)
     {
-        this(new OfferFilter(allowedMarket, allowedProvider), penaltyPerHourUsd, segments);
+        this(allowedMarket, allowedProvider, penaltyPerHourUsd, segments, false);
     }
 
-    private PenalizedLpPlacement(final OfferFilter filter, final double penaltyPerHourUsd, final int segments)
+    /**
+     * @param allowedMarket     per market code: may it be used.
+     * @param allowedProvider   per provider index: may it be used.
+     * @param penaltyPerHourUsd {@code p}, USD per replica-hour at a full region quota, in [0, 1000].
+     * @param segments          {@code K}, the steps a region's quota is cut into, in [1, 100].
+     * @param transfer          true to add the transfer term to each offer's cost ({@code transfer: true}).
+     */
+    public PenalizedLpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider,
+        final double penaltyPerHourUsd, final int segments, final boolean transfer)
     {
-        super(filter, TYPE, true, penaltyPerHourUsd, segments, "least penalized-cost fleet plan (LP model 2)",
-            "cheapest available per penalized replica-hour");
+        this(new OfferFilter(allowedMarket, allowedProvider), penaltyPerHourUsd, segments, transfer);
+    }
+
+    private PenalizedLpPlacement(final OfferFilter filter, final double penaltyPerHourUsd, final int segments,
+        final boolean transfer)
+    {
+        super(filter, TYPE, true, penaltyPerHourUsd, segments,
+            transfer ? "least penalized-cost fleet plan with transfer (LP model 2)" :
+                "least penalized-cost fleet plan (LP model 2)",
+            transfer ? "cheapest available per penalized replica-hour with transfer" :
+                "cheapest available per penalized replica-hour",
+            transfer);
     }
 
     /** Registry entry: {@code type: lp-penalized}. */
@@ -85,14 +105,15 @@ public final class PenalizedLpPlacement extends FleetLpPlacement
                 PolicyParameter.integer("segments", 1, MAX_SEGMENTS).defaultValue(DEFAULT_SEGMENTS)
                     .unit("per region quota")
                     .doc("K: the penalty is charged in K steps of a region's quota (more steps: closer to the " +
-                        "smooth optimum, more LP options)").build());
+                        "smooth optimum, more LP options)").build(),
+                FleetLpPlacement.transferParameter());
         }
 
         @Override
         public PlacementPolicy create(final PolicyArguments arguments)
         {
             return new PenalizedLpPlacement(OfferFilter.from(arguments), arguments.getDouble("penalty"),
-                arguments.getInt("segments"));
+                arguments.getInt("segments"), arguments.getBoolean("transfer"));
         }
     }
 }

@@ -269,4 +269,18 @@ public interface SimulationView
     {
         return 0;
     }
+
+    /**
+     * Storage placement: what copying the data set, at its current size ({@link #dataSetBytes()}), from one storage
+     * location to another would cost now: the transfer on their link class billed to the sending location's provider
+     * at the exact tiered price from its current monthly volume (what a storage policy weighing a move needs).
+     *
+     * @param fromLocation the location sending the copy (index into {@code model().storage}'s locations).
+     * @param toLocation   the location receiving it.
+     * @return USD; 0 in a model without bytes or storage.
+     */
+    default double dataCopyUsd(final int fromLocation, final int toLocation)
+    {
+        return 0;
+    }
 }

@@ -175,4 +175,19 @@ public final class TransferLedger
         }
         return total.get();
     }
+
+    /**
+     * What a provider has been billed for on a class so far in the calendar month of {@code nowNs}: the volume that
+     * sets the tier of its next transfer there ({@link TransferPrices#usdPerGbAt}). Read-only: a month that started
+     * after the last record reads 0 here, and the ledger itself starts it again at its next record.
+     *
+     * @param nowNs     simulated time, no earlier than the last {@link #record}.
+     * @param provider  a provider index.
+     * @param linkClass a {@link LinkClass} code.
+     * @return bytes.
+     */
+    public long monthVolumeBytes(final long nowNs, final int provider, final int linkClass)
+    {
+        return nowNs >= monthStartNs[nextMonth] ? 0 : monthBytes[provider * LinkClass.COUNT + linkClass];
+    }
 }

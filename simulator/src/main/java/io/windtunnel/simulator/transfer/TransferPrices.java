@@ -160,4 +160,24 @@ public final class TransferPrices
         }
         return s.append("(").append(source).append(")").toString();
     }
+
+    /**
+     * The marginal price: what the next byte moved on the class costs when the sender has moved
+     * {@code volumeBytes} on it this month (the price of the tier that volume is in). Estimates per request use it
+     * (a request's bytes are far below a tier's width); a bill uses {@link #costUsd}.
+     *
+     * @param linkClass   a {@link LinkClass} code.
+     * @param volumeBytes the sender's volume on the class so far this calendar month, bytes (>= 0).
+     * @return USD per GB.
+     */
+    public double usdPerGbAt(final int linkClass, final long volumeBytes)
+    {
+        final long[] from = tierFromBytes[linkClass];
+        int tier = 0;
+        while (tier + 1 < from.length && from[tier + 1] <= volumeBytes)
+        {
+            tier++;
+        }
+        return tierUsdPerGb[linkClass][tier];
+    }
 }

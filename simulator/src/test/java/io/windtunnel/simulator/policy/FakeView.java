@@ -221,6 +221,41 @@ final class FakeView implements SimulationView
         return dataHeld != null && dataHeld[location];
     }
 
+    // ---- near-data (issue 16, "Storage placement"): transfer estimates and a recorder, set by tests
+
+    /** What {@link #decisions()} returns: {@link DecisionRecorder#NONE} unless a test sets one. */
+    DecisionRecorder decisions = DecisionRecorder.NONE;
+    /** Per offer: {@link #offerTransferUsdPerRequest(int)} (0 unless a test sets it). */
+    double[] transferUsdPerRequest = new double[64];
+    /** Per offer and storage location: {@link #offerTransferUsdPerRequest(int, int)}. */
+    double[][] transferUsdPerRequestFrom = new double[64][8];
+    /** Per storage location pair (from, to): {@link #dataCopyUsd}. */
+    double[][] copyUsd = new double[8][8];
+
+    @Override
+    public DecisionRecorder decisions()
+    {
+        return decisions;
+    }
+
+    @Override
+    public double offerTransferUsdPerRequest(final int offer)
+    {
+        return transferUsdPerRequest[offer];
+    }
+
+    @Override
+    public double offerTransferUsdPerRequest(final int offer, final int location)
+    {
+        return transferUsdPerRequestFrom[offer][location];
+    }
+
+    @Override
+    public double dataCopyUsd(final int fromLocation, final int toLocation)
+    {
+        return copyUsd[fromLocation][toLocation];
+    }
+
     @Override
     public long dataSetBytes()
     {

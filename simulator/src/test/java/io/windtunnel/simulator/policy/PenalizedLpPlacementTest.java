@@ -294,6 +294,6 @@ class PenalizedLpPlacementTest extends PlacementContractTest
         assertThat(penalty.maxNumber()).isEqualTo(PenalizedLpPlacement.MAX_PENALTY);
         assertThat(penalty.defaultNumber()).isEqualTo(0.1);
         assertThat(provider.parameters()).extracting(PolicyParameter::name)
-            .isEqualTo(List.of("markets", "providers", "penalty", "segments"));
+            .isEqualTo(List.of("markets", "providers", "penalty", "segments", "transfer"));
     }
 }

@@ -48,7 +48,7 @@ class PolicyRegistryTest
             "balancer/power-of-two-choices", "balancer/random", "balancer/round-robin", "balancer/weighted-capacity",
             "failover/active-passive", "failover/drain-on-notice", "failover/hedge", "failover/n-plus-k",
             "failover/replace-on-failure", "failover/retry-backoff",
-            "storage/cheapest-storage", "storage/co-located", "storage/k-replicated");
+            "storage/cheapest-storage", "storage/co-located", "storage/k-replicated", "storage/storage-lp");
         for (final PolicySlot<?> slot : PolicySlot.all())
         {
             if (slot.defaultType() != null)
