@@ -17,11 +17,15 @@ import java.util.Arrays;
  * <li>{@code storage(S)}: each member's {@link StorageModel#storageUsdPerHour} at the data set's current size, plus
  * its read-request price ({@code readPer1kUsd / 1000} per request that reads the data set) for the requests the
  * replicas reading from it serve;</li>
- * <li>the fleet: the compute plan {@code lp} with {@code transfer: true} would make for the desired replicas
+ * <li>the fleet ({@code fleet: planned}, the default): the compute plan {@code lp} with {@code transfer: true} would
+ * make for the desired replicas
  * {@code d} (the active ones: the policy is asked after the control decision's launches) under the quotas and
  * availability, {@code c_i} the offer's price and {@code t_i(S)} the transfer USD per request of serving from it
  * with the data read from the nearest member of {@code S} ({@link SimulationView#offerTransferUsdPerRequest(int,
- * int)}), {@code lambda} the observed arrival rate; split into compute ({@code sum x_i c_i}) and transfer;</li>
+ * int)}), {@code lambda} the observed arrival rate; split into compute ({@code sum x_i c_i}) and transfer. With
+ * {@code fleet: current} the fleet is the replicas active now ({@code x_i} fixed, no LP): for a stack whose compute
+ * placement is not a transfer-aware LP (spread, cheapest-price...), so that the transfer term is the one its own
+ * replicas will pay;</li>
  * <li>{@code move(S)}: copying the data set to each member not holding it now from the nearest current holder
  * (lowest link class, then the first, as the simulation copies; {@link SimulationView#dataCopyUsd}), amortized over
  * {@code horizonHours} so that a small saving does not pay a large copy back (no flapping); 0 at time 0, when the
@@ -43,6 +47,10 @@ public final class StorageLpPlacement implements StoragePolicy
     public static final String TYPE = "storage-lp";
     /** Largest {@code maxLocations}: pairs are the most a decision prices (singles plus pairs: L(L+1)/2 LPs). */
     public static final int MAX_LOCATIONS = 2;
+    /** {@code fleet}: price the LP plan with transfer (the default). */
+    public static final String PLANNED = "planned";
+    /** {@code fleet}: price the replicas active now. */
+    public static final String CURRENT = "current";
     /** Default {@code horizonHours}. */
     public static final double DEFAULT_HORIZON_HOURS = 24.0;
     /** Score: the candidate's first (or only) location. */
@@ -66,6 +74,7 @@ public final class StorageLpPlacement implements StoragePolicy
 
     private final int maxLocations;
     private final double horizonHours;
+    private final boolean plannedFleet;
     private final FleetLpPlacement fleet;
 
     private int[] first;
@@ -84,10 +93,24 @@ public final class StorageLpPlacement implements StoragePolicy
     public StorageLpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider, final int maxLocations,
         final double horizonHours)
     {
-        this(new OfferFilter(allowedMarket, allowedProvider), maxLocations, horizonHours);
+        this(new OfferFilter(allowedMarket, allowedProvider), maxLocations, horizonHours, true);
     }
 
-    private StorageLpPlacement(final OfferFilter filter, final int maxLocations, final double horizonHours)
+    /**
+     * @param allowedMarket   per market code: may the priced fleet use it.
+     * @param allowedProvider per provider index: may the priced fleet use it.
+     * @param maxLocations    1 (single locations) or 2 (also pairs).
+     * @param horizonHours    hours a move's copy cost is spread over, > 0.
+     * @param plannedFleet    true to price the LP's fleet, false the replicas active now.
+     */
+    public StorageLpPlacement(final boolean[] allowedMarket, final boolean[] allowedProvider, final int maxLocations,
+        final double horizonHours, final boolean plannedFleet)
+    {
+        this(new OfferFilter(allowedMarket, allowedProvider), maxLocations, horizonHours, plannedFleet);
+    }
+
+    private StorageLpPlacement(final OfferFilter filter, final int maxLocations, final double horizonHours,
+        final boolean plannedFleet)
     {
         if (maxLocations < 1 || maxLocations > MAX_LOCATIONS)
         {
@@ -99,6 +122,7 @@ public final class StorageLpPlacement implements StoragePolicy
         }
         this.maxLocations = maxLocations;
         this.horizonHours = horizonHours;
+        this.plannedFleet = plannedFleet;
         this.fleet = new LpPlacement(filter, true);
     }
 
@@ -147,7 +171,7 @@ public final class StorageLpPlacement implements StoragePolicy
         final boolean recording = log.enabled();
         if (recording)
         {
-            log.begin(view.nowNs(), TYPE);
+            log.begin(view.nowNs(), DECISION_PREFIX + TYPE);
         }
         int best = -1;
         for (int k = 0; k < first.length; k++)
@@ -160,7 +184,10 @@ public final class StorageLpPlacement implements StoragePolicy
                 transferUsdPerRequest[offer] = view.offerTransferUsdPerRequest(offer, nearest[offer]);
                 planned[offer] = view.offerActiveReplicas(offer);
             }
-            fleet.planWith(view, replicas, planned, transferUsdPerRequest);
+            if (plannedFleet)
+            {
+                fleet.planWith(view, replicas, planned, transferUsdPerRequest);
+            }
             double storagePerHourUsd = storage.storageUsdPerHour(first[k], bytes) +
                 (second[k] < 0 ? 0.0 : storage.storageUsdPerHour(second[k], bytes));
             double computePerHourUsd = 0;
@@ -170,7 +197,8 @@ public final class StorageLpPlacement implements StoragePolicy
                 if (planned[offer] > 0)
                 {
                     computePerHourUsd += planned[offer] * view.offerPricePerHourUsd(offer);
-                    transferPerHourUsd += planned[offer] * fleet.transferPerHourUsd(offer);
+                    transferPerHourUsd += planned[offer] * (plannedFleet ? fleet.transferPerHourUsd(offer) :
+                        requestsPerReplicaHour * transferUsdPerRequest[offer]);
                     if (reads)
                     {
                         storagePerHourUsd += planned[offer] * requestsPerReplicaHour *
@@ -279,14 +307,17 @@ public final class StorageLpPlacement implements StoragePolicy
                 PolicyParameter.number("horizonHours", 0.01, 87_600).defaultValue(DEFAULT_HORIZON_HOURS)
                     .unit("hours")
                     .doc("a move's copy cost is spread over this many hours: longer keeps the data where it is " +
-                        "unless the saving lasts").build());
+                        "unless the saving lasts").build(),
+                PolicyParameter.choice("fleet", PLANNED, CURRENT).defaultValue(PLANNED)
+                    .doc("planned: price the fleet the LP with transfer would run; current: the replicas active " +
+                        "now (for a stack whose compute placement is not that LP)").build());
         }
 
         @Override
         public StoragePolicy create(final PolicyArguments arguments)
         {
             return new StorageLpPlacement(OfferFilter.from(arguments), arguments.getInt("maxLocations"),
-                arguments.getDouble("horizonHours"));
+                arguments.getDouble("horizonHours"), PLANNED.equals(arguments.getString("fleet")));
         }
     }
 }

@@ -86,6 +86,39 @@ class StorageLpPlacementTest extends StoragePolicyContractTest
     }
 
     /**
+     * Each offer reads its own region's store for free and the others' at 2e-5 USD per request (0.18 USD per
+     * replica-hour). With the LP's fleet ({@code fleet: planned}) the cheap west-store wins with all four replicas
+     * moved west (0.01 + 4.00 = 4.01 USD/h); with {@code fleet: current} and the four replicas in east, west-store
+     * would cost 0.01 + 4 + 4 x 0.18 = 4.73 and east-store 0.10 + 4 = 4.10: the store next to the replicas the stack
+     * really runs wins.
+     */
+    @Test
+    void shouldPriceTheCurrentReplicasWithFleetCurrent()
+    {
+        final CloudModel model = model(10);
+        final double[][] usd = {{0, 2e-5, 2e-5}, {2e-5, 2e-5, 0}};
+        final FakeView planned = view(model);
+        planned.offerActive = new int[] {4, 0};
+        transfer(planned, usd);
+        final boolean[] held = new boolean[3];
+        assertThat(policy(1, 24).placeData(planned, held)).isTrue();
+        assertThat(held).containsExactly(false, false, true);
+
+        final FakeView current = view(model);
+        current.offerActive = new int[] {4, 0};
+        transfer(current, usd);
+        final BoundedDecisionLog log = new BoundedDecisionLog(10, 10, 100);
+        current.decisions = log;
+        final boolean[] held2 = new boolean[3];
+        assertThat(new StorageLpPlacement(new boolean[] {true, true}, new boolean[] {true, true}, 1, 24, false)
+            .placeData(current, held2)).isTrue();
+        assertThat(held2).containsExactly(true, false, false);
+        assertThat(log.score(0, 2, StorageLpPlacement.TRANSFER)).isCloseTo(0.72, within(1e-9));
+        assertThat(log.score(0, 2, StorageLpPlacement.TOTAL)).isCloseTo(4.73, within(1e-9));
+        assertThat(log.score(0, 0, StorageLpPlacement.TOTAL)).isCloseTo(4.10, within(1e-9));
+    }
+
+    /**
      * Reading from q-store (or west-store, here as far) costs 2e-5 USD per request from either offer (0.18 USD per
      * replica-hour), from east-store nothing for the east offer: east-store totals 0.10 + 4 x 1.00 = 4.10 USD/h,
      * q-store 0.01 + 4 + 4 x 0.18 = 4.73. The dear store near the compute wins.
@@ -103,7 +136,7 @@ class StorageLpPlacementTest extends StoragePolicyContractTest
         assertThat(policy(1, 24).placeData(view, held)).isTrue();
         assertThat(held).containsExactly(true, false, false);
         // The record: per candidate, its storage, transfer, compute, move and total per hour.
-        assertThat(log.policy(0)).isEqualTo(StorageLpPlacement.TYPE);
+        assertThat(log.policy(0)).isEqualTo(StoragePolicy.DECISION_PREFIX + StorageLpPlacement.TYPE);
         assertThat(log.chosen(0)).isZero();
         assertThat(log.optionCount(0)).isEqualTo(3);
         assertThat(log.score(0, 0, StorageLpPlacement.STORAGE)).isCloseTo(0.10, within(1e-12));
@@ -193,7 +226,7 @@ class StorageLpPlacementTest extends StoragePolicyContractTest
     {
         final PolicyProvider<StoragePolicy> provider = new StorageLpPlacement.Provider();
         assertThat(provider.parameters()).extracting(PolicyParameter::name)
-            .isEqualTo(List.of("markets", "providers", "maxLocations", "horizonHours"));
+            .isEqualTo(List.of("markets", "providers", "maxLocations", "horizonHours", "fleet"));
         assertThat(provider.parameter("horizonHours").defaultNumber()).isEqualTo(24.0);
         assertThatThrownBy(() -> policy(3, 24)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("maxLocations");
