@@ -82,6 +82,12 @@ public final class TraceConvertCommand implements Callable<Integer>
         }
 
         final boolean csv = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (!csv && table.hasSizeColumns())
+        {
+            throw new UserInputException(input + " has size columns (" + String.join(", ",
+                TraceTable.SIZE_COLUMNS) + "), which the binary format does not carry: keep the CSV, or convert " +
+                "to a .csv file");
+        }
         final Path temp = TracePaths.tempBeside(output);
         try
         {

@@ -738,5 +738,22 @@ public final class CloudModel
             }
             return new CloudModel(this);
         }
+
+        /**
+         * @return the client regions' arrival logs so far, by client index (null for a client fed by a rate), for
+         * readers that check other sections against them (a size taken from the log).
+         */
+        public List<ArrivalLog> clientArrivals()
+        {
+            return java.util.Collections.unmodifiableList(clientArrivals);
+        }
+
+        /**
+         * @return the client region names so far, by index.
+         */
+        public List<String> clientNames()
+        {
+            return java.util.Collections.unmodifiableList(clientNames);
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.windtunnel.simulator.scenario;
 
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.transfer.ByteUnits;
 import io.windtunnel.simulator.transfer.LinkClass;
 import io.windtunnel.simulator.transfer.SizeDistribution;
 import io.windtunnel.simulator.transfer.TransferModel;
 import io.windtunnel.simulator.transfer.TransferPrices;
+import io.windtunnel.traces.TraceTable;
+import io.windtunnel.traces.TraceTimes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,8 @@ final class TransferReader
 {
     /** Name of the bundled example price table. */
     static final String AWS_EXAMPLE = "aws-example";
+    /** The source of sizes taken from each request's row of its client's request log. */
+    static final String LOG = "log";
 
     private TransferReader()
     {
@@ -40,19 +45,42 @@ final class TransferReader
         final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs)
         throws ScenarioException
     {
+        return read(node, regions, zoneIndexes, uplinks, startEpochNs, new ClientLogs(List.of(), List.of(), null));
+    }
+
+    /**
+     * {@link #read(YamlNode, Map, Map, Map, long)} with the clients' request logs, which sizes written
+     * {@code log} or {@code {from: log, fallback: SIZE}} are checked against.
+     *
+     * @param node         the {@code transfer} section.
+     * @param regions      region name to index.
+     * @param zoneIndexes  {@code "regionIndex/zoneName"} to zone index.
+     * @param uplinks      region index to its {@code uplink} node.
+     * @param startEpochNs epoch time of simulated time 0.
+     * @param logs         the client regions' arrival logs.
+     * @return the model's bytes.
+     * @throws ScenarioException on bad input.
+     */
+    static TransferModel read(final YamlNode node, final Map<String, Integer> regions,
+        final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs,
+        final ClientLogs logs) throws ScenarioException
+    {
         if (!node.isMap())
         {
             throw node.error("must be a mapping with request, response, data, prices, bandwidth or readRtt");
         }
-        final SizeDistribution request = size(node.get("request"));
-        final SizeDistribution response = size(node.get("response"));
+        final boolean[] fromLog = new boolean[ArrivalLog.SIZE_COLUMNS];
+        final SizeDistribution request = size(node.get("request"), ArrivalLog.REQUEST_BYTES, fromLog, logs,
+            startEpochNs);
+        final SizeDistribution response = size(node.get("response"), ArrivalLog.RESPONSE_BYTES, fromLog, logs,
+            startEpochNs);
         SizeDistribution read = null;
         final List<Integer> dataRegion = new ArrayList<>();
         final List<Integer> dataZone = new ArrayList<>();
         final YamlNode data = node.get("data");
         if (data != null)
         {
-            read = size(data.require("read"));
+            read = size(data.require("read"), ArrivalLog.READ_BYTES, fromLog, logs, startEpochNs);
             final YamlNode locations = data.require("locations");
             for (final YamlNode location : locations.items())
             {
@@ -84,7 +112,8 @@ final class TransferReader
             }
             data.rejectUnknownKeys();
         }
-        if (request == null && response == null && read == null)
+        if (request == null && response == null && read == null && !fromLog[ArrivalLog.REQUEST_BYTES] &&
+            !fromLog[ArrivalLog.RESPONSE_BYTES] && !fromLog[ArrivalLog.READ_BYTES])
         {
             throw node.error("gives no sizes: set request, response or data (a transfer section without bytes " +
                 "moves nothing)");
@@ -116,7 +145,75 @@ final class TransferReader
         node.rejectUnknownKeys();
         return new TransferModel(request, response, read, dataRegion.stream().mapToInt(Integer::intValue).toArray(),
             dataZone.stream().mapToInt(Integer::intValue).toArray(), prices, bitsPerSec, readRttNs, uplink,
-            startEpochNs);
+            startEpochNs, fromLog);
+    }
+
+    /**
+     * The client regions' arrival logs, for sizes taken from them.
+     *
+     * @param logs     per client index: its arrival log, or null (a client fed by a rate).
+     * @param names    per client index: its name.
+     * @param loadFile the load file as the scenario names it, or null (a constant load).
+     */
+    record ClientLogs(List<ArrivalLog> logs, List<String> names, String loadFile)
+    {
+    }
+
+    /**
+     * A size that may come from the request log: {@code log} or {@code {from: log, fallback: SIZE}} (flagged in
+     * {@code fromLog}, the fallback or null returned), else {@link #size(YamlNode)}. Without a fallback, every client
+     * must replay a log with the column, and every row of it must have a value.
+     */
+    private static SizeDistribution size(final YamlNode node, final int column, final boolean[] fromLog,
+        final ClientLogs logs, final long startEpochNs) throws ScenarioException
+    {
+        if (node == null || !(node.isMap() ? node.has("from") : node.text().trim().equals(LOG)))
+        {
+            return size(node);
+        }
+        SizeDistribution fallback = null;
+        if (node.isMap())
+        {
+            final YamlNode from = node.require("from");
+            if (!from.text().trim().equals(LOG))
+            {
+                throw from.error("'" + from.text() + "' is not a source of sizes: the one source is 'log' (each " +
+                    "request's size from its row of the client's request log)");
+            }
+            fallback = size(node.get("fallback"));
+            node.rejectUnknownKeys();
+        }
+        final String columnName = TraceTable.SIZE_COLUMNS.get(column);
+        final String advice = "; give a size for those requests: {from: log, fallback: 2 KB}";
+        for (int c = 0; c < logs.names().size() && fallback == null; c++)
+        {
+            final ArrivalLog log = logs.logs().get(c);
+            final String client = logs.names().get(c);
+            if (log == null)
+            {
+                throw node.error("takes sizes from the request log, but client region '" + client + "' has no " +
+                    "log (its load is a rate, not a per-request arrival log)" + advice);
+            }
+            if (!log.hasSizeColumn(column))
+            {
+                throw node.error("takes sizes from the request log, but " + logs.loadFile() + " has no '" +
+                    columnName + "' column (it is read from an arrivals-csv file with that column)" + advice);
+            }
+            final int unknown = log.firstUnknownSize(column);
+            if (unknown >= 0)
+            {
+                throw node.error("takes sizes from the request log, but in " + logs.loadFile() + " client region '" +
+                    client + "' has requests with an empty '" + columnName + "' (the first at " +
+                    TraceTimes.formatIso(startEpochNs + log.timeNs(unknown)) + ")" + advice);
+            }
+        }
+        if (logs.names().isEmpty() && fallback == null)
+        {
+            throw node.error("takes sizes from the request log, but the clients have none (the load is not a " +
+                "per-request arrival log)" + advice);
+        }
+        fromLog[column] = true;
+        return fallback;
     }
 
     /** A size: a scalar ({@code 2 KB}, constant) or {@code {distribution, mean, cv}}; null if absent. */
