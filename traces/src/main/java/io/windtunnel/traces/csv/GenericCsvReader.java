@@ -121,6 +121,17 @@ abstract class GenericCsvReader implements TraceReader
         return 0;
     }
 
+    /**
+     * Check rules of the format that span rows, beyond {@link TraceSeriesRules} (which every kind shares), reporting
+     * problems at their lines.
+     *
+     * @param read  the read so far.
+     * @param order row indexes in time order.
+     */
+    void checkAcrossRows(final CsvRead read, final int[] order)
+    {
+    }
+
     @Override
     public final TraceTable read(final Path file, final ImportOptions options) throws TraceFormatException, IOException
     {
@@ -177,6 +188,7 @@ abstract class GenericCsvReader implements TraceReader
         checkOrder(read);
         int[] order = rows.orderByTime();
         final long stepNs = stepNs(read, order);
+        checkAcrossRows(read, order);
         final TraceSpan span = readSpan(read);
         final int before = rows.size();
         TraceSeriesRules.check(kind, keys, stepNs, span, options.gapPolicy(), new OrderedRows(read, order),

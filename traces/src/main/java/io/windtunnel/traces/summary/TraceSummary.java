@@ -466,7 +466,8 @@ public final class TraceSummary
                 final double[] counts = totalSeries();
                 final double high = Sparkline.range(counts)[1];
                 out.printf(Locale.ROOT, "%s per bucket (%s):%n",
-                    kind == TraceKind.FAULTS ? "fault events" : "arrivals", buckets);
+                    kind == TraceKind.FAULTS ? "fault events" : kind == TraceKind.TRANSFER ? "price rows" : "arrivals",
+                    buckets);
                 out.printf(Locale.ROOT, "  %s  0 .. %s%n", Sparkline.render(counts, 0, high), formatValue(high));
                 if (kind == TraceKind.FAULTS)
                 {
@@ -499,6 +500,8 @@ public final class TraceSummary
                 return "USD per hour";
             case LOAD_RATE:
                 return "requests per interval";
+            case TRANSFER:
+                return "USD per GB";
             default:
                 return "count";
         }
