@@ -247,7 +247,8 @@ public final class ScenarioReader
         {
             b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs,
                 new TransferReader.ClientLogs(b.clientArrivals(), b.clientNames(),
-                    loadFile == null ? null : loadFile.text())));
+                    loadFile == null ? null : loadFile.text(), byIndex(providers),
+                    (file, format) -> readTrace(file, format, TraceKind.TRANSFER))));
         }
         else if (!uplinks.isEmpty())
         {

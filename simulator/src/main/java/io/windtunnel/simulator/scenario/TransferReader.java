@@ -7,9 +7,14 @@ import io.windtunnel.simulator.transfer.LinkClass;
 import io.windtunnel.simulator.transfer.SizeDistribution;
 import io.windtunnel.simulator.transfer.TransferModel;
 import io.windtunnel.simulator.transfer.TransferPrices;
+import io.windtunnel.traces.KeyDictionary;
+import io.windtunnel.traces.TraceFormatException;
+import io.windtunnel.traces.TraceKind;
+import io.windtunnel.traces.TraceRules;
 import io.windtunnel.traces.TraceTable;
 import io.windtunnel.traces.TraceTimes;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,8 @@ final class TransferReader
 {
     /** Name of the bundled example price table. */
     static final String AWS_EXAMPLE = "aws-example";
+    /** The provider of a price trace's rows that apply to every provider without rows of its own. */
+    static final String ANY_PROVIDER = "*";
     /** The source of sizes taken from each request's row of its client's request log. */
     static final String LOG = "log";
 
@@ -45,7 +52,16 @@ final class TransferReader
         final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs)
         throws ScenarioException
     {
-        return read(node, regions, zoneIndexes, uplinks, startEpochNs, new ClientLogs(List.of(), List.of(), null));
+        try
+        {
+            return read(node, regions, zoneIndexes, uplinks, startEpochNs,
+                new ClientLogs(List.of(), List.of(), null, List.of(), null));
+        }
+        catch (final TraceFormatException | IOException e)
+        {
+            // No trace can be read without a loader: tracePrices refuses first.
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -59,11 +75,13 @@ final class TransferReader
      * @param startEpochNs epoch time of simulated time 0.
      * @param logs         the client regions' arrival logs.
      * @return the model's bytes.
-     * @throws ScenarioException on bad input.
+     * @throws ScenarioException   on bad input.
+     * @throws TraceFormatException on a bad price trace.
+     * @throws IOException          if a price trace cannot be read.
      */
     static TransferModel read(final YamlNode node, final Map<String, Integer> regions,
         final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs,
-        final ClientLogs logs) throws ScenarioException
+        final ClientLogs logs) throws ScenarioException, TraceFormatException, IOException
     {
         if (!node.isMap())
         {
@@ -118,7 +136,9 @@ final class TransferReader
             throw node.error("gives no sizes: set request, response or data (a transfer section without bytes " +
                 "moves nothing)");
         }
-        final TransferPrices prices = prices(node);
+        final YamlNode pricesNode = node.get("prices");
+        final TransferPrices prices = pricesNode != null && pricesNode.isMap() && pricesNode.has("trace") ?
+            tracePrices(pricesNode, logs, startEpochNs) : prices(node);
         final double[] bitsPerSec = TransferModel.DEFAULT_BITS_PER_SEC.clone();
         final YamlNode bandwidth = node.get("bandwidth");
         if (bandwidth != null)
@@ -149,14 +169,151 @@ final class TransferReader
     }
 
     /**
-     * The client regions' arrival logs, for sizes taken from them.
+     * What the {@code transfer} section is checked against and reads besides itself: the client regions' arrival
+     * logs (for sizes taken from them), the providers and a way to read a price trace.
      *
-     * @param logs     per client index: its arrival log, or null (a client fed by a rate).
-     * @param names    per client index: its name.
-     * @param loadFile the load file as the scenario names it, or null (a constant load).
+     * @param logs      per client index: its arrival log, or null (a client fed by a rate).
+     * @param names     per client index: its name.
+     * @param loadFile  the load file as the scenario names it, or null (a constant load).
+     * @param providers per provider index: its name.
+     * @param traces    reads a trace file named in the scenario (null: none can be read).
      */
-    record ClientLogs(List<ArrivalLog> logs, List<String> names, String loadFile)
+    record ClientLogs(List<ArrivalLog> logs, List<String> names, String loadFile, List<String> providers,
+        TraceLoader traces)
     {
+    }
+
+    /** Reads a {@link TraceKind#TRANSFER} trace named by a scenario key, refusing other kinds at that key. */
+    interface TraceLoader
+    {
+        /**
+         * @param file   the key naming the file.
+         * @param format the key naming its format, or null (detected).
+         * @return the table.
+         * @throws ScenarioException   on a bad reference.
+         * @throws TraceFormatException on a bad file.
+         * @throws IOException         if it cannot be read.
+         */
+        TraceTable load(YamlNode file, YamlNode format) throws ScenarioException, TraceFormatException, IOException;
+    }
+
+    /**
+     * {@code prices: {trace: FILE}}: a {@link TraceKind#TRANSFER} trace, one schedule per provider and class (the
+     * provider's rows, else the {@code *} rows); refused if the trace names a provider the scenario lacks, leaves a
+     * provider's class without a price, or has no tier from 0 in force at the run's start.
+     */
+    private static TransferPrices tracePrices(final YamlNode prices, final ClientLogs inputs, final long startEpochNs)
+        throws ScenarioException, TraceFormatException, IOException
+    {
+        final YamlNode file = prices.require("trace");
+        if (inputs.traces() == null)
+        {
+            throw file.error("a price trace cannot be read here");
+        }
+        final TraceTable table = inputs.traces().load(file, prices.get("format"));
+        prices.rejectUnknownKeys();
+        final KeyDictionary keys = table.keys();
+        final List<String> providers = inputs.providers();
+        for (int key = 0; key < keys.size(); key++)
+        {
+            final String provider = keys.field(key, 0);
+            if (!provider.equals(ANY_PROVIDER) && !providers.contains(provider))
+            {
+                throw file.error(file.text() + " prices provider '" + provider + "', which the scenario does not " +
+                    "have (it has " + String.join(", ", providers) + "); use " + ANY_PROVIDER + " for every provider");
+            }
+        }
+        final int n = providers.size() * LinkClass.COUNT;
+        final long[][] starts = new long[n][];
+        final long[][][] from = new long[n][][];
+        final double[][][] usd = new double[n][][];
+        for (int p = 0; p < providers.size(); p++)
+        {
+            for (int c = 0; c < LinkClass.COUNT; c++)
+            {
+                final String owner = hasRows(table, providers.get(p), c) ? providers.get(p) :
+                    hasRows(table, ANY_PROVIDER, c) ? ANY_PROVIDER : null;
+                if (owner == null)
+                {
+                    throw file.error(file.text() + " gives no price for provider '" + providers.get(p) +
+                        "' on link class '" + LinkClass.NAMES[c] + "': add rows for it, or for provider " +
+                        ANY_PROVIDER);
+                }
+                schedule(table, owner, c, startEpochNs, p * LinkClass.COUNT + c, starts, from, usd, file,
+                    providers.get(p));
+            }
+        }
+        return TransferPrices.schedule(providers.size(), starts, from, usd, "transfer price trace " + file.text());
+    }
+
+    private static boolean hasRows(final TraceTable table, final String provider, final int linkClass)
+    {
+        final KeyDictionary keys = table.keys();
+        for (int key = 0; key < keys.size(); key++)
+        {
+            if (keys.field(key, 0).equals(provider) && keys.field(key, 1).equals(LinkClass.NAMES[linkClass]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One provider's and class's periods from the owner's rows: each row time after the run's start begins a
+     * period with every tier's latest price; rows at or before the start make the first period.
+     */
+    private static void schedule(final TraceTable table, final String owner, final int linkClass,
+        final long startEpochNs, final int at, final long[][] starts, final long[][][] from, final double[][][] usd,
+        final YamlNode file, final String provider) throws ScenarioException
+    {
+        final KeyDictionary keys = table.keys();
+        final List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < table.rowCount(); row++)
+        {
+            final int key = table.keyId(row);
+            if (keys.field(key, 0).equals(owner) && keys.field(key, 1).equals(LinkClass.NAMES[linkClass]))
+            {
+                rows.add(row);
+            }
+        }
+        // Tier start (bytes) to its latest price, in tier order.
+        final java.util.TreeMap<Long, Double> current = new java.util.TreeMap<>();
+        final List<Long> periodStarts = new ArrayList<>();
+        final List<long[]> periodFrom = new ArrayList<>();
+        final List<double[]> periodUsd = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++)
+        {
+            final int row = rows.get(i);
+            current.put(Math.round(TraceRules.tierFromGb(keys.field(table.keyId(row), 2)) * ByteUnits.BYTES_PER_GB),
+                table.value(row));
+            final long atNs = Math.max(0, table.timeNs(row) - startEpochNs);
+            final boolean periodComplete = i + 1 == rows.size() ||
+                Math.max(0, table.timeNs(rows.get(i + 1)) - startEpochNs) != atNs;
+            if (!periodComplete)
+            {
+                continue;
+            }
+            if (!current.containsKey(0L))
+            {
+                throw file.error(file.text() + " has no price for the first tier (tier_from_gb 0) of provider '" +
+                    provider + "' on link class '" + LinkClass.NAMES[linkClass] + "' at " +
+                    TraceTimes.formatIso(startEpochNs + atNs) + (atNs == 0 ? " (the run's start)" : "") +
+                    ": every class needs a price from the month's first byte, from the run's start on");
+            }
+            periodStarts.add(atNs);
+            periodFrom.add(current.keySet().stream().mapToLong(Long::longValue).toArray());
+            periodUsd.add(current.values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        if (periodStarts.get(0) != 0)
+        {
+            throw file.error(file.text() + " has no price for provider '" + provider + "' on link class '" +
+                LinkClass.NAMES[linkClass] + "' at the run's start (" + TraceTimes.formatIso(startEpochNs) +
+                "): its first row for it is at " + TraceTimes.formatIso(startEpochNs + periodStarts.get(0)));
+        }
+        starts[at] = periodStarts.stream().mapToLong(Long::longValue).toArray();
+        from[at] = periodFrom.toArray(new long[0][]);
+        usd[at] = periodUsd.toArray(new double[0][]);
     }
 
     /**
