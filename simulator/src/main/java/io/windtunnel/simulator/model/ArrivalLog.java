@@ -30,6 +30,9 @@ public final class ArrivalLog
     private final long[] workNs;
     /** Per size column: bytes per base arrival (-1 unknown), or null without the column. */
     private final long[][] sizeBytes;
+    /** Per size column: the sum of the known sizes of the base arrivals, and how many are known. */
+    private final double[] knownSumBytes = new double[SIZE_COLUMNS];
+    private final int[] knownCount = new int[SIZE_COLUMNS];
     private final int baseSize;
     private final long periodNs;
     private final int size;
@@ -82,6 +85,14 @@ public final class ArrivalLog
                     }
                 }
                 this.sizeBytes[c] = sizeBytes[c].clone();
+                for (final long bytes : sizeBytes[c])
+                {
+                    if (bytes >= 0)
+                    {
+                        knownSumBytes[c] += bytes;
+                        knownCount[c]++;
+                    }
+                }
             }
         }
         for (int i = 1; i < timesNs.length; i++)
@@ -208,6 +219,23 @@ public final class ArrivalLog
             }
         }
         return -1;
+    }
+
+    /**
+     * The mean size per request of the log's requests (one period of a periodic log, which every period repeats),
+     * with a given size for those whose row has none: what a policy estimating transfer per request needs.
+     *
+     * @param column        a size column.
+     * @param fallbackBytes the size of a request whose row has none (all of them without the column).
+     * @return mean bytes per request; the fallback for an empty log.
+     */
+    public double meanSizeBytes(final int column, final double fallbackBytes)
+    {
+        if (baseSize == 0)
+        {
+            return fallbackBytes;
+        }
+        return (knownSumBytes[column] + (baseSize - knownCount[column]) * fallbackBytes) / baseSize;
     }
 
     /**

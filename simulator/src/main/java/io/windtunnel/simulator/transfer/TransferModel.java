@@ -118,6 +118,23 @@ public final class TransferModel
     }
 
     /**
+     * The mean size per request of one client, for estimates (the run itself takes each request's own size): the
+     * mean of its log's sizes (with the fallback's mean for rows without one) where the size comes from the log and
+     * the client has one, else the size distribution's mean (0 without one).
+     *
+     * @param column an {@link ArrivalLog} size column.
+     * @param log    the client's arrival log ({@link CloudModel#clientArrivals}), or null.
+     * @return mean bytes per request.
+     */
+    public double meanBytes(final int column, final ArrivalLog log)
+    {
+        final SizeDistribution size = column == ArrivalLog.REQUEST_BYTES ? requestSize :
+            column == ArrivalLog.RESPONSE_BYTES ? responseSize : readSize;
+        final double fallback = size == null ? 0 : size.meanBytes();
+        return sizeFromLog[column] && log != null ? log.meanSizeBytes(column, fallback) : fallback;
+    }
+
+    /**
      * @param column an {@link ArrivalLog} size column.
      * @return true if that size comes from the clients' request logs (the column's distribution is the fallback).
      */

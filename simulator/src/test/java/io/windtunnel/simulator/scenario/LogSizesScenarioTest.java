@@ -46,6 +46,11 @@ class LogSizesScenarioTest
         assertThat(transfer.requestSize.meanBytes()).isEqualTo(50);
         assertThat(transfer.responseSize).isNull();
         assertThat(s.model().clientArrivals[0].sizeBytes(ArrivalLog.RESPONSE_BYTES, 29)).isEqualTo(3000);
+        // Estimates: the log's mean, the fallback for the empty cell: (100 + 50 + 300) / 3 and 6000 / 3.
+        assertThat(transfer.meanBytes(ArrivalLog.REQUEST_BYTES, s.model().clientArrivals[0])).isEqualTo(150);
+        assertThat(transfer.meanBytes(ArrivalLog.RESPONSE_BYTES, s.model().clientArrivals[0])).isEqualTo(2000);
+        assertThat(transfer.meanBytes(ArrivalLog.READ_BYTES, s.model().clientArrivals[0])).isEqualTo(0);
+        assertThat(transfer.meanBytes(ArrivalLog.REQUEST_BYTES, null)).isEqualTo(50);
 
         final Simulation simulation = new Simulation(new Engine(64), s.model(), s.stacks().get(0),
             new RandomStreams(1));
