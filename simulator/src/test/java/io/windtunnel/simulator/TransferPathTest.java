@@ -39,17 +39,8 @@ class TransferPathTest
      */
     private static CloudModel model(final boolean bytes, final double uplinkBitsPerSec)
     {
-        final CloudModel.Builder b = CloudModel.builder();
-        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(p, "east", 10);
-        final int west = b.region(p, "west", 10);
-        final int t = b.instanceType(p, "t", 1, 1.0, 0);
-        b.offer(east, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
-        final long[] work = {10 * MS, 10 * MS, 10 * MS, 10 * MS};
-        final int c = b.client("c", new ArrivalLog(new long[] {MINUTE, 11 * MINUTE, 21 * MINUTE, 31 * MINUTE}, work));
-        b.rtt(c, east, 20 * MS).rtt(c, west, 20 * MS);
-        b.service(CloudModel.DETERMINISTIC, 10 * MS, 0);
-        b.times(60 * MINUTE, 0, MINUTE, 10 * MINUTE);
+        final CloudModel.Builder b = eastWest(new long[ArrivalLog.SIZE_COLUMNS][]);
+        final int west = 1;
         if (bytes)
         {
             b.transfer(new TransferModel(SizeDistribution.constant(MB), SizeDistribution.constant(5 * GB / 4),
@@ -58,6 +49,27 @@ class TransferPathTest
                 new double[] {uplinkBitsPerSec, 0}, 0));
         }
         return b.build();
+    }
+
+    /**
+     * One replica's region "east" (index 0) and the data set's "west" (1) of one provider; four requests of 10 ms,
+     * at 1, 11, 21 and 31 minutes, with the given logged sizes; 20 ms round trips; an hour's run.
+     */
+    private static CloudModel.Builder eastWest(final long[][] loggedSizes)
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(p, "east", 10);
+        final int west = b.region(p, "west", 10);
+        final int t = b.instanceType(p, "t", 1, 1.0, 0);
+        b.offer(east, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
+        final long[] work = {10 * MS, 10 * MS, 10 * MS, 10 * MS};
+        final int c = b.client("c", new ArrivalLog(new long[] {MINUTE, 11 * MINUTE, 21 * MINUTE, 31 * MINUTE}, work,
+            loggedSizes));
+        b.rtt(c, east, 20 * MS).rtt(c, west, 20 * MS);
+        b.service(CloudModel.DETERMINISTIC, 10 * MS, 0);
+        b.times(60 * MINUTE, 0, MINUTE, 10 * MINUTE);
+        return b;
     }
 
     private static long ns(final double bytes, final double bitsPerSec)
@@ -167,19 +179,10 @@ class TransferPathTest
     @Test
     void shouldTakeEachRequestsSizesFromItsLogRowAndTheFallbackWhereTheRowHasNone()
     {
-        final CloudModel.Builder b = CloudModel.builder();
-        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(p, "east", 10);
-        final int west = b.region(p, "west", 10);
-        final int t = b.instanceType(p, "t", 1, 1.0, 0);
-        b.offer(east, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
         final long[] requestBytes = {MB, -1, 2 * MB, 0};
         final long[] responseBytes = {GB, GB / 2, 2 * GB, GB / 4};
-        final int c = b.client("c", new ArrivalLog(new long[] {MINUTE, 11 * MINUTE, 21 * MINUTE, 31 * MINUTE},
-            new long[] {10 * MS, 10 * MS, 10 * MS, 10 * MS}, new long[][] {requestBytes, responseBytes, null}));
-        b.rtt(c, east, 20 * MS).rtt(c, west, 20 * MS);
-        b.service(CloudModel.DETERMINISTIC, 10 * MS, 0);
-        b.times(60 * MINUTE, 0, MINUTE, 10 * MINUTE);
+        final CloudModel.Builder b = eastWest(new long[][] {requestBytes, responseBytes, null});
+        final int west = 1;
         b.transfer(new TransferModel(SizeDistribution.constant(3 * MB), null, SizeDistribution.constant(GB),
             new int[] {west}, new int[] {CloudModel.NO_ZONE}, prices(), TransferModel.DEFAULT_BITS_PER_SEC,
             TransferModel.DEFAULT_READ_RTT_NS, new double[2], 0, new boolean[] {true, true, false}));

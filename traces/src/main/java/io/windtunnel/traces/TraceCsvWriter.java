@@ -56,7 +56,11 @@ public final class TraceCsvWriter
         switch (table.kind())
         {
             case PRICE:
-                out.write("time,provider,region,zone,instance_type,market,price_per_hour_usd\n");
+            case TRANSFER:
+                // Both are a key's fields then its value.
+                out.write(table.kind() == TraceKind.PRICE ?
+                    "time,provider,region,zone,instance_type,market,price_per_hour_usd\n" :
+                    "time,provider,link_class,tier_from_gb,usd_per_gb\n");
                 for (int row = 0; row < rows; row++)
                 {
                     writeTime(out, table.timeNs(row));
@@ -133,17 +137,6 @@ public final class TraceCsvWriter
                 }
                 break;
             }
-            case TRANSFER:
-                out.write("time,provider,link_class,tier_from_gb,usd_per_gb\n");
-                for (int row = 0; row < rows; row++)
-                {
-                    writeTime(out, table.timeNs(row));
-                    writeKey(out, keys, table.keyId(row));
-                    out.write(',');
-                    out.write(number(table.value(row)));
-                    out.write('\n');
-                }
-                break;
             case FAULTS:
                 out.write("time,provider,region,zone,instance_type,kind,count\n");
                 for (int row = 0; row < rows; row++)
