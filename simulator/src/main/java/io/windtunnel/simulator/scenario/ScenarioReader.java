@@ -246,7 +246,7 @@ public final class ScenarioReader
         if (transfer != null)
         {
             b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs,
-                new TransferReader.ClientLogs(b.clientArrivals(), b.clientNames(),
+                new TransferReader.Inputs(b.clientArrivals(), b.clientNames(),
                     loadFile == null ? null : loadFile.text(), byIndex(providers),
                     (file, format) -> readTrace(file, format, TraceKind.TRANSFER))));
         }

@@ -40,40 +40,15 @@ final class TransferReader
     }
 
     /**
-     * @param node         the {@code transfer} section.
-     * @param regions      region name to index.
-     * @param zoneIndexes  {@code "regionIndex/zoneName"} to zone index.
-     * @param uplinks      region index to its {@code uplink} node.
-     * @param startEpochNs epoch time of simulated time 0.
-     * @return the model's bytes.
-     * @throws ScenarioException on bad input.
-     */
-    static TransferModel read(final YamlNode node, final Map<String, Integer> regions,
-        final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs)
-        throws ScenarioException
-    {
-        try
-        {
-            return read(node, regions, zoneIndexes, uplinks, startEpochNs,
-                new ClientLogs(List.of(), List.of(), null, List.of(), null));
-        }
-        catch (final TraceFormatException | IOException e)
-        {
-            // No trace can be read without a loader: tracePrices refuses first.
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * {@link #read(YamlNode, Map, Map, Map, long)} with the clients' request logs, which sizes written
-     * {@code log} or {@code {from: log, fallback: SIZE}} are checked against.
+     * Reads the section, checking sizes written {@code log} or {@code {from: log, fallback: SIZE}} against the
+     * clients' request logs and reading a price trace named by {@code prices: {trace: FILE}}.
      *
      * @param node         the {@code transfer} section.
      * @param regions      region name to index.
      * @param zoneIndexes  {@code "regionIndex/zoneName"} to zone index.
      * @param uplinks      region index to its {@code uplink} node.
      * @param startEpochNs epoch time of simulated time 0.
-     * @param logs         the client regions' arrival logs.
+     * @param logs         the client regions' arrival logs, the providers and a trace reader.
      * @return the model's bytes.
      * @throws ScenarioException   on bad input.
      * @throws TraceFormatException on a bad price trace.
@@ -81,7 +56,7 @@ final class TransferReader
      */
     static TransferModel read(final YamlNode node, final Map<String, Integer> regions,
         final Map<String, Integer> zoneIndexes, final Map<Integer, YamlNode> uplinks, final long startEpochNs,
-        final ClientLogs logs) throws ScenarioException, TraceFormatException, IOException
+        final Inputs logs) throws ScenarioException, TraceFormatException, IOException
     {
         if (!node.isMap())
         {
@@ -176,9 +151,9 @@ final class TransferReader
      * @param names     per client index: its name.
      * @param loadFile  the load file as the scenario names it, or null (a constant load).
      * @param providers per provider index: its name.
-     * @param traces    reads a trace file named in the scenario (null: none can be read).
+     * @param traces    reads a trace file named in the scenario.
      */
-    record ClientLogs(List<ArrivalLog> logs, List<String> names, String loadFile, List<String> providers,
+    record Inputs(List<ArrivalLog> logs, List<String> names, String loadFile, List<String> providers,
         TraceLoader traces)
     {
     }
@@ -202,14 +177,10 @@ final class TransferReader
      * provider's rows, else the {@code *} rows); refused if the trace names a provider the scenario lacks, leaves a
      * provider's class without a price, or has no tier from 0 in force at the run's start.
      */
-    private static TransferPrices tracePrices(final YamlNode prices, final ClientLogs inputs, final long startEpochNs)
+    private static TransferPrices tracePrices(final YamlNode prices, final Inputs inputs, final long startEpochNs)
         throws ScenarioException, TraceFormatException, IOException
     {
         final YamlNode file = prices.require("trace");
-        if (inputs.traces() == null)
-        {
-            throw file.error("a price trace cannot be read here");
-        }
         final TraceTable table = inputs.traces().load(file, prices.get("format"));
         prices.rejectUnknownKeys();
         final KeyDictionary keys = table.keys();
@@ -322,7 +293,7 @@ final class TransferReader
      * must replay a log with the column, and every row of it must have a value.
      */
     private static SizeDistribution size(final YamlNode node, final int column, final boolean[] fromLog,
-        final ClientLogs logs, final long startEpochNs) throws ScenarioException
+        final Inputs logs, final long startEpochNs) throws ScenarioException
     {
         if (node == null || !(node.isMap() ? node.has("from") : node.text().trim().equals(LOG)))
         {
