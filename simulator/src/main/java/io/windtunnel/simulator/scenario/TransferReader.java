@@ -335,11 +335,6 @@ final class TransferReader
                     TraceTimes.formatIso(startEpochNs + log.timeNs(unknown)) + ")" + advice);
             }
         }
-        if (logs.names().isEmpty() && fallback == null)
-        {
-            throw node.error("takes sizes from the request log, but the clients have none (the load is not a " +
-                "per-request arrival log)" + advice);
-        }
         fromLog[column] = true;
         return fallback;
     }
