@@ -181,4 +181,10 @@ class TransferPriceTraceTest
             .isInstanceOf(TraceFormatException.class).hasMessageContaining("transfer.csv:2: field 'link_class': " +
                 "link class 'moon' is not one of same-zone, other-zone, other-region, internet, edge");
     }
+
+    @Test
+    void shouldNameTheLinkClassesOfATraceAsTheSimulatorDoes()
+    {
+        assertThat(io.windtunnel.traces.TraceRules.LINK_CLASSES).containsExactly(LinkClass.NAMES);
+    }
 }
