@@ -82,6 +82,19 @@ public final class TraceConvertCommand implements Callable<Integer>
         }
 
         final boolean csv = output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (!csv && table.hasSizeColumns())
+        {
+            final java.util.List<String> present = new java.util.ArrayList<>();
+            for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+            {
+                if (table.hasSizeColumn(c))
+                {
+                    present.add(TraceTable.SIZE_COLUMNS.get(c));
+                }
+            }
+            throw new UserInputException(input + " has size columns (" + String.join(", ", present) + "), which " +
+                "the binary format does not carry: keep the CSV, or convert to a .csv file");
+        }
         final Path temp = TracePaths.tempBeside(output);
         try
         {

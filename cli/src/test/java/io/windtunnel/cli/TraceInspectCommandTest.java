@@ -66,6 +66,10 @@ class TraceInspectCommandTest
             case PRICE:
                 expectedSeries = "price over time (8 buckets of 3h";
                 break;
+            case TRANSFER:
+                expectedSeries = "price over time (";
+                assertThat(run.out()).containsPattern("\\*/internet/100 +2 +0\\.085 +0\\.0875 +0\\.09");
+                break;
             case LOAD_RATE:
                 expectedSeries = "requests/s, all keys (";
                 assertThat(run.out()).contains("step:        1m");

@@ -81,6 +81,15 @@ final class TraceSamples
                 }
                 break;
             }
+            case TRANSFER:
+            {
+                final int free = keys.intern("*", "internet", "0");
+                final int paid = keys.intern("*", "internet", "100");
+                final int gcp = keys.intern("gcp", "other-region", "0");
+                builder.add(T0_NS, free, 0, 0).add(T0_NS, paid, 0, 0.09).add(T0_NS, gcp, 0, 0.01);
+                builder.add(T0_NS + 60 * MINUTE_NS, paid, 0, 0.085);
+                break;
+            }
             default:
                 throw new IllegalArgumentException(kind.toString());
         }
@@ -110,6 +119,12 @@ final class TraceSamples
                 {
                     values[field] = kind == TraceKind.PRICE && field == 4 ?
                         (random.nextBoolean() ? "spot" : "on-demand") : "k" + random.nextInt(30);
+                }
+                // A transfer key names a link class and (so that every class has its first tier) the tier from 0.
+                if (kind == TraceKind.TRANSFER && field > 0)
+                {
+                    values[field] = field == 1 ? TraceRules.LINK_CLASSES.get(random.nextInt(
+                        TraceRules.LINK_CLASSES.size())) : "0";
                 }
             }
             builder.keys().intern(values);

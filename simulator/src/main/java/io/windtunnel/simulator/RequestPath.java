@@ -409,7 +409,7 @@ final class RequestPath extends RequestTable
         this.attempts[request] = 0;
         if (bytes)
         {
-            transferPath.onArrival(request, client);
+            transferPath.onArrival(request, client, logIndex);
         }
         dispatch(nowNs, request);
     }

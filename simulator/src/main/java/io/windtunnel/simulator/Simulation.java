@@ -16,6 +16,7 @@ import io.windtunnel.simulator.policy.PolicySlot;
 import io.windtunnel.simulator.policy.PolicyStack;
 import io.windtunnel.simulator.policy.SimulationView;
 import io.windtunnel.simulator.transfer.TransferLedger;
+import io.windtunnel.simulator.transfer.TransferEstimate;
 
 import java.util.List;
 import java.util.Objects;
@@ -928,14 +929,15 @@ public final class Simulation implements SimulationView
      * The expected transfer cost per request (issue 16, "Storage placement"), made on the first call in a model with
      * bytes; null before it and in a model without bytes.
      */
-    private io.windtunnel.simulator.transfer.TransferEstimate transferEstimate;
+    private TransferEstimate transferEstimate;
 
     /** @return the run's transfer estimate, made on the first call; null in a model without bytes. */
-    private io.windtunnel.simulator.transfer.TransferEstimate transferEstimate()
+    private TransferEstimate transferEstimate()
     {
         if (transferEstimate == null && model.transfer != null)
         {
-            transferEstimate = new io.windtunnel.simulator.transfer.TransferEstimate(model, requestPath.transferLedger(), this::dataServing);
+            transferEstimate = new TransferEstimate(model, requestPath.transferLedger(), this::dataServing,
+                this::observedClientArrivalRatePerSec);
         }
         return transferEstimate;
     }
@@ -943,13 +945,13 @@ public final class Simulation implements SimulationView
     /**
      * {@inheritDoc}
      * <p>
-     * Computed per call from the ledger's monthly volumes ({@link io.windtunnel.simulator.transfer.TransferEstimate}): O(data locations), no
+     * Computed per call from the ledger's monthly volumes ({@link TransferEstimate}): O(data locations), no
      * allocation. Policies call it per control decision, never per request.
      */
     @Override
     public double offerTransferUsdPerRequest(final int offer)
     {
-        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        final TransferEstimate estimate = transferEstimate();
         return estimate == null ? 0 : estimate.usdPerRequest(nowNs(), offer, estimate.nearestServing(offer));
     }
 
@@ -962,7 +964,7 @@ public final class Simulation implements SimulationView
     @Override
     public double offerTransferUsdPerRequest(final int offer, final int location)
     {
-        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        final TransferEstimate estimate = transferEstimate();
         if (estimate == null)
         {
             return 0;
@@ -977,7 +979,7 @@ public final class Simulation implements SimulationView
     @Override
     public double dataCopyUsd(final int fromLocation, final int toLocation)
     {
-        final io.windtunnel.simulator.transfer.TransferEstimate estimate = transferEstimate();
+        final TransferEstimate estimate = transferEstimate();
         return estimate == null || model.storage == null ? 0 :
             estimate.copyUsd(nowNs(), fromLocation, toLocation, dataSetBytes());
     }

@@ -2,6 +2,7 @@ package io.windtunnel.simulator;
 
 import io.windtunnel.engine.random.RandomStream;
 import io.windtunnel.engine.random.RandomStreams;
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.transfer.LinkClass;
 import io.windtunnel.simulator.transfer.SizeDistribution;
@@ -17,7 +18,9 @@ import java.util.Arrays;
  * <p>
  * <b>Random numbers.</b> Sizes come from their own streams, {@code ("request-bytes", client)},
  * {@code ("response-bytes", client)} and {@code ("read-bytes", client)}, drawn at arrival: every stack sees the same
- * sizes for the same requests, and no stream of a run without bytes moves.
+ * sizes for the same requests, and no stream of a run without bytes moves. A size taken from a request log
+ * ({@link TransferModel#sizeFromLog}) uses no random number; its stream is drawn only for requests whose log row has
+ * no size (the fallback).
  * <p>
  * <b>Data set.</b> A replica reads from the data-set location on the cheapest-to-reach link (lowest class code:
  * same zone, other zone, other region, internet, edge; the first listed on a tie), chosen per offer at setup; with a
@@ -127,8 +130,13 @@ final class TransferPath
         return offerData[offer];
     }
 
-    /** A new request: draw its sizes. */
-    void onArrival(final int request, final int client)
+    /**
+     * A new request: its sizes, from its log row where the scenario takes them from the log and the row has them,
+     * else drawn.
+     *
+     * @param logIndex its index in the client's arrival log, if the client replays one.
+     */
+    void onArrival(final int request, final int client, final int logIndex)
     {
         if (request >= requestBytes.length)
         {
@@ -137,13 +145,26 @@ final class TransferPath
             responseBytes = Arrays.copyOf(responseBytes, length);
             readBytes = Arrays.copyOf(readBytes, length);
         }
-        requestBytes[request] = draw(transfer.requestSize, requestStreams[client]);
-        responseBytes[request] = draw(transfer.responseSize, responseStreams[client]);
-        readBytes[request] = draw(transfer.readSize, readStreams[client]);
+        final ArrivalLog log = model.clientArrivals[client];
+        requestBytes[request] = size(ArrivalLog.REQUEST_BYTES, transfer.requestSize, requestStreams[client], log,
+            logIndex);
+        responseBytes[request] = size(ArrivalLog.RESPONSE_BYTES, transfer.responseSize, responseStreams[client], log,
+            logIndex);
+        readBytes[request] = size(ArrivalLog.READ_BYTES, transfer.readSize, readStreams[client], log, logIndex);
     }
 
-    private static long draw(final SizeDistribution size, final RandomStream stream)
+    /** The logged size where the column comes from the log and the row has one, else a draw (the fallback). */
+    private long size(final int column, final SizeDistribution size, final RandomStream stream, final ArrivalLog log,
+        final int logIndex)
     {
+        if (log != null && transfer.sizeFromLog(column))
+        {
+            final long logged = log.sizeBytes(column, logIndex);
+            if (logged >= 0)
+            {
+                return logged;
+            }
+        }
         return size == null ? 0 : size.sample(stream);
     }
 

@@ -605,4 +605,60 @@ class AllocationTest
         b.times(240 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
         return b;
     }
+
+    /**
+     * Sizes from a request log: one client replays a periodic log (a one-minute period repeated, so the log's
+     * wrap-around happens every minute, inside the measured window too) whose rows give response and read sizes,
+     * and request sizes on nine rows in ten (the tenth drawn from the fallback); another client is fed by a rate and
+     * takes every size from the fallbacks.
+     */
+    @Test
+    void shouldAllocateNothingAfterWarmUpWithSizesFromARequestLog()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int aws = b.provider("aws", 2 * MINUTE, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(aws, "us-east-1", 1000);
+        final int west = b.region(aws, "us-west-2", 1000);
+        final int m5 = b.instanceType(aws, "m5.large", 2, 1.0, 30 * SECOND);
+        b.offer(east, m5, CloudModel.SPOT, PriceSeries.constant(0.03));
+        b.offer(east, m5, CloudModel.ON_DEMAND, PriceSeries.constant(0.096));
+        final int perMinute = 150_000;
+        final long[] offsets = new long[perMinute];
+        final long[] work = new long[perMinute];
+        final long[][] sizes = new long[io.windtunnel.simulator.model.ArrivalLog.SIZE_COLUMNS][perMinute];
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < perMinute; i++)
+        {
+            offsets[i] = i * (MINUTE / perMinute);
+            work[i] = -1;
+            sizes[0][i] = i % 10 == 0 ? -1 : random.nextLong(100, 4096);
+            sizes[1][i] = random.nextLong(0, 100_000);
+            sizes[2][i] = random.nextLong(0, 8192);
+        }
+        final int us = b.client("us",
+            io.windtunnel.simulator.model.ArrivalLog.periodic(offsets, work, sizes, MINUTE, 70 * MINUTE));
+        final int eu = b.client("eu", LoadSeries.constant(500));
+        b.rtt(us, east, 10_000_000L).rtt(us, west, 70_000_000L).rtt(eu, east, 80_000_000L)
+            .rtt(eu, west, 100_000_000L);
+        for (int i = 1; i <= 6; i++)
+        {
+            b.fault(i * 10 * MINUTE + 7 * SECOND, FaultKind.PREEMPT.code(), aws, -1, -1, 1);
+        }
+        b.service(CloudModel.LOGNORMAL, 20_000_000, 1.0);
+        b.requests(1000, 400_000_000L, 1);
+        b.times(70 * MINUTE, 5 * MINUTE, 10 * SECOND, 5 * SECOND);
+        b.transfer(new io.windtunnel.simulator.transfer.TransferModel(
+            new io.windtunnel.simulator.transfer.SizeDistribution(
+                io.windtunnel.simulator.transfer.SizeDistribution.LOGNORMAL, 2048, 1.0),
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(1000),
+            io.windtunnel.simulator.transfer.SizeDistribution.constant(4096), new int[] {west},
+            new int[] {CloudModel.NO_ZONE}, io.windtunnel.simulator.transfer.TransferPrices.awsExample(),
+            io.windtunnel.simulator.transfer.TransferModel.DEFAULT_BITS_PER_SEC,
+            new long[] {100_000L, 500_000L, 2_000_000L, 3_000_000L, 3_000_000L}, new double[2], 0,
+            new boolean[] {true, true, true}));
+        final Simulation simulation = measure(b.build(), ConservationTest.spotStack(), null, DecisionRecorder.NONE);
+        final io.windtunnel.simulator.transfer.TransferLedger ledger = simulation.transferLedger();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.INTERNET)).isPositive();
+        assertThat(ledger.bytes(io.windtunnel.simulator.transfer.LinkClass.OTHER_REGION)).isPositive();
+    }
 }

@@ -39,17 +39,8 @@ class TransferPathTest
      */
     private static CloudModel model(final boolean bytes, final double uplinkBitsPerSec)
     {
-        final CloudModel.Builder b = CloudModel.builder();
-        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
-        final int east = b.region(p, "east", 10);
-        final int west = b.region(p, "west", 10);
-        final int t = b.instanceType(p, "t", 1, 1.0, 0);
-        b.offer(east, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
-        final long[] work = {10 * MS, 10 * MS, 10 * MS, 10 * MS};
-        final int c = b.client("c", new ArrivalLog(new long[] {MINUTE, 11 * MINUTE, 21 * MINUTE, 31 * MINUTE}, work));
-        b.rtt(c, east, 20 * MS).rtt(c, west, 20 * MS);
-        b.service(CloudModel.DETERMINISTIC, 10 * MS, 0);
-        b.times(60 * MINUTE, 0, MINUTE, 10 * MINUTE);
+        final CloudModel.Builder b = eastWest(new long[ArrivalLog.SIZE_COLUMNS][]);
+        final int west = 1;
         if (bytes)
         {
             b.transfer(new TransferModel(SizeDistribution.constant(MB), SizeDistribution.constant(5 * GB / 4),
@@ -58,6 +49,27 @@ class TransferPathTest
                 new double[] {uplinkBitsPerSec, 0}, 0));
         }
         return b.build();
+    }
+
+    /**
+     * One replica's region "east" (index 0) and the data set's "west" (1) of one provider; four requests of 10 ms,
+     * at 1, 11, 21 and 31 minutes, with the given logged sizes; 20 ms round trips; an hour's run.
+     */
+    private static CloudModel.Builder eastWest(final long[][] loggedSizes)
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int east = b.region(p, "east", 10);
+        final int west = b.region(p, "west", 10);
+        final int t = b.instanceType(p, "t", 1, 1.0, 0);
+        b.offer(east, t, CloudModel.ON_DEMAND, PriceSeries.constant(1.0));
+        final long[] work = {10 * MS, 10 * MS, 10 * MS, 10 * MS};
+        final int c = b.client("c", new ArrivalLog(new long[] {MINUTE, 11 * MINUTE, 21 * MINUTE, 31 * MINUTE}, work,
+            loggedSizes));
+        b.rtt(c, east, 20 * MS).rtt(c, west, 20 * MS);
+        b.service(CloudModel.DETERMINISTIC, 10 * MS, 0);
+        b.times(60 * MINUTE, 0, MINUTE, 10 * MINUTE);
+        return b;
     }
 
     private static long ns(final double bytes, final double bitsPerSec)
@@ -157,5 +169,55 @@ class TransferPathTest
         // Drawn sizes: 4 KB lognormal requests in at 100 Mbps, a fraction of a millisecond each on average.
         assertThat(drawn.transferLedger().bytes(LinkClass.INTERNET)).isGreaterThan(0);
         assertThat(drawn.meanLatencyNs()).isGreaterThan(without.meanLatencyNs());
+    }
+
+    /**
+     * Sizes from the request log: the four requests of {@link #model} log requests of 1 MB, nothing (the 3 MB
+     * fallback), 2 MB and 0 B, and responses of 1, 0.5, 2 and 0.25 GB (no fallback); the data-set read stays a
+     * constant 1 GB. By hand: 3.75 GB out over the month, 3 GB at 0.10 and 0.75 GB at 0.05 = 0.3375 USD.
+     */
+    @Test
+    void shouldTakeEachRequestsSizesFromItsLogRowAndTheFallbackWhereTheRowHasNone()
+    {
+        final long[] requestBytes = {MB, -1, 2 * MB, 0};
+        final long[] responseBytes = {GB, GB / 2, 2 * GB, GB / 4};
+        final CloudModel.Builder b = eastWest(new long[][] {requestBytes, responseBytes, null});
+        final int west = 1;
+        b.transfer(new TransferModel(SizeDistribution.constant(3 * MB), null, SizeDistribution.constant(GB),
+            new int[] {west}, new int[] {CloudModel.NO_ZONE}, prices(), TransferModel.DEFAULT_BITS_PER_SEC,
+            TransferModel.DEFAULT_READ_RTT_NS, new double[2], 0, new boolean[] {true, true, false}));
+        final Simulation s = Fixtures.run(b.build(), Fixtures.fixed(1, 1), 3);
+
+        assertThat(s.measuredCompleted()).isEqualTo(4);
+        final TransferLedger ledger = s.transferLedger();
+        assertThat(ledger.bytes(LinkClass.INTERNET)).isEqualTo(6 * MB + 15 * GB / 4);
+        assertThat(ledger.billedBytes(LinkClass.INTERNET)).isEqualTo(15 * GB / 4);
+        assertThat(ledger.costUsd(LinkClass.INTERNET)).isCloseTo(0.3375, within(1e-12));
+        assertThat(ledger.bytes(LinkClass.OTHER_REGION)).isEqualTo(4 * GB);
+        final long[] usedRequestBytes = {MB, 3 * MB, 2 * MB, 0};
+        double sumNs = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            sumNs += 20 * MS + ns(usedRequestBytes[i], 100e6) + 10 * MS + 60 * MS + ns(GB, 1e9) +
+                ns(responseBytes[i], 100e6);
+        }
+        assertThat(s.meanLatencyNs()).isCloseTo(sumNs / 4, within(0.5));
+    }
+
+    @Test
+    void shouldRepeatLoggedSizesWithThePeriodOfAPeriodicLog()
+    {
+        final ArrivalLog log = ArrivalLog.periodic(new long[] {0, 5}, new long[] {-1, -1},
+            new long[][] {null, {7, -1}, {0, 9}}, 10, 35);
+        assertThat(log.size()).isEqualTo(8);
+        assertThat(log.hasSizeColumn(ArrivalLog.REQUEST_BYTES)).isFalse();
+        assertThat(log.sizeBytes(ArrivalLog.REQUEST_BYTES, 5)).isEqualTo(-1);
+        assertThat(new long[] {log.sizeBytes(ArrivalLog.RESPONSE_BYTES, 6), log.sizeBytes(ArrivalLog.RESPONSE_BYTES, 7),
+            log.sizeBytes(ArrivalLog.READ_BYTES, 6), log.sizeBytes(ArrivalLog.READ_BYTES, 7)})
+            .containsExactly(7, -1, 0, 9);
+        assertThat(log.timeNs(7)).isEqualTo(35);
+        assertThat(log.firstUnknownSize(ArrivalLog.RESPONSE_BYTES)).isEqualTo(1);
+        assertThat(log.firstUnknownSize(ArrivalLog.READ_BYTES)).isEqualTo(-1);
+        assertThat(log.firstUnknownSize(ArrivalLog.REQUEST_BYTES)).isEqualTo(-1);
     }
 }

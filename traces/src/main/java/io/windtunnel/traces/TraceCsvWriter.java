@@ -56,7 +56,11 @@ public final class TraceCsvWriter
         switch (table.kind())
         {
             case PRICE:
-                out.write("time,provider,region,zone,instance_type,market,price_per_hour_usd\n");
+            case TRANSFER:
+                // Both are a key's fields then its value.
+                out.write(table.kind() == TraceKind.PRICE ?
+                    "time,provider,region,zone,instance_type,market,price_per_hour_usd\n" :
+                    "time,provider,link_class,tier_from_gb,usd_per_gb\n");
                 for (int row = 0; row < rows; row++)
                 {
                     writeTime(out, table.timeNs(row));
@@ -96,7 +100,16 @@ public final class TraceCsvWriter
                 {
                     service = !Double.isNaN(table.value(row));
                 }
-                out.write("time" + (regions ? ",region" : "") + (service ? ",service_ms" : "") + "\n");
+                final StringBuilder header = new StringBuilder("time" + (regions ? ",region" : "") +
+                    (service ? ",service_ms" : ""));
+                for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+                {
+                    if (table.hasSizeColumn(c))
+                    {
+                        header.append(',').append(TraceTable.SIZE_COLUMNS.get(c));
+                    }
+                }
+                out.write(header.append('\n').toString());
                 for (int row = 0; row < rows; row++)
                 {
                     writeTime(out, table.timeNs(row));
@@ -110,6 +123,15 @@ public final class TraceCsvWriter
                         out.write(',');
                         final double value = table.value(row);
                         out.write(Double.isNaN(value) ? "" : number(value));
+                    }
+                    for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+                    {
+                        if (table.hasSizeColumn(c))
+                        {
+                            out.write(',');
+                            final long bytes = table.sizeBytes(c, row);
+                            out.write(bytes < 0 ? "" : Long.toString(bytes));
+                        }
                     }
                     out.write('\n');
                 }

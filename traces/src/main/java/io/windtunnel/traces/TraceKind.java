@@ -32,9 +32,17 @@ public enum TraceKind
      * Timed fault events: {@code code} is a {@link FaultKind#code()}, {@code value} its count (or fraction, or
      * capacity level, as the fault kind says).
      */
-    FAULTS(4, "faults", List.of("provider", "region", "zone", "instance_type"));
+    FAULTS(4, "faults", List.of("provider", "region", "zone", "instance_type")),
 
-    private static final TraceKind[] BY_CODE = {null, PRICE, LOAD_RATE, ARRIVALS, FAULTS};
+    /**
+     * Data-transfer price step function per key: {@code value} is USD per GB (2^30 bytes) moved on the key's link
+     * class by the key's provider ({@code *}: every provider without rows of its own for that class), for the part
+     * of the provider's monthly volume on that class from the key's {@code tier_from_gb} up to the next tier's
+     * start, from {@code timeNs} until the next row of the same key. {@code code} is 0.
+     */
+    TRANSFER(5, "transfer", List.of("provider", "link_class", "tier_from_gb"));
+
+    private static final TraceKind[] BY_CODE = {null, PRICE, LOAD_RATE, ARRIVALS, FAULTS, TRANSFER};
 
     private final int code;
     private final String label;

@@ -21,6 +21,8 @@ import java.util.List;
  *   <tr><td>arrivals</td><td>-</td><td>0</td><td>NaN (unknown) or finite and greater than 0 (ms)</td></tr>
  *   <tr><td>faults</td><td>provider, region</td><td>a {@link FaultKind} code</td>
  *       <td>finite; per fault kind, see {@link #valueProblem}</td></tr>
+ *   <tr><td>transfer</td><td>provider (a name or {@code *}); link_class one of {@link #LINK_CLASSES};
+ *       tier_from_gb a volume of at least 0</td><td>0</td><td>finite, at least 0 (USD per GB)</td></tr>
  * </table>
  * <p>
  * <b>Threading:</b> stateless, thread-safe. <b>Allocation:</b> a check allocates only the message of a problem it
@@ -34,6 +36,14 @@ public final class TraceRules
     public static final String CODE_FIELD = "code";
     /** The binary format's name of the value column, the field of a value problem in a binary row. */
     public static final String VALUE_FIELD = "value";
+
+    /**
+     * The link classes of a {@link TraceKind#TRANSFER} trace, in the simulator's order (its {@code LinkClass}
+     * codes): same zone, another zone of the region, another region of the provider, another provider or the
+     * internet, an edge site.
+     */
+    public static final List<String> LINK_CLASSES =
+        List.of("same-zone", "other-zone", "other-region", "internet", "edge");
 
     private static final String FAULT_CODES = faultCodes();
 
@@ -62,6 +72,8 @@ public final class TraceRules
             case FAULTS:
                 // Fields: provider, region, then zone and instance_type (empty: the whole region, every type).
                 return field < 2 && value.isBlank() ? "must not be empty" : null;
+            case TRANSFER:
+                return transferKeyProblem(field, value);
             default:
                 return null;
         }
@@ -122,9 +134,59 @@ public final class TraceRules
             case FAULTS:
                 final FaultKind fault = FaultKind.fromCode(code);
                 return fault == null ? null : faultValueProblem(fault, value, shown);
+            case TRANSFER:
+                return atLeastZero("a price in USD per GB", value, shown);
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
         }
+    }
+
+    /**
+     * Key fields of a transfer trace: provider (a name or {@code *}), link class (one of {@link #LINK_CLASSES}),
+     * tier start in GB (a plain decimal of at least 0, as {@link #tierFromGbKey} writes it).
+     */
+    private static String transferKeyProblem(final int field, final String value)
+    {
+        switch (field)
+        {
+            case 0:
+                return value.isBlank() ? "must not be empty; name a provider, or * for every provider without " +
+                    "rows of its own" : null;
+            case 1:
+                return LINK_CLASSES.contains(value) ? null : "link class '" + value + "' is not one of " +
+                    String.join(", ", LINK_CLASSES);
+            default:
+                final double gb = tierFromGb(value);
+                return gb >= 0 && tierFromGbKey(gb).equals(value) ? null : "tier start '" + value + "' is not a " +
+                    "volume in GB of at least 0 (a plain decimal such as 0, 100 or 10240)";
+        }
+    }
+
+    /**
+     * @param key a transfer trace's {@code tier_from_gb} key field.
+     * @return the volume in GB, or NaN if it is not a plain decimal.
+     */
+    public static double tierFromGb(final String key)
+    {
+        try
+        {
+            final double gb = Double.parseDouble(key);
+            return Double.isFinite(gb) && key.matches("[0-9.eE+-]+") ? gb : Double.NaN;
+        }
+        catch (final NumberFormatException e)
+        {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * @param gb a tier start in GB.
+     * @return the {@code tier_from_gb} key field for it: one spelling per volume ({@code 10}, not {@code 10.0}),
+     * so that two rows for one tier have one key.
+     */
+    public static String tierFromGbKey(final double gb)
+    {
+        return TraceCsvWriter.number(gb + 0.0);
     }
 
     private static String faultValueProblem(final FaultKind fault, final double count, final String shown)

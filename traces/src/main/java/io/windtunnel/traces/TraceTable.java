@@ -1,6 +1,7 @@
 package io.windtunnel.traces;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A normalized trace held in memory: primitive columns of equal length, sorted by time (ties keep input order),
@@ -17,10 +18,24 @@ import java.util.Arrays;
  * span (a load-rate row with its step: {@code time + step <= spanEnd}). Without a declaration
  * ({@link #spanDeclared()} false) the simulator derives a span from the rows.
  * <p>
+ * <b>Sizes.</b> An {@link TraceKind#ARRIVALS} table may carry up to three more columns, one size per request in
+ * bytes ({@link #SIZE_COLUMNS}: request, response, data-set read; -1 where a row does not say), read from the
+ * {@code arrivals-csv} columns of the same names. A table has a size column when its file had the column, even if
+ * every cell of it was empty. They are in-memory only: the binary format does not carry them.
+ * <p>
  * <b>Threading:</b> immutable once built; safe to share between threads (each takes its own cursor).
  */
 public final class TraceTable
 {
+    /** Size column: the request's bytes (client to replica). */
+    public static final int REQUEST_BYTES = 0;
+    /** Size column: the response's bytes (replica to client). */
+    public static final int RESPONSE_BYTES = 1;
+    /** Size column: the bytes the request reads from the data set. */
+    public static final int READ_BYTES = 2;
+    /** Size column names by index, as written in {@code arrivals-csv} headers. */
+    public static final List<String> SIZE_COLUMNS = List.of("request_bytes", "response_bytes", "read_bytes");
+
     private final TraceKind kind;
     private final KeyDictionary keys;
     private final long stepNs;
@@ -31,12 +46,15 @@ public final class TraceTable
     private final double[] values;
     private final long spanStartNs;
     private final long spanEndNs;
+    /** Per size column: bytes per row (-1 unknown), or null without the column. */
+    private final long[][] sizeBytes;
 
     private TraceTable(
         final TraceKind kind, final KeyDictionary keys, final long stepNs, final long spanStartNs,
         final long spanEndNs, final int rowCount, final long[] timeNs, final int[] keyIds, final int[] codes,
-        final double[] values)
+        final double[] values, final long[][] sizeBytes)
     {
+        this.sizeBytes = sizeBytes;
         this.kind = kind;
         this.keys = keys;
         this.stepNs = stepNs;
@@ -192,6 +210,41 @@ public final class TraceTable
     }
 
     /**
+     * @param column a size column ({@link #REQUEST_BYTES}, {@link #RESPONSE_BYTES}, {@link #READ_BYTES}).
+     * @return true if the table has it (its file had the column).
+     */
+    public boolean hasSizeColumn(final int column)
+    {
+        return sizeBytes[column] != null;
+    }
+
+    /**
+     * @return true if the table has any size column.
+     */
+    public boolean hasSizeColumns()
+    {
+        for (final long[] column : sizeBytes)
+        {
+            if (column != null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param column a size column.
+     * @param row    a row index.
+     * @return the row's size in bytes, or -1 if the row does not say or the table has no such column.
+     */
+    public long sizeBytes(final int column, final int row)
+    {
+        final long[] sizes = sizeBytes[column];
+        return sizes == null ? -1 : sizes[row];
+    }
+
+    /**
      * @return a new cursor over all rows, in order.
      */
     public TraceCursor cursor()
@@ -200,8 +253,8 @@ public final class TraceTable
     }
 
     /**
-     * Rows equal: same kind, step, declared span, keys (same ids in the same order) and identical columns, values compared bit for
-     * bit (so NaN equals NaN).
+     * Rows equal: same kind, step, declared span, keys (same ids in the same order) and identical columns (the size
+     * columns too), values compared bit for bit (so NaN equals NaN).
      */
     @Override
     public boolean equals(final Object o)
@@ -224,7 +277,7 @@ public final class TraceTable
                 return false;
             }
         }
-        return true;
+        return Arrays.deepEquals(sizeBytes, other.sizeBytes);
     }
 
     @Override
@@ -320,6 +373,7 @@ public final class TraceTable
         private int[] keyIds = new int[1024];
         private int[] codes = new int[1024];
         private double[] values = new double[1024];
+        private final long[][] sizeBytes = new long[SIZE_COLUMNS.size()][];
 
         private Builder(final TraceKind kind)
         {
@@ -417,12 +471,65 @@ public final class TraceTable
                 keyIds = Arrays.copyOf(keyIds, capacity);
                 codes = Arrays.copyOf(codes, capacity);
                 values = Arrays.copyOf(values, capacity);
+                for (int c = 0; c < sizeBytes.length; c++)
+                {
+                    if (sizeBytes[c] != null)
+                    {
+                        sizeBytes[c] = Arrays.copyOf(sizeBytes[c], capacity);
+                    }
+                }
             }
             this.timeNs[size] = timeNs;
             keyIds[size] = keyId;
             codes[size] = code;
             values[size] = value;
+            for (final long[] sizes : sizeBytes)
+            {
+                if (sizes != null)
+                {
+                    sizes[size] = -1;
+                }
+            }
             size++;
+            return this;
+        }
+
+        /**
+         * Give the table a size column (an {@link TraceKind#ARRIVALS} table only); rows added before and rows not
+         * given a size by {@link #sizeBytes(int, long)} have -1 (unknown).
+         *
+         * @param column {@link #REQUEST_BYTES}, {@link #RESPONSE_BYTES} or {@link #READ_BYTES}.
+         * @return this builder.
+         * @throws IllegalArgumentException if the table is not an arrivals table.
+         */
+        public Builder sizeColumn(final int column)
+        {
+            if (kind != TraceKind.ARRIVALS)
+            {
+                throw new IllegalArgumentException("only an arrivals trace has size columns, not " + kind.label());
+            }
+            if (sizeBytes[column] == null)
+            {
+                sizeBytes[column] = new long[this.timeNs.length];
+                Arrays.fill(sizeBytes[column], -1);
+            }
+            return this;
+        }
+
+        /**
+         * Set the size of the row added last.
+         *
+         * @param column a column given by {@link #sizeColumn}.
+         * @param bytes  the size, at least 0, or -1 for unknown.
+         * @return this builder.
+         */
+        public Builder sizeBytes(final int column, final long bytes)
+        {
+            if (sizeBytes[column] == null || size == 0 || bytes < -1)
+            {
+                throw new IllegalArgumentException("size " + bytes + " for column " + column + " of row " + size);
+            }
+            sizeBytes[column][size - 1] = bytes;
             return this;
         }
 
@@ -491,6 +598,14 @@ public final class TraceTable
             final int[] k = new int[size];
             final int[] c = new int[size];
             final double[] v = new double[size];
+            final long[][] sizes = new long[sizeBytes.length][];
+            for (int column = 0; column < sizes.length; column++)
+            {
+                if (sizeBytes[column] != null)
+                {
+                    sizes[column] = new long[size];
+                }
+            }
             for (int i = 0; i < size; i++)
             {
                 final int from = order[i];
@@ -498,8 +613,15 @@ public final class TraceTable
                 k[i] = keyIds[from];
                 c[i] = codes[from];
                 v[i] = values[from];
+                for (int column = 0; column < sizes.length; column++)
+                {
+                    if (sizes[column] != null)
+                    {
+                        sizes[column][i] = sizeBytes[column][from];
+                    }
+                }
             }
-            return new TraceTable(kind, keys, stepNs, spanStartNs, spanEndNs, size, t, k, c, v);
+            return new TraceTable(kind, keys, stepNs, spanStartNs, spanEndNs, size, t, k, c, v, sizes);
         }
     }
 }

@@ -282,6 +282,8 @@ class TraceRulesTest
             for (int field = 0; field < fields.length; field++)
             {
                 fields[field] = kind == TraceKind.PRICE && field == 4 ? (random.nextBoolean() ? "spot" : "on-demand") :
+                    kind == TraceKind.TRANSFER && field > 0 ? (field == 1 ?
+                        TraceRules.LINK_CLASSES.get(random.nextInt(TraceRules.LINK_CLASSES.size())) : "0") :
                     field == 2 && random.nextBoolean() ? "" : NAMES[random.nextInt(NAMES.length)] + key;
             }
             builder.keys().intern(fields);

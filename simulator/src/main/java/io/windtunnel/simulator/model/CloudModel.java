@@ -731,11 +731,11 @@ public final class CloudModel
             {
                 throw new IllegalArgumentException("the transfer settings name regions the model does not have");
             }
-            if (transfer != null && transfer.readSize != null && transfer.dataRegion.length == 0 && storage == null)
+            if (transfer != null && transfer.reads() && transfer.dataRegion.length == 0 && storage == null)
             {
                 throw new IllegalArgumentException("a data-set read needs data-set locations or a storage section");
             }
-            if (storage != null && (transfer == null || transfer.readSize == null))
+            if (storage != null && (transfer == null || !transfer.reads()))
             {
                 throw new IllegalArgumentException("a storage section needs bytes with a data-set read");
             }
@@ -745,6 +745,23 @@ public final class CloudModel
                 throw new IllegalArgumentException("the storage locations name regions the model does not have");
             }
             return new CloudModel(this);
+        }
+
+        /**
+         * @return the client regions' arrival logs so far, by client index (null for a client fed by a rate), for
+         * readers that check other sections against them (a size taken from the log).
+         */
+        public List<ArrivalLog> clientArrivals()
+        {
+            return java.util.Collections.unmodifiableList(clientArrivals);
+        }
+
+        /**
+         * @return the client region names so far, by index.
+         */
+        public List<String> clientNames()
+        {
+            return java.util.Collections.unmodifiableList(clientNames);
         }
     }
 }

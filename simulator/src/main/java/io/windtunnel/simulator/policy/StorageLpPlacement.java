@@ -161,7 +161,7 @@ public final class StorageLpPlacement implements StoragePolicy
         final int replicas = view.activeReplicas();
         final double requestsPerReplicaHour =
             replicas > 0 ? view.observedArrivalRatePerSec() / replicas * SECONDS_PER_HOUR : 0.0;
-        final boolean reads = model.transfer != null && model.transfer.readSize != null;
+        final boolean reads = model.transfer != null && model.transfer.reads();
         boolean anyHeld = false;
         for (final boolean h : held)
         {

@@ -252,7 +252,10 @@ public final class ScenarioReader
         }
         if (transfer != null)
         {
-            b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs));
+            b.transfer(TransferReader.read(transfer, regions, zoneIndexes, uplinks, startEpochNs,
+                new TransferReader.Inputs(b.clientArrivals(), b.clientNames(),
+                    loadFile == null ? null : loadFile.text(), byIndex(providers),
+                    (file, format) -> readTrace(file, format, TraceKind.TRANSFER))));
             final YamlNode data = transfer.get("data");
             if (storage == null && data != null && !data.has("locations"))
             {
@@ -534,8 +537,10 @@ public final class ScenarioReader
             for (int i = 0; i < loadTable.rowCount(); i++)
             {
                 final String region = keys.field(loadTable.keyId(i), 0);
-                rows.computeIfAbsent(region, k -> new ArrayList<>()).add(
-                    new long[] {loadTable.timeNs(i) - startEpochNs, Double.doubleToRawLongBits(loadTable.value(i))});
+                final long[] row = new long[] {loadTable.timeNs(i) - startEpochNs,
+                    Double.doubleToRawLongBits(loadTable.value(i))};
+                rows.computeIfAbsent(region, k -> new ArrayList<>()).add(loadTable.hasSizeColumns() ?
+                    withSizes(row, loadTable, i) : row);
             }
         }
         final Map<String, YamlNode> rttNodes = new LinkedHashMap<>();
@@ -642,7 +647,8 @@ public final class ScenarioReader
         final Beyond applied = outside ? beyond : Beyond.ZERO;
         try
         {
-            return arrivals ? b.client(name, arrivalLog(rows, span[0], span[1], applied, durationNs)) :
+            return arrivals ? b.client(name, arrivalLog(rows, sizeColumns(table), span[0], span[1], applied,
+                durationNs)) :
                 b.client(name, loadSeries(rows, table.stepNs(), multiplier, span[0], span[1], applied, durationNs));
         }
         catch (final IllegalArgumentException e)
@@ -692,8 +698,8 @@ public final class ScenarioReader
      * A client's arrival log in simulated time: the logged requests from time 0 on, or for {@link Beyond#REPEAT}
      * the span's requests repeated with the span as the period.
      */
-    private static ArrivalLog arrivalLog(final List<long[]> rows, final long spanStartNs, final long spanEndNs,
-        final Beyond applied, final long durationNs)
+    private static ArrivalLog arrivalLog(final List<long[]> rows, final boolean[] sizeColumns,
+        final long spanStartNs, final long spanEndNs, final Beyond applied, final long durationNs)
     {
         if (applied == Beyond.REPEAT)
         {
@@ -713,24 +719,71 @@ public final class ScenarioReader
             Arrays.sort(order, (x, y) -> Long.compare(offsets[x], offsets[y]));
             final long[] times = new long[n];
             final long[] work = new long[n];
+            final long[][] sizes = sizeArrays(sizeColumns, n);
             for (int i = 0; i < n; i++)
             {
                 times[i] = offsets[order[i]];
                 work[i] = workNs(rows.get(order[i]));
+                copySizes(rows.get(order[i]), sizes, i);
             }
-            return ArrivalLog.periodic(times, work, periodNs, durationNs);
+            return ArrivalLog.periodic(times, work, sizes, periodNs, durationNs);
         }
         final long[] times = rows.stream().mapToLong(r -> r[0]).filter(t -> t >= 0).toArray();
         final long[] work = new long[times.length];
+        final long[][] sizes = sizeArrays(sizeColumns, times.length);
         int i = 0;
         for (final long[] row : rows)
         {
             if (row[0] >= 0)
             {
+                copySizes(row, sizes, i);
                 work[i++] = workNs(row);
             }
         }
-        return new ArrivalLog(times, work);
+        return new ArrivalLog(times, work, sizes);
+    }
+
+    /** @return which of {@link ArrivalLog}'s size columns an arrivals table has. */
+    private static boolean[] sizeColumns(final TraceTable table)
+    {
+        final boolean[] present = new boolean[ArrivalLog.SIZE_COLUMNS];
+        for (int c = 0; c < present.length; c++)
+        {
+            present[c] = table.hasSizeColumn(c);
+        }
+        return present;
+    }
+
+    /** @return a load row {time, value bits} extended with the table row's sizes (-1 unknown). */
+    private static long[] withSizes(final long[] row, final TraceTable table, final int i)
+    {
+        final long[] extended = Arrays.copyOf(row, 2 + ArrivalLog.SIZE_COLUMNS);
+        for (int c = 0; c < ArrivalLog.SIZE_COLUMNS; c++)
+        {
+            extended[2 + c] = table.sizeBytes(c, i);
+        }
+        return extended;
+    }
+
+    private static long[][] sizeArrays(final boolean[] present, final int n)
+    {
+        final long[][] sizes = new long[ArrivalLog.SIZE_COLUMNS][];
+        for (int c = 0; c < sizes.length; c++)
+        {
+            sizes[c] = present[c] ? new long[n] : null;
+        }
+        return sizes;
+    }
+
+    private static void copySizes(final long[] row, final long[][] sizes, final int i)
+    {
+        for (int c = 0; c < sizes.length; c++)
+        {
+            if (sizes[c] != null)
+            {
+                sizes[c][i] = row[2 + c];
+            }
+        }
     }
 
     private static long workNs(final long[] row)

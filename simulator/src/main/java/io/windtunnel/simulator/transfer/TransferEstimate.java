@@ -1,9 +1,11 @@
 package io.windtunnel.simulator.transfer;
 
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 import io.windtunnel.simulator.storage.StorageModel;
 
 import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The expected transfer cost of serving one request from a replica of an offer, for policies that weigh it against
@@ -37,6 +39,7 @@ public final class TransferEstimate
     private final TransferModel transfer;
     private final TransferLedger ledger;
     private final IntPredicate serving;
+    private final IntToDoubleFunction clientRatePerSec;
     private final int[] locationRegion;
     private final int[] locationZone;
 
@@ -45,8 +48,11 @@ public final class TransferEstimate
      * @param ledger  the run's ledger (the monthly volumes that set the tiers).
      * @param serving with a {@code storage:} section: does storage location {@code l} serve reads now (not read
      *                without one).
+     * @param clientRatePerSec per client: its observed arrival rate, the weight of its mean sizes when sizes come
+     *                from the request logs (equal weights while none is observed).
      */
-    public TransferEstimate(final CloudModel model, final TransferLedger ledger, final IntPredicate serving)
+    public TransferEstimate(final CloudModel model, final TransferLedger ledger, final IntPredicate serving,
+        final IntToDoubleFunction clientRatePerSec)
     {
         if (model.transfer == null)
         {
@@ -56,6 +62,7 @@ public final class TransferEstimate
         this.transfer = model.transfer;
         this.ledger = ledger;
         this.serving = serving;
+        this.clientRatePerSec = clientRatePerSec;
         final StorageModel storage = model.storage;
         this.locationRegion = storage != null ? storage.locationRegion.clone() : transfer.dataRegion.clone();
         this.locationZone = storage != null ? storage.locationZone.clone() : transfer.dataZone.clone();
@@ -117,19 +124,51 @@ public final class TransferEstimate
     {
         final int offerRegion = model.offerRegion[offer];
         double usd = 0;
-        if (transfer.responseSize != null)
+        if (transfer.responseSize != null || transfer.sizeFromLog(ArrivalLog.RESPONSE_BYTES))
         {
             final int linkClass = LinkClass.ofClient(model, offerRegion);
-            usd += transfer.responseSize.meanBytes() / ByteUnits.BYTES_PER_GB *
+            usd += meanBytes(ArrivalLog.RESPONSE_BYTES, transfer.responseSize) / ByteUnits.BYTES_PER_GB *
                 marginalUsdPerGb(nowNs, model.regionProvider[offerRegion], linkClass);
         }
-        if (transfer.readSize != null && location >= 0)
+        if (transfer.reads() && location >= 0)
         {
             final int linkClass = readClass(offer, location);
-            usd += transfer.readSize.meanBytes() / ByteUnits.BYTES_PER_GB *
+            usd += meanBytes(ArrivalLog.READ_BYTES, transfer.readSize) / ByteUnits.BYTES_PER_GB *
                 marginalUsdPerGb(nowNs, model.regionProvider[locationRegion[location]], linkClass);
         }
         return usd;
+    }
+
+    /**
+     * The mean size per request: the size distribution's mean, or, when the size comes from the request logs, the
+     * clients' mean logged sizes ({@link TransferModel#meanBytes}) weighted by their observed arrival rates (equal
+     * weights while no arrival is observed). O(clients), no allocation.
+     */
+    private double meanBytes(final int column, final SizeDistribution size)
+    {
+        if (!transfer.sizeFromLog(column))
+        {
+            return size == null ? 0 : size.meanBytes();
+        }
+        final int clients = model.clientNames.length;
+        double weighted = 0;
+        double weights = 0;
+        for (int c = 0; c < clients; c++)
+        {
+            final double w = clientRatePerSec.applyAsDouble(c);
+            weighted += w * transfer.meanBytes(column, model.clientArrivals[c]);
+            weights += w;
+        }
+        if (weights > 0)
+        {
+            return weighted / weights;
+        }
+        double sum = 0;
+        for (int c = 0; c < clients; c++)
+        {
+            sum += transfer.meanBytes(column, model.clientArrivals[c]);
+        }
+        return sum / clients;
     }
 
     /**
@@ -148,11 +187,13 @@ public final class TransferEstimate
         final int linkClass = LinkClass.between(model, locationRegion[from], locationZone[from], locationRegion[to],
             locationZone[to]);
         final int provider = model.regionProvider[locationRegion[from]];
-        return transfer.prices.costUsd(linkClass, ledger.monthVolumeBytes(nowNs, provider, linkClass), bytes);
+        return transfer.prices.costUsd(provider, linkClass, nowNs, ledger.monthVolumeBytes(nowNs, provider,
+            linkClass), bytes);
     }
 
     private double marginalUsdPerGb(final long nowNs, final int provider, final int linkClass)
     {
-        return transfer.prices.usdPerGbAt(linkClass, ledger.monthVolumeBytes(nowNs, provider, linkClass));
+        return transfer.prices.usdPerGbAt(provider, linkClass, nowNs,
+            ledger.monthVolumeBytes(nowNs, provider, linkClass));
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * One run's bytes moved and transfer cost, per {@link LinkClass}: exact byte counts ({@code long}), and cost as the
- * sum of each transfer's exact tiered price ({@link TransferPrices#costUsd}) in a compensated sum. A transfer's tier
+ * sum of each transfer's exact tiered price ({@link TransferPrices#costUsd(int, int, long, long, long)}: the table in
+ * force for the sending provider when the transfer starts) in a compensated sum. A transfer's tier
  * is set by what its sending provider moved on that class so far in the calendar month (UTC, from
  * {@link TransferModel#startEpochNs}); the volume starts again at 0 on the first of each month, as bills do.
  * <p>
@@ -126,7 +127,7 @@ public final class TransferLedger
             Arrays.fill(monthBytes, 0);
         }
         final int at = provider * LinkClass.COUNT + linkClass;
-        final double costUsd = prices.costUsd(linkClass, monthBytes[at], size);
+        final double costUsd = prices.costUsd(provider, linkClass, nowNs, monthBytes[at], size);
         monthBytes[at] += size;
         billedBytes[linkClass] += size;
         usd[linkClass].add(costUsd);

@@ -1,9 +1,11 @@
 package io.windtunnel.simulator.transfer;
 
+import io.windtunnel.simulator.model.ArrivalLog;
 import io.windtunnel.simulator.model.CloudModel;
 
 /**
- * A scenario's bytes: request and response sizes, what each request reads from a data set and where that data set
+ * A scenario's bytes: request and response sizes (drawn, or taken from the clients' request logs:
+ * {@link #sizeFromLog}), what each request reads from a data set and where that data set
  * lives, the transfer prices, and bandwidth and latency per {@link LinkClass}. Held by {@link CloudModel#transfer};
  * a model without it (null) has no bytes at all, and its runs are those of before bytes existed.
  * <p>
@@ -42,6 +44,8 @@ public final class TransferModel
     public final double[] uplinkBitsPerSec;
     /** Epoch time of simulated time 0, ns: where calendar months (volume tiers) start. */
     public final long startEpochNs;
+    /** Per {@link ArrivalLog} size column: true if sizes come from the client's request log. */
+    private final boolean[] sizeFromLog;
 
     /**
      * @param requestSize      request size or null.
@@ -60,6 +64,38 @@ public final class TransferModel
         final SizeDistribution readSize, final int[] dataRegion, final int[] dataZone, final TransferPrices prices,
         final double[] bitsPerSec, final long[] readRttNs, final double[] uplinkBitsPerSec, final long startEpochNs)
     {
+        this(requestSize, responseSize, readSize, dataRegion, dataZone, prices, bitsPerSec, readRttNs,
+            uplinkBitsPerSec, startEpochNs, new boolean[ArrivalLog.SIZE_COLUMNS]);
+    }
+
+    /**
+     * Sizes that may come from the clients' request logs: for a column with {@code sizeFromLog} true, a request of
+     * a client that replays an {@link ArrivalLog} takes its logged size, and the column's size distribution (which
+     * may then be null) is the fallback for requests whose log row has none and for clients without a log; with
+     * no fallback, such a request has 0 bytes (the scenario reader refuses scenarios where that would happen).
+     *
+     * @param requestSize      request size, the fallback of a logged one, or null.
+     * @param responseSize     response size, the fallback of a logged one, or null.
+     * @param readSize         data-set read per request, the fallback of a logged one, or null.
+     * @param dataRegion       data-set location regions (empty without a data set).
+     * @param dataZone         their zones.
+     * @param prices           transfer prices.
+     * @param bitsPerSec       bandwidth per class.
+     * @param readRttNs        read round trip per class.
+     * @param uplinkBitsPerSec per region uplink (0 none); length = the model's regions.
+     * @param startEpochNs     epoch time of simulated time 0.
+     * @param sizeFromLog      per size column ({@link ArrivalLog#REQUEST_BYTES}, {@link ArrivalLog#RESPONSE_BYTES},
+     *                         {@link ArrivalLog#READ_BYTES}): whether sizes come from the request logs.
+     */
+    public TransferModel(final SizeDistribution requestSize, final SizeDistribution responseSize,
+        final SizeDistribution readSize, final int[] dataRegion, final int[] dataZone, final TransferPrices prices,
+        final double[] bitsPerSec, final long[] readRttNs, final double[] uplinkBitsPerSec, final long startEpochNs,
+        final boolean[] sizeFromLog)
+    {
+        if (sizeFromLog.length != ArrivalLog.SIZE_COLUMNS)
+        {
+            throw new IllegalArgumentException("one log flag per size column");
+        }
         if (dataRegion.length != dataZone.length || bitsPerSec.length != LinkClass.COUNT ||
             readRttNs.length != LinkClass.COUNT)
         {
@@ -75,6 +111,41 @@ public final class TransferModel
         this.readRttNs = readRttNs.clone();
         this.uplinkBitsPerSec = uplinkBitsPerSec.clone();
         this.startEpochNs = startEpochNs;
+        this.sizeFromLog = sizeFromLog.clone();
+    }
+
+    /**
+     * The mean size per request of one client, for estimates (the run itself takes each request's own size): the
+     * mean of its log's sizes (with the fallback's mean for rows without one) where the size comes from the log and
+     * the client has one, else the size distribution's mean (0 without one).
+     *
+     * @param column an {@link ArrivalLog} size column.
+     * @param log    the client's arrival log ({@link CloudModel#clientArrivals}), or null.
+     * @return mean bytes per request.
+     */
+    public double meanBytes(final int column, final ArrivalLog log)
+    {
+        final SizeDistribution size = column == ArrivalLog.REQUEST_BYTES ? requestSize :
+            column == ArrivalLog.RESPONSE_BYTES ? responseSize : readSize;
+        final double fallback = size == null ? 0 : size.meanBytes();
+        return sizeFromLog[column] && log != null ? log.meanSizeBytes(column, fallback) : fallback;
+    }
+
+    /**
+     * @return true if requests read the data set (a read size, drawn or from the request logs).
+     */
+    public boolean reads()
+    {
+        return readSize != null || sizeFromLog[ArrivalLog.READ_BYTES];
+    }
+
+    /**
+     * @param column an {@link ArrivalLog} size column.
+     * @return true if that size comes from the clients' request logs (the column's distribution is the fallback).
+     */
+    public boolean sizeFromLog(final int column)
+    {
+        return sizeFromLog[column];
     }
 
     /**

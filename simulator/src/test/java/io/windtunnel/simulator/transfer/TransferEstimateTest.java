@@ -66,7 +66,7 @@ class TransferEstimateTest
     {
         final CloudModel model = model(SizeDistribution.constant(GB / 2), new int[] {0}, null);
         final TransferLedger ledger = new TransferLedger(model, null, 0);
-        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> false);
+        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> false, c -> 0);
 
         // Nothing moved yet: responses 0.25 GB x 0.10 = 0.025 from anywhere; reads from pa: same zone 0, other region
         // 0.5 x 0.02 = 0.01, internet (billed to p) 0.5 x 0.10 = 0.05.
@@ -87,11 +87,45 @@ class TransferEstimateTest
         assertThat(estimate.usdPerRequest(2 * HOUR, 2, 0)).isCloseTo(0.075, within(1e-15));
     }
 
+    /**
+     * Responses sized from the request log: client c replays a log whose two rows answer 1 GB each, client d is fed
+     * by a rate and takes the 0.25 GB fallback. From o0 (internet, 0.10 USD/GB) the mean response is weighted by the
+     * observed rates: 3 and 1 requests/s give (3 x 1 + 0.25) / 4 = 0.8125 GB, 0.08125 USD; before any arrival is
+     * observed the two clients weigh alike: 0.625 GB, 0.0625 USD.
+     */
+    @Test
+    void shouldWeighTheClientsLoggedSizesByTheirObservedRates()
+    {
+        final CloudModel.Builder b = CloudModel.builder();
+        final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
+        final int pa = b.region(p, "pa", 10);
+        final int tp = b.instanceType(p, "t", 1, 1, 0);
+        b.offer(pa, tp, CloudModel.ON_DEMAND, PriceSeries.constant(1));
+        final long[][] sizes = new long[io.windtunnel.simulator.model.ArrivalLog.SIZE_COLUMNS][];
+        sizes[io.windtunnel.simulator.model.ArrivalLog.RESPONSE_BYTES] = new long[] {GB, GB};
+        b.client("c", new io.windtunnel.simulator.model.ArrivalLog(new long[] {0, HOUR}, new long[] {-1, -1}, sizes));
+        b.client("d", LoadSeries.constant(1));
+        b.times(4 * HOUR, 0, HOUR, HOUR);
+        b.transfer(new TransferModel(null, SizeDistribution.constant(GB / 4), null, new int[0], new int[0],
+            TransferPricesTest.twoTiers(), TransferModel.DEFAULT_BITS_PER_SEC, TransferModel.DEFAULT_READ_RTT_NS,
+            new double[1], START, new boolean[] {false, true, false}));
+        final CloudModel model = b.build();
+        final double[] rates = new double[2];
+        final TransferEstimate estimate = new TransferEstimate(model, new TransferLedger(model, null, 0), l -> true,
+            c -> rates[c]);
+
+        assertThat(estimate.usdPerRequest(0, 0, -1)).isCloseTo(0.0625, within(1e-15));
+        rates[0] = 3;
+        rates[1] = 1;
+        assertThat(estimate.usdPerRequest(0, 0, -1)).isCloseTo(0.08125, within(1e-15));
+    }
+
     @Test
     void shouldCountTheResponseOnlyWithoutADataSet()
     {
         final CloudModel model = model(null, new int[0], null);
-        final TransferEstimate estimate = new TransferEstimate(model, new TransferLedger(model, null, 0), l -> true);
+        final TransferEstimate estimate = new TransferEstimate(model, new TransferLedger(model, null, 0), l -> true,
+            c -> 0);
         assertThat(estimate.nearestServing(2)).isEqualTo(-1);
         assertThat(estimate.usdPerRequest(0, 2, estimate.nearestServing(2))).isCloseTo(0.025, within(1e-15));
     }
@@ -102,7 +136,7 @@ class TransferEstimateTest
         final CloudModel model = model(SizeDistribution.constant(GB / 2), new int[] {0}, storage());
         final TransferLedger ledger = new TransferLedger(model, null, 0);
         final boolean[] serving = {true, true};
-        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> serving[location]);
+        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> serving[location], c -> 0);
 
         // o0 (pa) reads from pb (other region, 0.02) before qa (internet); o2 (qa) from qa itself.
         assertThat(estimate.nearestServing(0)).isZero();
@@ -122,7 +156,7 @@ class TransferEstimateTest
     {
         final CloudModel model = model(SizeDistribution.constant(GB / 2), new int[] {0}, storage());
         final TransferLedger ledger = new TransferLedger(model, null, 0);
-        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> true);
+        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> true, c -> 0);
         ledger.record(0, LinkClass.INTERNET, 0, 2 * GB, true);
         assertThat(estimate.copyUsd(1, 0, 1, 4 * GB)).isCloseTo(0.10 + 0.15, within(1e-15));
         // From qa (provider q, nothing moved): 4 GB, 3 at 0.10 and 1 at 0.05.
@@ -139,7 +173,7 @@ class TransferEstimateTest
         b.client("c", LoadSeries.constant(1));
         b.times(HOUR, 0, HOUR, HOUR);
         final CloudModel model = b.build();
-        assertThatThrownBy(() -> new TransferEstimate(model, null, l -> true))
+        assertThatThrownBy(() -> new TransferEstimate(model, null, l -> true, c -> 0))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transfer:");
     }
 }

@@ -202,9 +202,16 @@ public final class BinaryTraceWriter implements AutoCloseable
      * @param file         where to write it; replaced atomically if present.
      * @param rowsPerBlock rows per block.
      * @throws IOException if writing fails; the target is then untouched.
+     * @throws IllegalArgumentException if the table has size columns ({@link TraceTable#hasSizeColumns()}), which
+     *                                  the format does not carry.
      */
     public static void write(final TraceTable table, final Path file, final int rowsPerBlock) throws IOException
     {
+        if (table.hasSizeColumns())
+        {
+            throw new IllegalArgumentException("the binary trace format does not carry size columns (" +
+                String.join(", ", TraceTable.SIZE_COLUMNS) + "): keep the table as CSV");
+        }
         try (BinaryTraceWriter writer =
             create(file, table.kind(), table.keys(), table.stepNs(), rowsPerBlock))
         {

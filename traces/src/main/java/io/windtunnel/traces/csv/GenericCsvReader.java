@@ -121,6 +121,17 @@ abstract class GenericCsvReader implements TraceReader
         return 0;
     }
 
+    /**
+     * Check rules of the format that span rows, beyond {@link TraceSeriesRules} (which every kind shares), reporting
+     * problems at their lines.
+     *
+     * @param read  the read so far.
+     * @param order row indexes in time order.
+     */
+    void checkAcrossRows(final CsvRead read, final int[] order)
+    {
+    }
+
     @Override
     public final TraceTable read(final Path file, final ImportOptions options) throws TraceFormatException, IOException
     {
@@ -145,6 +156,13 @@ abstract class GenericCsvReader implements TraceReader
             {
                 problems.throwIfAny();
             }
+            for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+            {
+                if (kind == TraceKind.ARRIVALS && columns.indexOf(TraceTable.SIZE_COLUMNS.get(c)) >= 0)
+                {
+                    rows.trackSize(c);
+                }
+            }
             read = new CsvRead(file, options, problems, keys, rows, records.leadingComments(), headerLine);
             final CsvRow row = new CsvRow(records, columns, problems);
             final ParsedRow parsed = new ParsedRow(kind.keyFields().size());
@@ -163,13 +181,14 @@ abstract class GenericCsvReader implements TraceReader
                 {
                     // Kept even with a bad value, so that order, duplicate and gap checks see the row the user
                     // wrote instead of reporting a gap where it stands; a bad row still fails the read.
-                    rows.add(timeNs, keys.intern(parsed.key), parsed.code, parsed.value, row.line());
+                    rows.add(timeNs, keys.intern(parsed.key), parsed.code, parsed.value, row.line(), parsed.sizes);
                 }
             }
         }
         checkOrder(read);
         int[] order = rows.orderByTime();
         final long stepNs = stepNs(read, order);
+        checkAcrossRows(read, order);
         final TraceSpan span = readSpan(read);
         final int before = rows.size();
         TraceSeriesRules.check(kind, keys, stepNs, span, options.gapPolicy(), new OrderedRows(read, order),
@@ -238,6 +257,13 @@ abstract class GenericCsvReader implements TraceReader
         {
             builder.span(span.startNs(), span.endNs());
         }
+        for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+        {
+            if (rows.hasSize(c))
+            {
+                builder.sizeColumn(c);
+            }
+        }
         final int[] keyIds = new int[readKeys.size()];
         java.util.Arrays.fill(keyIds, -1);
         for (final int row : order)
@@ -248,6 +274,13 @@ abstract class GenericCsvReader implements TraceReader
                 keyIds[readKey] = builder.keys().intern(readKeys.fields(readKey));
             }
             builder.add(rows.timeNs(row), keyIds[readKey], rows.code(row), rows.value(row));
+            for (int c = 0; c < TraceTable.SIZE_COLUMNS.size(); c++)
+            {
+                if (rows.hasSize(c))
+                {
+                    builder.sizeBytes(c, rows.sizeBytes(c, row));
+                }
+            }
         }
         return builder.build();
     }
@@ -328,6 +361,8 @@ abstract class GenericCsvReader implements TraceReader
     static final class ParsedRow
     {
         final String[] key;
+        /** Per size column of an arrivals CSV ({@link TraceTable#SIZE_COLUMNS}): bytes, or -1 unknown. */
+        final long[] sizes = new long[TraceTable.SIZE_COLUMNS.size()];
         int code;
         double value;
 
@@ -339,6 +374,7 @@ abstract class GenericCsvReader implements TraceReader
         void clear()
         {
             java.util.Arrays.fill(key, null);
+            java.util.Arrays.fill(sizes, -1);
             code = 0;
             value = Double.NaN;
         }

@@ -18,7 +18,49 @@ final class RowBuffer
     private int[] codes = new int[256];
     private double[] values = new double[256];
     private long[] lines = new long[256];
+    /** Per size column of an arrivals CSV: bytes per row, -1 unknown; null when the file has no such column. */
+    private final long[][] sizeBytes = new long[io.windtunnel.traces.TraceTable.SIZE_COLUMNS.size()][];
     private int size;
+
+    /**
+     * Keep a size column: from now on {@link #add} stores it (the file has the column).
+     */
+    void trackSize(final int column)
+    {
+        sizeBytes[column] = new long[timeNs.length];
+    }
+
+    /**
+     * @return true if the buffer keeps that size column.
+     */
+    boolean hasSize(final int column)
+    {
+        return sizeBytes[column] != null;
+    }
+
+    /**
+     * @return a row's size in a kept column, bytes, or -1 when unknown.
+     */
+    long sizeBytes(final int column, final int row)
+    {
+        return sizeBytes[column][row];
+    }
+
+    /**
+     * Add a row with sizes: {@link #add}, then each kept column's value from {@code sizes} (-1 unknown).
+     */
+    void add(final long timeNs, final int keyId, final int code, final double value, final long line,
+        final long[] sizes)
+    {
+        add(timeNs, keyId, code, value, line);
+        for (int c = 0; c < sizeBytes.length; c++)
+        {
+            if (sizeBytes[c] != null)
+            {
+                sizeBytes[c][size - 1] = sizes[c];
+            }
+        }
+    }
 
     /**
      * @param timeNs epoch ns.
@@ -37,12 +79,26 @@ final class RowBuffer
             codes = Arrays.copyOf(codes, capacity);
             values = Arrays.copyOf(values, capacity);
             lines = Arrays.copyOf(lines, capacity);
+            for (int c = 0; c < sizeBytes.length; c++)
+            {
+                if (sizeBytes[c] != null)
+                {
+                    sizeBytes[c] = Arrays.copyOf(sizeBytes[c], capacity);
+                }
+            }
         }
         this.timeNs[size] = timeNs;
         keyIds[size] = keyId;
         codes[size] = code;
         values[size] = value;
         lines[size] = line;
+        for (final long[] sizes : sizeBytes)
+        {
+            if (sizes != null)
+            {
+                sizes[size] = -1;
+            }
+        }
         size++;
     }
 

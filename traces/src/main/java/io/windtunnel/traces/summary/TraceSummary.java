@@ -88,7 +88,8 @@ public final class TraceSummary
         this.keyCompensation = new double[keyCount];
         Arrays.fill(keyMin, Double.POSITIVE_INFINITY);
         Arrays.fill(keyMax, Double.NEGATIVE_INFINITY);
-        this.priceSeries = new double[kind == TraceKind.PRICE ? Math.min(seriesKeys, keyCount) : 0][bucketCount];
+        this.priceSeries = new double[kind == TraceKind.PRICE || kind == TraceKind.TRANSFER ?
+            Math.min(seriesKeys, keyCount) : 0][bucketCount];
         for (final double[] series : priceSeries)
         {
             Arrays.fill(series, Double.NaN);
@@ -328,11 +329,11 @@ public final class TraceSummary
 
     /**
      * @return the series drawn for the whole trace: requests per second (load-rate) or events per bucket
-     * (arrivals, faults); empty for price traces, whose series are per key.
+     * (arrivals, faults); empty for price and transfer price traces, whose series are per key.
      */
     public double[] totalSeries()
     {
-        if (kind == TraceKind.PRICE)
+        if (kind == TraceKind.PRICE || kind == TraceKind.TRANSFER)
         {
             return new double[0];
         }
@@ -437,6 +438,7 @@ public final class TraceSummary
         switch (kind)
         {
             case PRICE:
+            case TRANSFER:
             {
                 out.printf(Locale.ROOT, "price over time (%s, price at each bucket's end):%n", buckets);
                 final int width = labelWidth(priceSeries.length);
@@ -499,6 +501,8 @@ public final class TraceSummary
                 return "USD per hour";
             case LOAD_RATE:
                 return "requests per interval";
+            case TRANSFER:
+                return "USD per GB";
             default:
                 return "count";
         }

@@ -163,6 +163,15 @@ public final class BinaryTraceFixtures
                 }
                 break;
             }
+            case TRANSFER:
+            {
+                final int free = keys.intern("*", "internet", "0");
+                final int paid = keys.intern("*", "internet", "100");
+                final int gcp = keys.intern("gcp", "other-region", "0");
+                builder.add(T0_NS, free, 0, 0).add(T0_NS, paid, 0, 0.09).add(T0_NS, gcp, 0, 0.01);
+                builder.add(T0_NS + HOUR_NS, paid, 0, 0.085);
+                break;
+            }
             default:
                 throw new IllegalArgumentException(kind.toString());
         }

@@ -72,4 +72,50 @@ class ArrivalsCsvReaderTest
         final TraceTable table = reader.read(file, ImportOptions.defaults().withSort(true));
         assertThat(table.keys().field(table.keyId(0), 0)).isEqualTo("b");
     }
+
+    @Test
+    void shouldReadSizeColumnsSortedWithTheirRowsAndEmptyAsUnknown() throws Exception
+    {
+        // Out of order, sorted on import: each size must follow its own row.
+        final Path file = write(dir, "sizes.csv", "time,region,request_bytes,read_bytes\n" +
+            "1704067202,a,300,\n1704067200,a,100,7\n1704067201,b,,0\n");
+        final TraceTable table = reader.read(file, ImportOptions.defaults().withSort(true));
+        assertThat(table.hasSizeColumn(TraceTable.REQUEST_BYTES)).isTrue();
+        assertThat(table.hasSizeColumn(TraceTable.RESPONSE_BYTES)).isFalse();
+        assertThat(table.hasSizeColumn(TraceTable.READ_BYTES)).isTrue();
+        assertThat(table.hasSizeColumns()).isTrue();
+        assertThat(new long[] {table.sizeBytes(TraceTable.REQUEST_BYTES, 0),
+            table.sizeBytes(TraceTable.REQUEST_BYTES, 1), table.sizeBytes(TraceTable.REQUEST_BYTES, 2)})
+            .containsExactly(100, -1, 300);
+        assertThat(new long[] {table.sizeBytes(TraceTable.READ_BYTES, 0), table.sizeBytes(TraceTable.READ_BYTES, 1),
+            table.sizeBytes(TraceTable.READ_BYTES, 2)}).containsExactly(7, 0, -1);
+        assertThat(table.sizeBytes(TraceTable.RESPONSE_BYTES, 0)).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldKeepAnAllEmptySizeColumnAsAColumnWithUnknownSizes() throws Exception
+    {
+        final Path file = write(dir, "empty.csv", "time,response_bytes\n1704067200,\n");
+        final TraceTable table = reader.read(file, ImportOptions.defaults());
+        assertThat(table.hasSizeColumn(TraceTable.RESPONSE_BYTES)).isTrue();
+        assertThat(table.sizeBytes(TraceTable.RESPONSE_BYTES, 0)).isEqualTo(-1);
+        assertThat(new ArrivalsCsvReader().recognizes("x.csv", "time,response_bytes\n")).isTrue();
+        assertThat(new ArrivalsCsvReader().recognizes("x.csv", "time,response_bytes,other\n")).isFalse();
+    }
+
+    @Test
+    void shouldReportSizesThatAreNegativeFractionalTooLargeOrNotANumber() throws Exception
+    {
+        final Path file = write(dir, "badsizes.csv", "time,request_bytes,response_bytes\n" +
+            "1704067200,-1,5\n1704067201,2.5,5\n1704067202,big,5\n1704067203,5,2e15\n1704067204,0,1e400\n");
+        final String advice = " is not a size: write a whole number of bytes from 0 to 2^50 (1 PB); leave it empty " +
+            "when unknown";
+        assertThat(problems(reader, file)).containsExactly(
+            at(file, 2, "request_bytes") + "'-1'" + advice,
+            at(file, 3, "request_bytes") + "'2.5'" + advice,
+            at(file, 4, "request_bytes") +
+                "cannot read 'big' as a size in bytes: expected a decimal number such as 12 or 0.25",
+            at(file, 5, "response_bytes") + "'2e15'" + advice,
+            at(file, 6, "response_bytes") + "a size in bytes '1e400' is too large");
+    }
 }

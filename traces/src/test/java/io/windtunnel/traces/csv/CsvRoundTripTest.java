@@ -289,4 +289,30 @@ class CsvRoundTripTest
             return timeNs + "\u0000" + String.join("\u0000", key) + "\u0000" + code;
         }
     }
+
+    @Test
+    void shouldRoundTripArrivalsWithSizeColumnsAndRefuseThemInTheBinaryFormat() throws Exception
+    {
+        final TraceTable.Builder builder = TraceTable.builder(TraceKind.ARRIVALS);
+        final int eu = builder.keys().intern("eu-west");
+        builder.sizeColumn(TraceTable.RESPONSE_BYTES).sizeColumn(TraceTable.READ_BYTES);
+        builder.add(T0_NS, eu, 0, Double.NaN).sizeBytes(TraceTable.RESPONSE_BYTES, 1L << 40)
+            .sizeBytes(TraceTable.READ_BYTES, 0);
+        builder.add(T0_NS + 1, eu, 0, 3.5).sizeBytes(TraceTable.RESPONSE_BYTES, 17);
+        final TraceTable table = builder.build();
+        final TraceTable back = roundTrip(table, "sizes.csv");
+        assertThat(back).isEqualTo(table);
+        assertThat(back.sizeBytes(TraceTable.READ_BYTES, 1)).isEqualTo(-1);
+        assertThat(Files.readString(dir.resolve("sizes.csv"), StandardCharsets.UTF_8)).startsWith(
+            "time,region,service_ms,response_bytes,read_bytes\n2024-01-01T00:00:00Z,eu-west,,1099511627776,0\n");
+        // The same rows without sizes are a different table.
+        final TraceTable.Builder plain = TraceTable.builder(TraceKind.ARRIVALS);
+        final int p = plain.keys().intern("eu-west");
+        plain.add(T0_NS, p, 0, Double.NaN).add(T0_NS + 1, p, 0, 3.5);
+        assertThat(plain.build()).isNotEqualTo(table);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                io.windtunnel.traces.binary.BinaryTraceWriter.write(table, dir.resolve("sizes.wtb")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not carry size columns");
+        assertThat(dir.resolve("sizes.wtb")).doesNotExist();
+    }
 }
