@@ -122,13 +122,15 @@ public final class ConsoleCommand implements Callable<Integer>
                 }
                 out.println("windtunnel console: stopping (runs still going are cancelled)");
                 out.flush();
-                console.close().await();
+                // The signal guard interrupts this thread right after it counts the latch down, so the interrupt may
+                // land while the server closes: wait without being interruptible (join), or the stop would fail.
+                console.close().toCompletionStage().toCompletableFuture().join();
                 return signals.received() == null ? ExitCodes.OK : signals.exitCode();
             }
         }
         finally
         {
-            vertx.close().await();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 }
