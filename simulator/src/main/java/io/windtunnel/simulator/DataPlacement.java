@@ -220,22 +220,7 @@ final class DataPlacement
      */
     private int nearestServing(final int region, final int zone)
     {
-        int best = -1;
-        int bestClass = Integer.MAX_VALUE;
-        for (int l = 0; l < serving.length; l++)
-        {
-            if (serving[l])
-            {
-                final int linkClass = LinkClass.between(model, storage.locationRegion[l], storage.locationZone[l],
-                    region, zone);
-                if (linkClass < bestClass)
-                {
-                    best = l;
-                    bestClass = linkClass;
-                }
-            }
-        }
-        return best;
+        return LinkClass.nearest(model, region, zone, storage.locationRegion, storage.locationZone, serving);
     }
 
     /**

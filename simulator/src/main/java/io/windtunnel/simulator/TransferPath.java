@@ -103,21 +103,11 @@ final class TransferPath
     {
         for (int offer = 0; offer < offerData.length; offer++)
         {
-            offerData[offer] = -1;
-            for (int d = 0; d < dataRegion.length; d++)
-            {
-                if (!serving[d])
-                {
-                    continue;
-                }
-                final int linkClass = LinkClass.between(model, model.offerRegion[offer], model.offerZone[offer],
-                    dataRegion[d], dataZone[d]);
-                if (offerData[offer] < 0 || linkClass < offerDataClass[offer])
-                {
-                    offerData[offer] = d;
-                    offerDataClass[offer] = linkClass;
-                }
-            }
+            final int region = model.offerRegion[offer];
+            final int zone = model.offerZone[offer];
+            final int d = LinkClass.nearest(model, region, zone, dataRegion, dataZone, serving);
+            offerData[offer] = d;
+            offerDataClass[offer] = d < 0 ? 0 : LinkClass.between(model, region, zone, dataRegion[d], dataZone[d]);
         }
     }
 

@@ -266,21 +266,8 @@ public final class StorageLpPlacement implements StoragePolicy
         {
             return 0.0;
         }
-        int from = -1;
-        int fromClass = Integer.MAX_VALUE;
-        for (int l = 0; l < held.length; l++)
-        {
-            if (held[l])
-            {
-                final int linkClass = LinkClass.between(model, storage.locationRegion[l], storage.locationZone[l],
-                    storage.locationRegion[to], storage.locationZone[to]);
-                if (linkClass < fromClass)
-                {
-                    from = l;
-                    fromClass = linkClass;
-                }
-            }
-        }
+        final int from = LinkClass.nearest(model, storage.locationRegion[to], storage.locationZone[to],
+            storage.locationRegion, storage.locationZone, held);
         return view.dataCopyUsd(from, to);
     }
 

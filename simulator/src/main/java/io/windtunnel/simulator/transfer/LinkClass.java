@@ -89,4 +89,36 @@ public final class LinkClass
         }
         return model.regionProvider[regionA] == model.regionProvider[regionB] ? OTHER_REGION : INTERNET;
     }
+
+    /**
+     * The nearest of some places to one place: the included place on the lowest link class, then the lowest index.
+     * This is how a replica picks the data location it reads from and a copy picks its source. Allocates nothing.
+     *
+     * @param model       the model.
+     * @param region      the place's region.
+     * @param zone        its zone, or {@link CloudModel#NO_ZONE}.
+     * @param placeRegion the candidate places' regions.
+     * @param placeZone   their zones.
+     * @param included    per candidate: may it be chosen (same length).
+     * @return the index of the nearest included place, or -1 if none is included.
+     */
+    public static int nearest(final CloudModel model, final int region, final int zone, final int[] placeRegion,
+        final int[] placeZone, final boolean[] included)
+    {
+        int best = -1;
+        int bestClass = Integer.MAX_VALUE;
+        for (int i = 0; i < placeRegion.length; i++)
+        {
+            if (included[i])
+            {
+                final int linkClass = between(model, region, zone, placeRegion[i], placeZone[i]);
+                if (linkClass < bestClass)
+                {
+                    best = i;
+                    bestClass = linkClass;
+                }
+            }
+        }
+        return best;
+    }
 }

@@ -42,6 +42,8 @@ public final class TransferEstimate
     private final IntToDoubleFunction clientRatePerSec;
     private final int[] locationRegion;
     private final int[] locationZone;
+    /** Scratch: which locations serve, filled per {@link #nearestServing} call. */
+    private final boolean[] servingNow;
 
     /**
      * @param model   the run's model; its {@link CloudModel#transfer} is not null.
@@ -66,6 +68,7 @@ public final class TransferEstimate
         final StorageModel storage = model.storage;
         this.locationRegion = storage != null ? storage.locationRegion.clone() : transfer.dataRegion.clone();
         this.locationZone = storage != null ? storage.locationZone.clone() : transfer.dataZone.clone();
+        this.servingNow = new boolean[locationRegion.length];
     }
 
     /**
@@ -95,21 +98,12 @@ public final class TransferEstimate
     public int nearestServing(final int offer)
     {
         final boolean fixed = model.storage == null;
-        int best = -1;
-        int bestClass = Integer.MAX_VALUE;
-        for (int location = 0; location < locationRegion.length; location++)
+        for (int location = 0; location < servingNow.length; location++)
         {
-            if (fixed || serving.test(location))
-            {
-                final int linkClass = readClass(offer, location);
-                if (linkClass < bestClass)
-                {
-                    best = location;
-                    bestClass = linkClass;
-                }
-            }
+            servingNow[location] = fixed || serving.test(location);
         }
-        return best;
+        return LinkClass.nearest(model, model.offerRegion[offer], model.offerZone[offer], locationRegion,
+            locationZone, servingNow);
     }
 
     /**
