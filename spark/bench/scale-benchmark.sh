@@ -3,6 +3,9 @@
 # cluster on loopback (a master and one 2-core worker started here from the Maven-resolved jars), each result folder
 # compared with the serial one; then Spark's fixed cost from a tiny sweep. Rerun on a quiet machine:
 #   spark/bench/scale-benchmark.sh [OUT_DIR]
+# The default sweep is scale-sweep.yaml (6-hour variants, about 5 minutes serially); the full-size one, 200 two-day
+# quickstart variants (about 37 minutes serially, 100 minutes for the whole script):
+#   SCALE_SWEEP=spark/bench/scale-sweep-quickstart.yaml spark/bench/scale-benchmark.sh [OUT_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$(mktemp -d)}"
@@ -24,11 +27,11 @@ start_cluster() {
     sleep 8
     # shellcheck disable=SC2086
     SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_TESTING=1 SPARK_LOCAL_IP=127.0.0.1 java $flags -Xmx512m \
-        -cp "$cp_spark" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 2g \
+        -cp "$cp_spark" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 3g \
         --webui-port 0 --work-dir "$out/work" spark://127.0.0.1:7177 >"$out/worker.log" 2>&1 & pids+=($!)
     sleep 8
 }
-standalone_opts="-Dspark.executor.extraClassPath=$cp_spark -Dspark.executor.cores=2 -Dspark.cores.max=2 -Dspark.executor.memory=1g -Dspark.driver.host=127.0.0.1"
+standalone_opts="-Dspark.executor.extraClassPath=$cp_spark -Dspark.executor.cores=2 -Dspark.cores.max=2 -Dspark.executor.memory=2g -Dspark.driver.host=127.0.0.1"
 
 timed() {   # NAME SWEEP ARGS...
     local name="$1" sweep="$2"; shift 2
@@ -39,9 +42,10 @@ timed() {   # NAME SWEEP ARGS...
     printf "%-22s %8.1f s wall, %s s CPU (user sys) in the launcher JVM\n" "$name" "$(echo "$e - $s" | bc)" "$(tail -1 "$out/$name.cpu")"
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)"
-scale="$root/spark/bench/scale-sweep.yaml"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc)  start: $(date -u +%H:%M:%S) UTC"
+scale="$(cd "$root" && realpath "${SCALE_SWEEP:-spark/bench/scale-sweep.yaml}")"
 overhead="$root/spark/bench/overhead-sweep.yaml"
+echo "sweep: $scale"
 timed serial "$scale" --threads 1
 timed threads-2 "$scale" --threads 2
 timed spark-local-2 "$scale" --spark 'local[2]'
@@ -54,4 +58,4 @@ for name in threads-2 spark-local-2 spark-standalone; do
     cmp -s "$out/serial/results.csv" "$out/$name/results.csv" && echo "$name: results.csv identical to serial" \
         || echo "$name: results.csv DIFFERS from serial"
 done
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)  end: $(date -u +%H:%M:%S) UTC"
