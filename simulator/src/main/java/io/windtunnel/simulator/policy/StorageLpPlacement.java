@@ -54,9 +54,9 @@ public final class StorageLpPlacement implements StoragePolicy
     /** Default {@code horizonHours}. */
     public static final double DEFAULT_HORIZON_HOURS = 24.0;
     /** Score: the candidate's first (or only) location. */
-    static final String FIRST = "location";
+    static final String FIRST = StoragePolicy.SCORE_LOCATION;
     /** Score: the candidate's second location, -1 for a single. */
-    static final String SECOND = "secondLocation";
+    static final String SECOND = StoragePolicy.SCORE_SECOND_LOCATION;
     /** Score: storage (GB-month prorated) and read requests, USD per hour. */
     static final String STORAGE = "storagePerHourUsd";
     /** Score: the fleet's expected transfer cost, USD per hour. */

@@ -30,6 +30,15 @@ public interface StoragePolicy
     String DECISION_PREFIX = "storage:";
 
     /**
+     * A recorded option whose index is not a location (a candidate set of several, {@code storage-lp}'s pairs) names
+     * its members with these scores: the first location's index, and the second's ({@code -1} for none). Explanations
+     * ({@code decisions.jsonl}) then name the option "first+second".
+     */
+    String SCORE_LOCATION = "location";
+    /** See {@link #SCORE_LOCATION}. */
+    String SCORE_SECOND_LOCATION = "secondLocation";
+
+    /**
      * @param view the running simulation; {@link SimulationView#model()}{@code .storage} is the candidate locations.
      * @param held one entry per location: on entry, whether it holds the data set now (serving or being copied to);
      *             on return (if true), whether it should.

@@ -170,7 +170,7 @@ public final class ResultWriter
                     {
                         final int offer = log.optionOffer(d, o);
                         g.writeStartObject();
-                        g.writeStringField(what, offerName(names, offer));
+                        g.writeStringField(what, optionName(log, d, o, names, storage));
                         g.writeNumberField(what + "Index", offer);
                         g.writeObjectFieldStart("scores");
                         for (int k = 0, scores = log.scoreCount(d, o); k < scores; k++)
@@ -186,7 +186,7 @@ public final class ResultWriter
                     }
                     g.writeEndArray();
                     final int chosen = log.chosen(d);
-                    g.writeStringField("chosen", offerName(names, chosen));
+                    g.writeStringField("chosen", chosenName(log, d, names, storage));
                     g.writeNumberField("chosenIndex", chosen);
                     g.writeStringField("rule", log.rule(d));
                     g.writeEndObject();
@@ -200,6 +200,53 @@ public final class ResultWriter
     private static String offerName(final String[] offerNames, final int offer)
     {
         return offer >= 0 && offer < offerNames.length ? offerNames[offer] : null;
+    }
+
+    /**
+     * @return option {@code o}'s name: the offer's or location's; for a storage option whose index is past the
+     *     locations, its members' names joined by "+" (from {@link StoragePolicy#SCORE_LOCATION} and
+     *     {@link StoragePolicy#SCORE_SECOND_LOCATION}); null if it has none.
+     */
+    private static String optionName(final BoundedDecisionLog log, final int d, final int o, final String[] names,
+        final boolean storage)
+    {
+        final int index = log.optionOffer(d, o);
+        if (!storage || index < names.length)
+        {
+            return offerName(names, index);
+        }
+        final String first = offerName(names, (int)score(log, d, o, StoragePolicy.SCORE_LOCATION));
+        final String second = offerName(names, (int)score(log, d, o, StoragePolicy.SCORE_SECOND_LOCATION));
+        return first == null ? null : second == null ? first : first + "+" + second;
+    }
+
+    /** @return the chosen option's name, as {@link #optionName} names it among the options; null if none. */
+    private static String chosenName(final BoundedDecisionLog log, final int d, final String[] names,
+        final boolean storage)
+    {
+        final int chosen = log.chosen(d);
+        for (int o = 0, options = log.optionCount(d); o < options; o++)
+        {
+            if (log.optionOffer(d, o) == chosen)
+            {
+                return optionName(log, d, o, names, storage);
+            }
+        }
+        return offerName(names, chosen);
+    }
+
+    /** @return the first score named {@code name} of option {@code o}, -1 if it has none or it is not finite. */
+    private static double score(final BoundedDecisionLog log, final int d, final int o, final String name)
+    {
+        for (int k = 0, scores = log.scoreCount(d, o); k < scores; k++)
+        {
+            if (name.equals(log.scoreName(d, o, k)))
+            {
+                final double value = log.scoreValue(d, o, k);
+                return Double.isFinite(value) ? value : -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean repeatsName(final BoundedDecisionLog log, final int decision, final int option,

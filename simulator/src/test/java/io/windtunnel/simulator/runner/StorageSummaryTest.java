@@ -125,4 +125,42 @@ class StorageSummaryTest
         }
         assertThat(storageDecision).isTrue();
     }
+
+    @Test
+    void shouldNameAStorageLpPairCandidateByItsTwoLocationsInDecisionsJsonl() throws Exception
+    {
+        Files.writeString(dir.resolve("growth.csv"), "time,size\n10m,60 GB\n");
+        final Path file = dir.resolve("scenario.yaml");
+        final int stacks = SCENARIO.indexOf("stacks:");
+        Files.writeString(file, SCENARIO.substring(0, stacks).replace("replications: 2", "replications: 1") +
+            String.join("\n",
+                "stacks:",
+                "  - name: pairs",
+                "    autoscaler: {type: fixed, replicas: 2}",
+                "    storage: {type: storage-lp, maxLocations: 2}",
+                ""));
+        final ScenarioResult result = new Runner().run(ScenarioReader.read(file), 1);
+        ResultWriter.write(result, dir.resolve("out"));
+        final ObjectMapper json = new ObjectMapper();
+        int decisions = 0;
+        for (final String line : Files.readAllLines(dir.resolve("out/decisions.jsonl")))
+        {
+            final JsonNode d = json.readTree(line);
+            if (!d.get("policy").asText().equals("storage:storage-lp"))
+            {
+                continue;
+            }
+            decisions++;
+            // Candidates: the two singles by location, then the pair (0, 1) as option index 2.
+            final JsonNode options = d.get("options");
+            assertThat(options).hasSize(3);
+            assertThat(options.get(0).get("location").asText()).isEqualTo("cheap");
+            assertThat(options.get(1).get("location").asText()).isEqualTo("near");
+            assertThat(options.get(2).get("locationIndex").asInt()).isEqualTo(2);
+            assertThat(options.get(2).get("location").asText()).isEqualTo("cheap+near");
+            final int chosen = d.get("chosenIndex").asInt();
+            assertThat(d.get("chosen").asText()).isEqualTo(options.get(chosen).get("location").asText());
+        }
+        assertThat(decisions).isGreaterThan(1);
+    }
 }

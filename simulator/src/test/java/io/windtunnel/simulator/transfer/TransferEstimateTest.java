@@ -27,6 +27,12 @@ class TransferEstimateTest
 
     private static CloudModel model(final SizeDistribution read, final int[] dataRegion, final StorageModel storage)
     {
+        return model(read, dataRegion, storage, TransferPricesTest.twoTiers());
+    }
+
+    private static CloudModel model(final SizeDistribution read, final int[] dataRegion, final StorageModel storage,
+        final TransferPrices prices)
+    {
         final CloudModel.Builder b = CloudModel.builder();
         final int p = b.provider("p", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
         final int q = b.provider("q", 0, BillingRule.PER_SECOND_MINIMUM_MINUTE);
@@ -44,7 +50,7 @@ class TransferEstimateTest
         final int[] zones = new int[dataRegion.length];
         java.util.Arrays.fill(zones, CloudModel.NO_ZONE);
         b.transfer(new TransferModel(null, SizeDistribution.constant(GB / 4), read, dataRegion, zones,
-            TransferPricesTest.twoTiers(), TransferModel.DEFAULT_BITS_PER_SEC, TransferModel.DEFAULT_READ_RTT_NS,
+            prices, TransferModel.DEFAULT_BITS_PER_SEC, TransferModel.DEFAULT_READ_RTT_NS,
             new double[3], START));
         if (storage != null)
         {
@@ -161,6 +167,55 @@ class TransferEstimateTest
         assertThat(estimate.copyUsd(1, 0, 1, 4 * GB)).isCloseTo(0.10 + 0.15, within(1e-15));
         // From qa (provider q, nothing moved): 4 GB, 3 at 0.10 and 1 at 0.05.
         assertThat(estimate.copyUsd(1, 1, 0, 4 * GB)).isCloseTo(0.30 + 0.05, within(1e-15));
+    }
+
+    /**
+     * Prices from a {@code transfer} trace that change at 1 h, for p only: p's internet 0.10 then 0.05 from 3 GB until
+     * 1 h, then 0.20 then 0.04; q's internet 0.08 throughout; every other class free. Each part is priced by its
+     * sender's table in force at the time asked, at the tier its monthly volume is in.
+     */
+    @Test
+    void shouldPriceEachPartByItsSendersTableInForceWhenPricesAreScheduled()
+    {
+        final long[][] starts = new long[2 * LinkClass.COUNT][];
+        final long[][][] from = new long[starts.length][][];
+        final double[][][] usd = new double[starts.length][][];
+        for (int i = 0; i < starts.length; i++)
+        {
+            starts[i] = new long[] {0};
+            from[i] = new long[][] {{0}};
+            usd[i] = new double[][] {{0}};
+        }
+        final int pInternet = LinkClass.INTERNET;
+        starts[pInternet] = new long[] {0, HOUR};
+        from[pInternet] = new long[][] {{0, 3 * GB}, {0, 3 * GB}};
+        usd[pInternet] = new double[][] {{0.10, 0.05}, {0.20, 0.04}};
+        usd[LinkClass.COUNT + LinkClass.INTERNET] = new double[][] {{0.08}};
+        final TransferPrices prices = TransferPrices.schedule(2, starts, from, usd, "test schedule");
+
+        final CloudModel model = model(SizeDistribution.constant(GB / 2), new int[] {0}, null, prices);
+        final TransferLedger ledger = new TransferLedger(model, null, 0);
+        final TransferEstimate estimate = new TransferEstimate(model, ledger, location -> false, c -> 0);
+        // o0 in pa: its 0.25 GB responses at p's internet price, its read from pa free.
+        assertThat(estimate.usdPerRequest(0, 0, 0)).isCloseTo(0.025, within(1e-15));
+        assertThat(estimate.usdPerRequest(HOUR - 1, 0, 0)).isCloseTo(0.025, within(1e-15));
+        assertThat(estimate.usdPerRequest(HOUR, 0, 0)).isCloseTo(0.05, within(1e-15));
+        // o2 in qa: responses at q's 0.08 (0.02), the 0.5 GB read from pa sent by p: 0.05, then 0.10 from 1 h.
+        assertThat(estimate.usdPerRequest(0, 2, 0)).isCloseTo(0.02 + 0.05, within(1e-15));
+        assertThat(estimate.usdPerRequest(HOUR, 2, 0)).isCloseTo(0.02 + 0.10, within(1e-15));
+        // p past 3 GB this month: the table in force's second tier (0.05 before 1 h, 0.04 after); q's unchanged.
+        ledger.record(HOUR / 2, LinkClass.INTERNET, 0, 3 * GB, true);
+        assertThat(estimate.usdPerRequest(HOUR - 1, 2, 0)).isCloseTo(0.02 + 0.025, within(1e-15));
+        assertThat(estimate.usdPerRequest(HOUR, 2, 0)).isCloseTo(0.02 + 0.02, within(1e-15));
+
+        // A 4 GB copy from pb (p, nothing moved) to qa: 3 GB at 0.10 and 1 at 0.05, then 3 at 0.20 and 1 at 0.04.
+        final CloudModel stored = model(SizeDistribution.constant(GB / 2), new int[] {0}, storage(), prices);
+        final TransferEstimate copies = new TransferEstimate(stored, new TransferLedger(stored, null, 0),
+            location -> true, c -> 0);
+        assertThat(copies.copyUsd(0, 0, 1, 4 * GB)).isCloseTo(0.30 + 0.05, within(1e-15));
+        assertThat(copies.copyUsd(HOUR, 0, 1, 4 * GB)).isCloseTo(0.60 + 0.04, within(1e-15));
+        // From qa (q): 4 GB at 0.08 whenever.
+        assertThat(copies.copyUsd(HOUR, 1, 0, 4 * GB)).isCloseTo(0.32, within(1e-15));
     }
 
     @Test
