@@ -4,7 +4,7 @@
 # compared with the serial one; then Spark's fixed cost from a tiny sweep. Rerun on a quiet machine:
 #   spark/bench/scale-benchmark.sh [OUT_DIR]
 # The default sweep is scale-sweep.yaml (6-hour variants, about 5 minutes serially); the full-size one, 200 two-day
-# quickstart variants (about 37 minutes serially, 100 minutes for the whole script):
+# quickstart variants (52 minutes serially, about 2 h 20 min for the whole script):
 #   SCALE_SWEEP=spark/bench/scale-sweep-quickstart.yaml spark/bench/scale-benchmark.sh [OUT_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
