@@ -121,28 +121,28 @@ public final class TransferEstimate
         if (transfer.responseSize != null || transfer.sizeFromLog(ArrivalLog.RESPONSE_BYTES))
         {
             final int linkClass = LinkClass.ofClient(model, offerRegion);
-            usd += meanBytes(ArrivalLog.RESPONSE_BYTES, transfer.responseSize) / ByteUnits.BYTES_PER_GB *
+            usd += meanBytes(ArrivalLog.RESPONSE_BYTES) / ByteUnits.BYTES_PER_GB *
                 marginalUsdPerGb(nowNs, model.regionProvider[offerRegion], linkClass);
         }
         if (transfer.reads() && location >= 0)
         {
             final int linkClass = readClass(offer, location);
-            usd += meanBytes(ArrivalLog.READ_BYTES, transfer.readSize) / ByteUnits.BYTES_PER_GB *
+            usd += meanBytes(ArrivalLog.READ_BYTES) / ByteUnits.BYTES_PER_GB *
                 marginalUsdPerGb(nowNs, model.regionProvider[locationRegion[location]], linkClass);
         }
         return usd;
     }
 
     /**
-     * The mean size per request: the size distribution's mean, or, when the size comes from the request logs, the
-     * clients' mean logged sizes ({@link TransferModel#meanBytes}) weighted by their observed arrival rates (equal
-     * weights while no arrival is observed). O(clients), no allocation.
+     * The mean size per request: the size distribution's mean ({@link TransferModel#meanBytes} without a log), or,
+     * when the size comes from the request logs, the clients' mean logged sizes weighted by their observed arrival
+     * rates (equal weights while no arrival is observed). O(clients), no allocation.
      */
-    private double meanBytes(final int column, final SizeDistribution size)
+    private double meanBytes(final int column)
     {
         if (!transfer.sizeFromLog(column))
         {
-            return size == null ? 0 : size.meanBytes();
+            return transfer.meanBytes(column, null);
         }
         final int clients = model.clientNames.length;
         double weighted = 0;

@@ -149,21 +149,8 @@ public final class TransferPrices
         /** @return the period in force at a time: the last starting at or before it (binary search, no allocation). */
         int periodAt(final long nowNs)
         {
-            int lo = 0;
-            int hi = startNs.length - 1;
-            while (lo < hi)
-            {
-                final int mid = (lo + hi + 1) >>> 1;
-                if (startNs[mid] <= nowNs)
-                {
-                    lo = mid;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-            return lo;
+            final int i = Arrays.binarySearch(startNs, nowNs);
+            return i >= 0 ? i : Math.max(0, -i - 2);
         }
     }
 
